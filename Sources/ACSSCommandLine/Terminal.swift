@@ -1,0 +1,67 @@
+import Foundation
+
+/// Where a command writes: standard output for results, standard error for progress and
+/// diagnostics. Tests substitute buffers.
+public final class Terminal: @unchecked Sendable {
+    private let writeOut: (String) -> Void
+    private let writeErr: (String) -> Void
+    /// Whether standard error is a terminal (progress lines then redraw in place).
+    public let interactive: Bool
+
+    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, interactive: Bool = false) {
+        writeOut = out
+        writeErr = err
+        self.interactive = interactive
+    }
+
+    public static let standard = Terminal(
+        out: { s in FileHandle.standardOutput.write(Data(s.utf8)) },
+        err: { s in FileHandle.standardError.write(Data(s.utf8)) },
+        interactive: isatty(2) == 1)
+
+    public func print(_ s: String) { writeOut(s + "\n") }
+    public func write(_ s: String) { writeOut(s) }
+    public func error(_ s: String) { writeErr(s + "\n") }
+    public func progress(_ s: String) {
+        if interactive { writeErr("\r\u{1B}[K" + s) } else { writeErr(s + "\n") }
+    }
+    public func endProgress() { if interactive { writeErr("\n") } }
+}
+
+/// CPU time of this process (user + system) and its peak resident memory.
+public enum ProcessUsage {
+    public static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// Peak resident set size in bytes (Linux reports kilobytes).
+    public static func peakMemoryBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) * 1024
+    }
+
+    public static func wallClock() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+}
+
+extension Double {
+    /// Compact human form: 1.23e13 for large numbers, fixed for small ones.
+    var compact: String {
+        if self >= 1e6 { return String(format: "%.3g", self) }
+        return String(format: "%.0f", self)
+    }
+}
+
+func formatDuration(_ seconds: Double) -> String {
+    if !seconds.isFinite { return "?" }
+    if seconds < 60 { return String(format: "%.0fs", seconds) }
+    if seconds < 3600 { return String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60) }
+    return String(format: "%dh%02dm", Int(seconds) / 3600, (Int(seconds) % 3600) / 60)
+}

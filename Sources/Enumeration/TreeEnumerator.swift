@@ -1,0 +1,181 @@
+import Dispatch
+import Foundation
+import Synchronization
+import TuringMachines
+
+/// Exhaustive enumeration of an (n, m) machine space by a weighted tree of partial machines
+/// (Tree Normal Form, as in the busy-beaver literature). It yields exactly the output counts
+/// that simulating all `B^(nm)` machines one by one would, without doing so.
+///
+/// **Method.** Start from the machine with every entry undefined and run it on the blank tape.
+/// When the run first reads an undefined (state, symbol) entry, branch over every instruction
+/// the entry can hold; each child continues from the parent's configuration (the prefix of the
+/// run is never simulated again). A node stands for all machines that agree with its defined
+/// entries. Why each reduction loses nothing:
+///
+/// - **Leaf weights.** Entries that a run never reads cannot change it. A leaf with `u`
+///   undefined entries therefore stands for `B^u` machines with identical behaviour, and
+///   every machine of the space lies under exactly one leaf: follow its own instructions
+///   from the root. So `Σ leaf weights = B^(nm)`, which every run checks.
+/// - **Halting children.** A halting instruction ends the run at the step that reads it, so
+///   it is a leaf at once (weight `B^(u-1)`), halting at step `t + 1` if `t + 1 <= T`.
+///   Consequently every defined entry inside the tree is a normal instruction, and a fully
+///   defined node can never halt: it is a non-halting leaf without simulation.
+/// - **Unused states.** States that neither were entered nor are targets of a defined entry
+///   have no defined entries and nothing points to them. Swapping two of them maps the
+///   machines under one child bijectively onto those under the other, with identical runs.
+///   So only the lowest unused state is tried, its weight multiplied by the number of unused
+///   states.
+/// - **Mirror images.** Reversing every move maps a machine to one with the same run on a
+///   mirrored tape: same halting step, reversed output. The root only tries first moves to the
+///   right; below them every halting output is also recorded reversed, with the same weight.
+/// - **Non-halting detection** (optional, `detectNonHalting`): a node whose run provably never
+///   reads an undefined entry (it repeats a configuration, or escapes into blank tape in a loop
+///   of states) is a leaf, as it would be after running into the cap. It changes no count,
+///   only the work; the test suite checks this by comparing runs with and without it.
+///
+/// **Parallelism.** The top of the tree is expanded serially down to a fixed level; the nodes
+/// there are independent subtrees, handed to worker threads from an atomic cursor. Each worker
+/// counts into its own table; tables are added after the run. Integer addition is exact and
+/// commutative, so the result does not depend on the number of threads or the order of work.
+public struct TreeEnumerator: Sendable {
+    public let space: MachineSpace
+    public let stepCap: Int
+    public var threads: Int
+    public var detectNonHalting: Bool
+    /// Level (number of defined entries) at which the tree is split into subtrees.
+    public var splitLevel: Int
+
+    public init(space: MachineSpace, stepCap: Int, threads: Int = 1, detectNonHalting: Bool = true) throws(EnumerationError) {
+        guard stepCap >= 1 else { throw .invalidStepCap(stepCap) }
+        guard stepCap <= Self.maxStepCap else { throw .invalidStepCap(stepCap) }
+        guard threads >= 1 && threads <= 1024 else { throw .invalidThreads(threads) }
+        guard space.machineCount != nil else { throw .spaceTooLarge(space) }
+        self.space = space
+        self.stepCap = stepCap
+        self.threads = threads
+        self.detectNonHalting = detectNonHalting
+        self.splitLevel = min(space.entryCount, space.entryCount <= 4 ? 1 : 4)
+    }
+
+    /// Tapes take `2T + 3` bytes per tree level and thread; 10^7 steps keeps that in the
+    /// hundreds of megabytes for the spaces that can be enumerated at all.
+    public static let maxStepCap = 10_000_000
+
+    /// Progress of a running enumeration, as reported to `progress`.
+    public struct Progress: Sendable {
+        /// Machines of the space whose subtree is finished.
+        public var machinesDone: UInt128
+        public var machinesTotal: UInt128
+        public var subtreesDone: Int
+        public var subtreesTotal: Int
+        public var fraction: Double { Double(machinesDone) / Double(machinesTotal) }
+    }
+
+    /// Runs the whole enumeration. `progress` is called from a monitoring thread about every
+    /// `progressInterval` seconds while workers run.
+    public func run(progressInterval: Double = 1.0,
+                    progress: (@Sendable (Progress) -> Void)? = nil) -> EnumerationResult {
+        let total = space.machineCount!
+
+        // Serial top of the tree: leaves above the split level, and the subtrees below it.
+        let top = TreeWalker(space: space, stepCap: stepCap, detectNonHalting: detectNonHalting)
+        top.collectLevel = splitLevel
+        top.exploreRoot()
+        let subtrees = top.collected
+        top.collected = []
+
+        let state = SharedRun(subtrees: subtrees, workers: threads, make: {
+            TreeWalker(space: space, stepCap: stepCap, detectNonHalting: detectNonHalting)
+        })
+        let done = DispatchSemaphore(value: 0)
+        for worker in 0..<threads {
+            let thread = Thread {
+                state.work(worker: worker)
+                done.signal()
+            }
+            thread.stackSize = 1 << 22
+            thread.start()
+        }
+        var finished = 0
+        let topWeight = top.halting + top.nonHalting
+        while finished < threads {
+            if done.wait(timeout: .now() + progressInterval) == .success {
+                finished += 1
+            } else if let progress {
+                let (weight, count) = state.progress()
+                progress(Progress(machinesDone: topWeight + weight, machinesTotal: total,
+                                  subtreesDone: count, subtreesTotal: subtrees.count))
+            }
+        }
+
+        // Merge in worker order (any order gives the same sums).
+        var stats = top.stats
+        stats.subtrees = subtrees.count
+        var halting = top.halting
+        var nonHalting = top.nonHalting
+        var steps = top.haltingSteps
+        let merged = top.counter
+        for walker in state.walkers {
+            merged.merge(walker.counter)
+            halting += walker.halting
+            nonHalting += walker.nonHalting
+            for (t, c) in walker.haltingSteps.enumerated() { steps[t] += c }
+            stats = stats + walker.stats
+        }
+        return EnumerationResult(space: space, stepCap: stepCap, counts: merged.allCounts(),
+                                 halting: halting, nonHalting: nonHalting,
+                                 haltingSteps: steps, statistics: stats)
+    }
+}
+
+/// State shared by the worker threads: the subtree list, an atomic cursor into it, and the
+/// per-worker walkers (each touched only by its own thread until all threads are done).
+private final class SharedRun: @unchecked Sendable {
+    let subtrees: [Subtree]
+    let walkers: [TreeWalker]
+    let cursor = Atomic<Int>(0)
+    let finishedCount = Atomic<Int>(0)
+    let finishedWeightLow = Atomic<UInt64>(0)
+    let powers: [UInt128]
+
+    init(subtrees: [Subtree], workers: Int, make: () -> TreeWalker) {
+        self.subtrees = subtrees
+        self.walkers = (0..<workers).map { _ in make() }
+        self.powers = walkers[0].powers
+    }
+
+    func work(worker: Int) {
+        let walker = walkers[worker]
+        while true {
+            let i = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
+            if i >= subtrees.count { return }
+            walker.explore(subtrees[i])
+            finishedCount.wrappingAdd(1, ordering: .relaxed)
+            // Progress only: a 64-bit running total is plenty for a share of the space.
+            let w = subtrees[i].weight(powers)
+            finishedWeightLow.wrappingAdd(UInt64(clamping: w), ordering: .relaxed)
+        }
+    }
+
+    func progress() -> (UInt128, Int) {
+        (UInt128(finishedWeightLow.load(ordering: .relaxed)), finishedCount.load(ordering: .relaxed))
+    }
+}
+
+public enum EnumerationError: Error, Equatable, CustomStringConvertible {
+    case invalidStepCap(Int)
+    case invalidThreads(Int)
+    case spaceTooLarge(MachineSpace)
+
+    public var description: String {
+        switch self {
+        case .invalidStepCap(let t):
+            return "invalid step cap \(t): expected 1...\(TreeEnumerator.maxStepCap)"
+        case .invalidThreads(let k):
+            return "invalid thread count \(k): expected 1...1024"
+        case .spaceTooLarge(let s):
+            return "the space \(s) has more than 2^128 machines and cannot be enumerated exhaustively; sample it instead"
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import ACSSCommandLine
+import Foundation
+
+exit(CommandLine.run(Array(CommandLine.arguments.dropFirst())))
