@@ -10,14 +10,16 @@ let package = Package(
         .library(name: "TuringMachines", targets: ["TuringMachines"]),
         .library(name: "Enumeration", targets: ["Enumeration"]),
         .library(name: "FrequencyTables", targets: ["FrequencyTables"]),
+        .library(name: "Scoring", targets: ["Scoring"]),
     ],
     targets: [
         .target(name: "TuringMachines"),
         .target(name: "Enumeration", dependencies: ["TuringMachines"]),
         .target(name: "FrequencyTables", dependencies: ["TuringMachines"]),
+        .target(name: "Scoring", dependencies: ["FrequencyTables"]),
         .target(
             name: "ACSSCommandLine",
-            dependencies: ["TuringMachines", "Enumeration", "FrequencyTables"]),
+            dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Scoring"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
         .testTarget(name: "TuringMachinesTests", dependencies: ["TuringMachines"]),
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),
@@ -25,6 +27,7 @@ let package = Package(
             name: "FrequencyTablesTests",
             dependencies: ["FrequencyTables", "Enumeration", "TuringMachines"],
             resources: []),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "FrequencyTables"]),
         .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables"]),
     ]
 )

@@ -74,7 +74,7 @@ enum BuildCommand {
             ("threads", String(threads)), ("peak_memory_mb", String(format: "%.1f", Double(ProcessUsage.peakMemoryBytes()) / 1e6)),
             ("subtrees", String(s.subtrees)), ("branch_nodes", String(s.branchNodes)),
             ("simulated_steps", String(s.simulatedSteps)), ("capped_leaves", String(s.cappedLeaves)),
-            ("cycler_leaves", String(s.cyclerLeaves)), ("escapee_leaves", String(s.escapeeLeaves)),
+            ("cycler_leaves", String(s.cyclerLeaves)),
             ("translated_cycler_leaves", String(s.translatedCyclerLeaves)),
             ("fully_defined_leaves", String(s.fullyDefinedLeaves)),
             ("nodes_per_second", String(format: "%.0f", Double(s.branchNodes) / max(cpu, 1e-9))),

@@ -29,10 +29,10 @@ public struct EnumerationStatistics: Sendable, Equatable {
     public var simulatedSteps: UInt64 = 0
     /// Leaves that ran into the step cap.
     public var cappedLeaves: UInt64 = 0
-    /// Leaves proved non-halting by the detectors, by kind.
+    /// Leaves known to be non-halting without reaching the cap: fully defined machines, and
+    /// runs the detectors proved to be cyclers or translated cyclers (escapees included).
     public var fullyDefinedLeaves: UInt64 = 0
     public var cyclerLeaves: UInt64 = 0
-    public var escapeeLeaves: UInt64 = 0
     public var translatedCyclerLeaves: UInt64 = 0
     /// Independent subtrees the work was split into.
     public var subtrees: Int = 0
@@ -46,7 +46,6 @@ public struct EnumerationStatistics: Sendable, Equatable {
         r.cappedLeaves = a.cappedLeaves + b.cappedLeaves
         r.fullyDefinedLeaves = a.fullyDefinedLeaves + b.fullyDefinedLeaves
         r.cyclerLeaves = a.cyclerLeaves + b.cyclerLeaves
-        r.escapeeLeaves = a.escapeeLeaves + b.escapeeLeaves
         r.translatedCyclerLeaves = a.translatedCyclerLeaves + b.translatedCyclerLeaves
         r.subtrees = a.subtrees + b.subtrees
         return r

@@ -1,0 +1,1 @@
+// The scoring module: complexity measures of human-produced sequences (issue 3).
