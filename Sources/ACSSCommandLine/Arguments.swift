@@ -75,6 +75,11 @@ public struct Arguments {
         return v
     }
 
+    func requiredInt(_ name: String, in range: ClosedRange<Int>? = nil) throws(UsageError) -> Int {
+        guard string(name) != nil else { throw UsageError("missing required option \(name)") }
+        return try int(name, in: range)!
+    }
+
     func required(_ name: String) throws(UsageError) -> String {
         guard let v = string(name) else { throw UsageError("missing required option \(name)") }
         return v

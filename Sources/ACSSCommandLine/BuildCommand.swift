@@ -31,14 +31,19 @@ enum BuildCommand {
         let args = try Arguments(arguments, options: options)
         if args.has("--help") { terminal.write(help); return 0 }
         if let extra = args.positionals.first { throw UsageError("unexpected argument '\(extra)'") }
-        let states = try args.int("--states")!
-        let steps = try args.int("--steps")!
+        let states = try args.requiredInt("--states")
+        let steps = try args.requiredInt("--steps")
         let symbols = try args.int("--symbols", default: 2)!
         let threads = try args.int("--threads", default: ProcessInfo.processInfo.activeProcessorCount, in: 1...1024)!
         let out = try args.required("--out")
         let space = try MachineSpace(states: states, symbols: symbols)
         var enumerator = try TreeEnumerator(space: space, stepCap: steps, threads: threads)
         enumerator.detectNonHalting = !args.has("--no-detect")
+        let physical = Int(clamping: ProcessInfo.processInfo.physicalMemory)
+        if enumerator.estimatedMemoryBytes > physical / 2 {
+            throw UsageError(String(format: "--states %d --steps %d with %d threads needs about %.1f GB of tapes, more than half of this machine's %.1f GB; lower --steps or --threads",
+                                    states, steps, threads, Double(enumerator.estimatedMemoryBytes) / 1e9, Double(physical) / 1e9))
+        }
         try checkWritable(out)
 
         let quiet = args.has("--quiet")

@@ -9,6 +9,7 @@ public enum ACSSCommand {
     static let commands: [(String, String, @Sendable ([String], Terminal) throws -> Int32)] = [
         ("build", "enumerate an (n,m) machine space exactly into an output table", BuildCommand.run),
         ("table", "inspect output tables (acss table info FILE)", TableCommand.run),
+        ("bench", "benchmark the enumerator (acss bench enumerate)", BenchCommand.run),
     ]
 
     static var help: String {

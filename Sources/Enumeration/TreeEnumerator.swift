@@ -62,6 +62,14 @@ public struct TreeEnumerator: Sendable {
     /// hundreds of megabytes for the spaces that can be enumerated at all.
     public static let maxStepCap = 10_000_000
 
+    /// Memory the walkers need: per thread one tape per tree level plus the detectors' three
+    /// snapshot tapes, each `2T + 3` bytes (the output counters come on top and are small
+    /// for exhaustive spaces: D(5) has 60,034 strings).
+    public var estimatedMemoryBytes: Int {
+        let perThread = (space.entryCount + 4) * (2 * stepCap + 3)
+        return (threads + 1) * perThread
+    }
+
     /// Progress of a running enumeration, as reported to `progress`.
     public struct Progress: Sendable {
         /// Machines of the space whose subtree is finished.

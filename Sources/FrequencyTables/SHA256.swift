@@ -89,16 +89,23 @@ public struct SHA256: Sendable {
         return words.flatMap { w in (0..<4).map { UInt8(truncatingIfNeeded: w >> (24 - 8 * $0)) } }
     }
 
-    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var h = SHA256()
-        h.update(bytes)
-        return h.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    /// The digest as 64 lowercase hex digits; finishes the hash like `finalize()`.
+    public mutating func finalizeHex() -> String {
+        finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 
-    public static func hex(_ string: String) -> String {
+    /// The hex SHA-256 digest of `bytes`.
+    public static func hexDigest<S: Sequence>(of bytes: S) -> String where S.Element == UInt8 {
+        var h = SHA256()
+        h.update(bytes)
+        return h.finalizeHex()
+    }
+
+    /// The hex SHA-256 digest of the UTF-8 bytes of `string`.
+    public static func hexDigest(of string: String) -> String {
         var h = SHA256()
         h.update(string)
-        return h.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        return h.finalizeHex()
     }
 }
 

@@ -36,7 +36,7 @@ public enum TableFile {
             ("longest", String(table.longest)),
             ("latest_halt", String(table.latestHalt)),
             ("halting_at_cap", String(table.haltingAtCap)),
-            ("data_sha256", SHA256.hex(body)),
+            ("data_sha256", SHA256.hexDigest(of: body)),
             ("cpu_seconds", String(format: "%.3f", table.cpuSeconds)),
             ("wall_seconds", String(format: "%.3f", table.wallSeconds)),
         ]
@@ -76,6 +76,59 @@ public enum TableFile {
     }
 
     private static func parse(bytes: UnsafeRawBufferPointer, source: String) throws(TableFileError) -> OutputTable {
+        var counts: [[UInt8]: UInt128] = [:]
+        let header = try scan(bytes: bytes, source: source, reserve: { counts.reserveCapacity($0) }) { string, count in
+            counts[Array(string)] = count
+        }
+        return OutputTable(
+            space: header.space, stepCap: header.stepCap, machines: header.machines, halting: header.halting,
+            latestHalt: header.latestHalt, haltingAtCap: header.haltingAtCap,
+            cpuSeconds: header.cpuSeconds, wallSeconds: header.wallSeconds, counts: counts)
+    }
+
+    /// The validated header figures of a table file.
+    public struct Header: Sendable, Equatable {
+        public var space: MachineSpace
+        public var stepCap: Int
+        public var machines: UInt128
+        public var halting: UInt128
+        public var distinct: Int
+        public var latestHalt: Int
+        public var haltingAtCap: UInt128
+        public var cpuSeconds: Double
+        public var wallSeconds: Double
+    }
+
+    /// Reads a table file and hands every `string<TAB>count` entry, in file order, to `entry`
+    /// (symbols `0..<m`, valid only during the call) without building an `OutputTable`: for
+    /// consumers that keep only what they need (the scoring tables). The file is validated
+    /// exactly as `read(path:)` validates it (checksum, order, counts, header); the entries
+    /// handed out before an error is thrown must then be discarded by the caller.
+    public static func scan(
+        path: String, entry: (UnsafeBufferPointer<UInt8>, UInt128) -> Void
+    ) throws(TableFileError) -> Header {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw .unreadable(path: path, reason: describe(error))
+        }
+        let result: Result<Header, TableFileError> = data.withUnsafeBytes { raw in
+            do throws(TableFileError) {
+                return .success(try scan(bytes: raw, source: path, reserve: { _ in }, entry: entry))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The one reader of the format. Per line it parses in place (no per-line allocation):
+    /// this is what keeps loading the 60,000-line D(5) table within a few milliseconds.
+    private static func scan(
+        bytes: UnsafeRawBufferPointer, source: String, reserve: (Int) -> Void,
+        entry: (UnsafeBufferPointer<UInt8>, UInt128) -> Void
+    ) throws(TableFileError) -> Header {
         var header: [String: String] = [:]
         var position = 0
         var lineNumber = 0
@@ -122,52 +175,66 @@ public enum TableFile {
         guard version == formatVersion else {
             throw .badHeaderValue(source: source, key: "format", value: String(version))
         }
+        let headerStates = try integer("states", as: Int.self)
+        let headerSymbols = try integer("symbols", as: Int.self)
         let space: MachineSpace
         do {
-            space = try MachineSpace(states: try integer("states", as: Int.self),
-                                     symbols: try integer("symbols", as: Int.self))
-        } catch let e as MachineSpaceError {
-            throw .badHeaderValue(source: source, key: "states/symbols", value: e.description)
+            space = try MachineSpace(states: headerStates, symbols: headerSymbols)
         } catch {
-            throw .badHeaderValue(source: source, key: "states/symbols", value: "\(error)")
+            throw .badHeaderValue(source: source, key: "states/symbols",
+                                  value: "\(headerStates)/\(headerSymbols): \(error)")
         }
         let steps = try integer("steps", as: Int.self)
         let machines = try integer("machines", as: UInt128.self)
         let halting = try integer("halting", as: UInt128.self)
         let distinct = try integer("distinct", as: Int.self)
         let expectedDigest = try value("data_sha256")
+        reserve(max(0, distinct))
 
         // Body: checksum first, so that corruption is reported as such rather than as
         // whatever parse error it happens to cause.
         var hash = SHA256()
         hash.update(UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<end]))
-        let digest = hash.finalize().map { String(format: "%02x", $0) }.joined()
-        var counts: [[UInt8]: UInt128] = [:]
-        counts.reserveCapacity(distinct)
-        var sum: UInt128 = 0
+        let digest = hash.finalizeHex()
+        let symbols = UInt8(space.symbols)
+        // The current and previous strings live in two fixed buffers that swap roles, so a
+        // line costs no allocation. Output strings are at most 4 bits a symbol and far below
+        // this bound; a longer one falls back to a growable buffer.
+        var current: [UInt8] = []
         var previous: [UInt8] = []
+        current.reserveCapacity(256)
+        previous.reserveCapacity(256)
+        var sum: UInt128 = 0
         var lines = 0
         while let range = nextLine() {
             let line = UnsafeRawBufferPointer(rebasing: bytes[range])
-            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")),
-                  let string = OutputTable.parse(
-                    Substring(decoding: UnsafeRawBufferPointer(rebasing: line[..<tab]), as: UTF8.self).utf8,
-                    symbols: space.symbols),
-                  let count = UInt128(String(decoding: UnsafeRawBufferPointer(rebasing: line[(tab + 1)...]), as: UTF8.self)),
-                  count > 0
-            else {
-                if digest != expectedDigest {
-                    throw .checksumMismatch(source: source, expected: expectedDigest, actual: digest)
+            current.removeAll(keepingCapacity: true)
+            var tab = -1
+            var valid = true
+            for (i, c) in line.enumerated() {
+                if c == UInt8(ascii: "\t") { tab = i; break }
+                let v: UInt8
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
+                default: v = 255
                 }
-                throw .badLine(source: source, line: lineNumber,
-                               text: String(decoding: line.prefix(80), as: UTF8.self))
+                if v >= symbols { valid = false }
+                current.append(v)
             }
-            if lines > 0 && !OutputTable.precedes(previous, string) {
+            let count: UInt128? = valid && tab > 0
+                ? parseCount(UnsafeRawBufferPointer(rebasing: line[(tab + 1)...])) : nil
+            guard let count, count > 0 else {
+                throw .badLine(source: source, line: lineNumber,
+                               text: String(decoding: line.prefix(80), as: UTF8.self),
+                               checksumMatches: digest == expectedDigest)
+            }
+            if lines > 0 && !OutputTable.precedes(previous, current) {
                 throw .unsorted(source: source, line: lineNumber)
             }
-            counts[string] = count
+            current.withUnsafeBufferPointer { entry($0, count) }
             sum += count
-            previous = string
+            swap(&previous, &current)
             lines += 1
         }
         if digest != expectedDigest {
@@ -179,13 +246,28 @@ public enum TableFile {
         guard sum == halting else {
             throw .countMismatch(source: source, what: "halting", header: String(halting), actual: String(sum))
         }
-        let table = OutputTable(
-            space: space, stepCap: steps, machines: machines, halting: halting,
+        return Header(
+            space: space, stepCap: steps, machines: machines, halting: halting, distinct: distinct,
             latestHalt: try integer("latest_halt", as: Int.self),
             haltingAtCap: try integer("halting_at_cap", as: UInt128.self),
-            cpuSeconds: try real("cpu_seconds"), wallSeconds: try real("wall_seconds"),
-            counts: counts)
-        return table
+            cpuSeconds: try real("cpu_seconds"), wallSeconds: try real("wall_seconds"))
+    }
+
+    /// A count field: what `UInt128(String)` accepts, with a fast path for plain digits.
+    private static func parseCount(_ text: UnsafeRawBufferPointer) -> UInt128? {
+        var value: UInt128 = 0
+        for c in text {
+            guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else {
+                // Anything but plain digits (a sign, a stray character): the general parser
+                // decides, so the accepted syntax is exactly that of `UInt128(String)`.
+                return UInt128(String(decoding: text, as: UTF8.self))
+            }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times10.addingReportingOverflow(UInt128(c - UInt8(ascii: "0")))
+            if o1 || o2 { return nil }
+            value = next
+        }
+        return text.isEmpty ? nil : value
     }
 
     static func describe(_ error: any Error) -> String {
@@ -202,7 +284,7 @@ public enum TableFileError: Error, Equatable, CustomStringConvertible {
     case notATable(source: String)
     case missingHeader(source: String, key: String)
     case badHeaderValue(source: String, key: String, value: String)
-    case badLine(source: String, line: Int, text: String)
+    case badLine(source: String, line: Int, text: String, checksumMatches: Bool = true)
     case unsorted(source: String, line: Int)
     case checksumMismatch(source: String, expected: String, actual: String)
     case countMismatch(source: String, what: String, header: String, actual: String)
@@ -214,7 +296,9 @@ public enum TableFileError: Error, Equatable, CustomStringConvertible {
         case .notATable(let s): return "\(s) is not an acss output table (first line is not '\(TableFile.magic)')"
         case .missingHeader(let s, let k): return "\(s): header line '# \(k): ...' is missing"
         case .badHeaderValue(let s, let k, let v): return "\(s): header '\(k)' has an invalid value '\(v)'"
-        case .badLine(let s, let l, let t): return "\(s):\(l): not a 'string<TAB>count' line: '\(t)'"
+        case .badLine(let s, let l, let t, let ok):
+            return "\(s):\(l): not a 'string<TAB>count' line (symbols 0-9a-f below the alphabet size, a positive count): '\(t)'"
+                + (ok ? "" : "; the data checksum does not match either: the file is corrupted or was edited")
         case .unsorted(let s, let l): return "\(s):\(l): strings are not sorted by length then lexicographically (duplicate or out of order)"
         case .checksumMismatch(let s, let e, let a):
             return "\(s): data checksum mismatch (header says \(e), data hashes to \(a)): the file is truncated or corrupted"
