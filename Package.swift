@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Data flows one way: TuringMachines -> Enumeration -> FrequencyTables (coding theorem)
-// -> Scoring -> StudyAnalysis; ACSSCommandLine is a thin layer over all of them.
+// -> Scoring -> StudyAnalysis; Campaigns runs sharded enumerations (locally or as cluster
+// jobs); ACSSCommandLine is a thin layer over all of them.
 let package = Package(
     name: "acss-swift",
     products: [
@@ -11,15 +12,18 @@ let package = Package(
         .library(name: "Enumeration", targets: ["Enumeration"]),
         .library(name: "FrequencyTables", targets: ["FrequencyTables"]),
         .library(name: "Scoring", targets: ["Scoring"]),
+        .library(name: "StudyAnalysis", targets: ["StudyAnalysis"]),
     ],
     targets: [
         .target(name: "TuringMachines"),
         .target(name: "Enumeration", dependencies: ["TuringMachines"]),
         .target(name: "FrequencyTables", dependencies: ["TuringMachines"]),
+        .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),
+        .target(name: "StudyAnalysis", dependencies: ["Scoring"]),
         .target(
             name: "ACSSCommandLine",
-            dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Scoring"]),
+            dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
         .testTarget(name: "TuringMachinesTests", dependencies: ["TuringMachines"]),
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),
@@ -27,7 +31,9 @@ let package = Package(
             name: "FrequencyTablesTests",
             dependencies: ["FrequencyTables", "Enumeration", "TuringMachines"],
             resources: []),
+        .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Enumeration", "FrequencyTables", "TuringMachines"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "FrequencyTables"]),
+        .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring"]),
         .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables"]),
     ]
 )

@@ -11,6 +11,8 @@ enum BuildCommand {
         .value("--symbols", "M", "symbols m (default 2)"),
         .value("--threads", "K", "worker threads (default: all cores); the table does not depend on it"),
         .value("--out", "FILE", "where to write the table (text format, docs/table-format.md)"),
+        .value("--shard", "I/K", "run only shard I of K (a fixed part of the tree) and write a partial table for acss merge"),
+        .value("--split-level", "L", "tree level at which the run is split into subtrees and shards (default: by space size)"),
         .flag("--no-detect", "switch off non-halting detection (same table, more work; for checking)"),
         .flag("--quiet", "no progress line on stderr"),
         .flag("--json", "print the summary as JSON"),
@@ -24,7 +26,9 @@ enum BuildCommand {
         details: """
         Examples:
           acss build --states 4 --steps 107 --out D4.tsv      # exact D(4), under a second
-          acss build --states 5 --steps 500 --out D5.tsv      # ACSS's D(5), about a minute
+          acss build --states 5 --steps 500 --out D5.tsv      # ACSS's D(5), about 20 s on 2 cores
+          acss build --states 5 --steps 500 --shard 3/8 --out D5.3.tsv   # one of 8 parts
+          acss merge D5.*.tsv --out D5.tsv                    # the 8 parts add up to the full table
         """)
 
     static func run(_ arguments: [String], _ terminal: Terminal) throws -> Int32 {
@@ -39,6 +43,8 @@ enum BuildCommand {
         let space = try MachineSpace(states: states, symbols: symbols)
         var enumerator = try TreeEnumerator(space: space, stepCap: steps, threads: threads)
         enumerator.detectNonHalting = !args.has("--no-detect")
+        if let text = args.string("--shard") { enumerator.shard = try Shard(parsing: text) }
+        enumerator.splitLevel = try args.int("--split-level", default: enumerator.splitLevel, in: 1...space.entryCount)!
         let physical = Int(clamping: ProcessInfo.processInfo.physicalMemory)
         if enumerator.estimatedMemoryBytes > physical / 2 {
             throw UsageError(String(format: "--states %d --steps %d with %d threads needs about %.1f GB of tapes, more than half of this machine's %.1f GB; lower --steps or --threads",
@@ -61,19 +67,25 @@ enum BuildCommand {
         if !quiet { terminal.endProgress() }
         let cpu = ProcessUsage.cpuSeconds() - startCPU
         let wall = ProcessUsage.wallClock() - startWall
-        guard result.totalWeight == space.machineCount! else {
-            // The leaf weights must add up to the size of the space; anything else is a bug.
-            terminal.error("internal error: leaf weights add up to \(result.totalWeight), expected \(space.machineCount!)")
+        guard result.totalWeight == result.expectedWeight else {
+            // The leaf weights must add up to the size of the space (or of the shard's part of
+            // it); anything else is a bug.
+            terminal.error("internal error: leaf weights add up to \(result.totalWeight), expected \(result.expectedWeight)")
             return 3
         }
-        let table = OutputTable(result: result, cpuSeconds: cpu, wallSeconds: wall)
+        var table = OutputTable(result: result, cpuSeconds: cpu, wallSeconds: wall)
+        if let shard = enumerator.shard {
+            table.part = TablePart(index: shard.index, count: shard.count, splitLevel: enumerator.splitLevel)
+        }
         try TableFile.write(table, to: out)
         let s = result.statistics
         let summary: [(String, String)] = [
-            ("space", space.description), ("steps", String(steps)), ("machines", String(table.machines)),
+            ("space", space.description), ("steps", String(steps)),
+            ("shard", enumerator.shard.map { "\($0)" } ?? "all"), ("machines", String(table.machines)),
             ("halting", String(table.halting)), ("non_halting", String(table.nonHalting)),
             ("distinct", String(table.distinct)), ("longest", String(table.longest)),
             ("latest_halt", String(table.latestHalt)), ("halting_at_cap", String(table.haltingAtCap)),
+            ("halting_after_half_cap", table.haltingLateHalf.map { String($0) } ?? "?"),
             ("weight_check", "ok"),
             ("cpu_seconds", String(format: "%.3f", cpu)), ("wall_seconds", String(format: "%.3f", wall)),
             ("threads", String(threads)), ("peak_memory_mb", String(format: "%.1f", Double(ProcessUsage.peakMemoryBytes()) / 1e6)),
@@ -136,9 +148,12 @@ func jsonString(_ s: String) -> String {
 
 extension OutputTable {
     init(result: EnumerationResult, cpuSeconds: Double, wallSeconds: Double) {
+        var late: UInt128 = 0
+        for t in (result.stepCap / 2 + 1)...result.stepCap { late += result.haltingSteps[t] }
         self.init(space: result.space, stepCap: result.stepCap, machines: result.totalWeight,
                   halting: result.halting, latestHalt: result.latestHalt,
                   haltingAtCap: result.haltingSteps[result.stepCap],
-                  cpuSeconds: cpuSeconds, wallSeconds: wallSeconds, counts: result.counts)
+                  cpuSeconds: cpuSeconds, wallSeconds: wallSeconds, counts: result.counts,
+                  haltingLateHalf: late)
     }
 }

@@ -9,6 +9,8 @@ public enum ACSSCommand {
     static let commands: [(String, String, @Sendable ([String], Terminal) throws -> Int32)] = [
         ("build", "enumerate an (n,m) machine space exactly into an output table", BuildCommand.run),
         ("table", "inspect output tables (acss table info FILE)", TableCommand.run),
+        ("merge", "add the partial tables of a sharded run (acss build --shard) into one table", MergeCommand.run),
+        ("campaign", "resumable sharded enumerations: start, run, shard, status, merge", CampaignCommand.run),
         ("bench", "benchmark the enumerator (acss bench enumerate)", BenchCommand.run),
     ]
 

@@ -13,6 +13,25 @@ public struct EnumerationResult: Sendable, Equatable {
     /// `haltingSteps[t]` = number of machines whose halting instruction is step `t`.
     public var haltingSteps: [UInt128]
     public var statistics: EnumerationStatistics
+    /// The part of the tree this result covers (nil: all of it).
+    public var shard: Shard?
+    /// Machines the run had to account for: `B^(nm)`, or the weight of the shard's subtrees.
+    /// Every run checks `totalWeight == expectedWeight`.
+    public var expectedWeight: UInt128
+
+    public init(space: MachineSpace, stepCap: Int, counts: [[UInt8]: UInt128], halting: UInt128,
+                nonHalting: UInt128, haltingSteps: [UInt128], statistics: EnumerationStatistics,
+                shard: Shard? = nil, expectedWeight: UInt128? = nil) {
+        self.space = space
+        self.stepCap = stepCap
+        self.counts = counts
+        self.halting = halting
+        self.nonHalting = nonHalting
+        self.haltingSteps = haltingSteps
+        self.statistics = statistics
+        self.shard = shard
+        self.expectedWeight = expectedWeight ?? space.machineCount ?? 0
+    }
 
     /// Machines accounted for; equals `B^(nm)` after a complete run.
     public var totalWeight: UInt128 { halting + nonHalting }

@@ -30,6 +30,14 @@ final class OutputCounter {
         values.initialize(repeating: 0, count: capacity)
     }
 
+    /// Forgets every count (capacity is kept).
+    func removeAll() {
+        keys.update(repeating: 0, count: capacity)
+        values.update(repeating: 0, count: capacity)
+        count = 0
+        longStrings = [:]
+    }
+
     deinit {
         keys.deallocate()
         values.deallocate()

@@ -45,6 +45,8 @@ public struct TreeEnumerator: Sendable {
     public var detectNonHalting: Bool
     /// Level (number of defined entries) at which the tree is split into subtrees.
     public var splitLevel: Int
+    /// Run only one part of the tree (see `Shard`); nil runs everything.
+    public var shard: Shard?
 
     public init(space: MachineSpace, stepCap: Int, threads: Int = 1, detectNonHalting: Bool = true) throws(EnumerationError) {
         guard stepCap >= 1 else { throw .invalidStepCap(stepCap) }
@@ -55,7 +57,14 @@ public struct TreeEnumerator: Sendable {
         self.stepCap = stepCap
         self.threads = threads
         self.detectNonHalting = detectNonHalting
-        self.splitLevel = min(space.entryCount, space.entryCount <= 4 ? 1 : 4)
+        self.splitLevel = Self.defaultSplitLevel(space)
+    }
+
+    /// Deep enough for a few thousand subtrees (work stealing, shards), shallow enough that
+    /// the serial top stays negligible.
+    public static func defaultSplitLevel(_ space: MachineSpace) -> Int {
+        let e = space.entryCount
+        return e <= 4 ? 1 : (e >= 12 ? 5 : 4)
     }
 
     /// Tapes take `2T + 3` bytes per tree level and thread; 10^7 steps keeps that in the
@@ -90,8 +99,15 @@ public struct TreeEnumerator: Sendable {
         let top = TreeWalker(space: space, stepCap: stepCap, detectNonHalting: detectNonHalting)
         top.collectLevel = splitLevel
         top.exploreRoot()
-        let subtrees = top.collected
+        var subtrees = top.collected
         top.collected = []
+        if let shard {
+            // Shard i of k: the subtrees with index ≡ i - 1 (mod k), in the fixed order of the
+            // serial walk; the leaves of the top belong to shard 1. Every leaf of the tree is in
+            // exactly one shard, so the shards' counts add up to the whole run's.
+            subtrees = subtrees.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+            if shard.index != 1 { top.discardCounts() }
+        }
 
         let state = SharedRun(subtrees: subtrees, workers: threads, make: {
             TreeWalker(space: space, stepCap: stepCap, detectNonHalting: detectNonHalting)
@@ -131,10 +147,39 @@ public struct TreeEnumerator: Sendable {
             for (t, c) in walker.haltingSteps.enumerated() { steps[t] += c }
             stats = stats + walker.stats
         }
+        let expected = topWeight + subtrees.reduce(UInt128(0)) { $0 + $1.weight(state.powers) }
         return EnumerationResult(space: space, stepCap: stepCap, counts: merged.allCounts(),
                                  halting: halting, nonHalting: nonHalting,
-                                 haltingSteps: steps, statistics: stats)
+                                 haltingSteps: steps, statistics: stats, shard: shard,
+                                 expectedWeight: shard == nil ? total : expected)
     }
+}
+
+/// Part `index` of `count` (1-based) of an enumeration, for runs split over processes or
+/// cluster jobs. The split is a fixed function of the space, the step cap and the split level,
+/// so shards run anywhere, in any order, add up exactly to the whole run.
+public struct Shard: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public let index: Int
+    public let count: Int
+
+    public init(index: Int, count: Int) throws(EnumerationError) {
+        guard count >= 1, count <= 1_000_000, (1...count).contains(index) else {
+            throw .invalidShard("\(index)/\(count)")
+        }
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `i/k`.
+    public init(parsing text: String) throws(EnumerationError) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let k = Int(parts[1]) else {
+            throw .invalidShard(text)
+        }
+        try self.init(index: i, count: k)
+    }
+
+    public var description: String { "\(index)/\(count)" }
 }
 
 /// State shared by the worker threads: the subtree list, an atomic cursor into it, and the
@@ -175,6 +220,7 @@ public enum EnumerationError: Error, Equatable, CustomStringConvertible {
     case invalidStepCap(Int)
     case invalidThreads(Int)
     case spaceTooLarge(MachineSpace)
+    case invalidShard(String)
 
     public var description: String {
         switch self {
@@ -182,6 +228,8 @@ public enum EnumerationError: Error, Equatable, CustomStringConvertible {
             return "invalid step cap \(t): expected 1...\(TreeEnumerator.maxStepCap)"
         case .invalidThreads(let k):
             return "invalid thread count \(k): expected 1...1024"
+        case .invalidShard(let text):
+            return "invalid shard '\(text)': expected i/k with 1 <= i <= k, e.g. 3/16"
         case .spaceTooLarge(let s):
             return "the space \(s) has more than 2^128 machines and cannot be enumerated exhaustively; sample it instead"
         }

@@ -91,6 +91,14 @@ final class TreeWalker {
         leftSnapshot.deallocate()
     }
 
+    /// Forgets everything counted so far (a shard other than the first drops the top leaves).
+    func discardCounts() {
+        counter.removeAll()
+        halting = 0
+        nonHalting = 0
+        for t in haltingSteps.indices { haltingSteps[t] = 0 }
+    }
+
     static func encode(write: Int, right: Bool, next: Int, symbols: Int) -> Word {
         Word(write) | (right ? 1 << 8 : 0) | (Word(next * symbols) << 16)
     }

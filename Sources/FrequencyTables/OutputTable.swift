@@ -15,9 +15,15 @@ public struct OutputTable: Sendable, Equatable {
     public var latestHalt: Int
     /// Machines whose halting instruction is exactly step `stepCap`.
     public var haltingAtCap: UInt128
+    /// Machines whose halting instruction is a step in (T/2, T]: the tail that tells whether
+    /// the cap T is large enough (nil in files written before this figure existed).
+    public var haltingLateHalf: UInt128?
     /// CPU and wall-clock seconds the run took. The only run-dependent figures of a table.
     public var cpuSeconds: Double
     public var wallSeconds: Double
+    /// Set when the table holds one shard of a split run (then `machines`, `halting` and the
+    /// counts cover only that shard's part of the space).
+    public var part: TablePart?
     /// Output strings (symbols `0..<m`) and their counts c0, sorted.
     public private(set) var strings: [[UInt8]]
     public private(set) var counts: [UInt128]
@@ -25,7 +31,9 @@ public struct OutputTable: Sendable, Equatable {
 
     public init(space: MachineSpace, stepCap: Int, machines: UInt128, halting: UInt128,
                 latestHalt: Int, haltingAtCap: UInt128, cpuSeconds: Double, wallSeconds: Double,
-                counts: [[UInt8]: UInt128]) {
+                counts: [[UInt8]: UInt128], part: TablePart? = nil, haltingLateHalf: UInt128? = nil) {
+        self.part = part
+        self.haltingLateHalf = haltingLateHalf
         self.space = space
         self.stepCap = stepCap
         self.machines = machines
@@ -72,6 +80,83 @@ public struct OutputTable: Sendable, Equatable {
             possible *= space.symbols
         }
         return length - 1
+    }
+}
+
+/// Which shard of a split enumeration a partial table holds: `index` of `count` (1-based), for
+/// a tree split at `splitLevel` defined entries.
+public struct TablePart: Sendable, Equatable, Hashable {
+    public let index: Int
+    public let count: Int
+    public let splitLevel: Int
+
+    public init(index: Int, count: Int, splitLevel: Int) {
+        self.index = index
+        self.count = count
+        self.splitLevel = splitLevel
+    }
+}
+
+extension OutputTable {
+    /// Adds the partial tables of all shards of one run into the table a single run gives.
+    /// Refuses tables of different runs (space, step cap, split) and a missing or repeated
+    /// shard, and checks that the shards together account for every machine of the space.
+    public static func merge(_ parts: [OutputTable]) throws(TableMergeError) -> OutputTable {
+        guard let first = parts.first else { throw .nothingToMerge }
+        guard let firstPart = first.part else { throw .notAShard(index: 0) }
+        var seen = Set<Int>()
+        var counts: [[UInt8]: UInt128] = [:]
+        var machines: UInt128 = 0, halting: UInt128 = 0, atCap: UInt128 = 0
+        var latest = 0
+        var cpu = 0.0, wall = 0.0
+        var lateHalf: UInt128? = 0
+        for (i, t) in parts.enumerated() {
+            guard let p = t.part else { throw .notAShard(index: i) }
+            guard t.space == first.space, t.stepCap == first.stepCap, p.count == firstPart.count,
+                  p.splitLevel == firstPart.splitLevel else {
+                throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) shards of \(firstPart.count) split at level \(firstPart.splitLevel)",
+                                     found: "\(t.space) T=\(t.stepCap) shards of \(p.count) split at level \(p.splitLevel)")
+            }
+            guard seen.insert(p.index).inserted else { throw .duplicateShard("\(p.index)/\(p.count)") }
+            for (s, c) in zip(t.strings, t.counts) { counts[s, default: 0] += c }
+            machines += t.machines
+            halting += t.halting
+            atCap += t.haltingAtCap
+            lateHalf = lateHalf.flatMap { sum in t.haltingLateHalf.map { sum + $0 } }
+            latest = max(latest, t.latestHalt)
+            cpu += t.cpuSeconds
+            wall += t.wallSeconds
+        }
+        let missing = (1...firstPart.count).filter { !seen.contains($0) }
+        guard missing.isEmpty else {
+            throw .missingShards(missing.prefix(20).map { "\($0)/\(firstPart.count)" })
+        }
+        if let total = first.space.machineCount, machines != total {
+            throw .weightMismatch(found: machines, expected: total)
+        }
+        return OutputTable(space: first.space, stepCap: first.stepCap, machines: machines, halting: halting,
+                           latestHalt: latest, haltingAtCap: atCap, cpuSeconds: cpu, wallSeconds: wall,
+                           counts: counts, haltingLateHalf: lateHalf)
+    }
+}
+
+public enum TableMergeError: Error, Equatable, CustomStringConvertible {
+    case nothingToMerge
+    case notAShard(index: Int)
+    case differentRuns(index: Int, expected: String, found: String)
+    case duplicateShard(String)
+    case missingShards([String])
+    case weightMismatch(found: UInt128, expected: UInt128)
+
+    public var description: String {
+        switch self {
+        case .nothingToMerge: return "no tables to merge"
+        case .notAShard(let i): return "table \(i + 1) is a complete table, not a shard (no '# shard: i/k' header)"
+        case .differentRuns(let i, let e, let f): return "table \(i + 1) belongs to a different run: expected \(e), found \(f)"
+        case .duplicateShard(let s): return "shard \(s) is given twice"
+        case .missingShards(let list): return "missing shards: \(list.joined(separator: ", "))"
+        case .weightMismatch(let f, let e): return "the shards account for \(f) machines, the space has \(e): the shards do not come from one consistent split"
+        }
     }
 }
 

@@ -23,7 +23,7 @@ public enum TableFile {
             body += String(c)
             body += "\n"
         }
-        let header: [(String, String)] = [
+        var header: [(String, String)] = [
             ("format", String(formatVersion)),
             ("states", String(table.space.states)),
             ("symbols", String(table.space.symbols)),
@@ -36,6 +36,13 @@ public enum TableFile {
             ("longest", String(table.longest)),
             ("latest_halt", String(table.latestHalt)),
             ("halting_at_cap", String(table.haltingAtCap)),
+        ]
+        if let late = table.haltingLateHalf { header.append(("halting_after_half_cap", String(late))) }
+        if let part = table.part {
+            header.append(("shard", "\(part.index)/\(part.count)"))
+            header.append(("split_level", String(part.splitLevel)))
+        }
+        header += [
             ("data_sha256", SHA256.hexDigest(of: body)),
             ("cpu_seconds", String(format: "%.3f", table.cpuSeconds)),
             ("wall_seconds", String(format: "%.3f", table.wallSeconds)),
@@ -83,7 +90,8 @@ public enum TableFile {
         return OutputTable(
             space: header.space, stepCap: header.stepCap, machines: header.machines, halting: header.halting,
             latestHalt: header.latestHalt, haltingAtCap: header.haltingAtCap,
-            cpuSeconds: header.cpuSeconds, wallSeconds: header.wallSeconds, counts: counts)
+            cpuSeconds: header.cpuSeconds, wallSeconds: header.wallSeconds, counts: counts,
+            part: header.part, haltingLateHalf: header.haltingLateHalf)
     }
 
     /// The validated header figures of a table file.
@@ -97,6 +105,9 @@ public enum TableFile {
         public var haltingAtCap: UInt128
         public var cpuSeconds: Double
         public var wallSeconds: Double
+        /// Set for a shard's partial table.
+        public var part: TablePart?
+        public var haltingLateHalf: UInt128?
     }
 
     /// Reads a table file and hands every `string<TAB>count` entry, in file order, to `entry`
@@ -170,6 +181,14 @@ public enum TableFile {
             let v = try value(key)
             guard let d = Double(v) else { throw .badHeaderValue(source: source, key: key, value: v) }
             return d
+        }
+        func part() throws(TableFileError) -> TablePart? {
+            guard let text = header["shard"] else { return nil }
+            let pieces = text.split(separator: "/")
+            guard pieces.count == 2, let i = Int(pieces[0]), let k = Int(pieces[1]), k >= 1, (1...k).contains(i) else {
+                throw .badHeaderValue(source: source, key: "shard", value: text)
+            }
+            return TablePart(index: i, count: k, splitLevel: try integer("split_level", as: Int.self))
         }
         let version = try integer("format", as: Int.self)
         guard version == formatVersion else {
@@ -250,7 +269,9 @@ public enum TableFile {
             space: space, stepCap: steps, machines: machines, halting: halting, distinct: distinct,
             latestHalt: try integer("latest_halt", as: Int.self),
             haltingAtCap: try integer("halting_at_cap", as: UInt128.self),
-            cpuSeconds: try real("cpu_seconds"), wallSeconds: try real("wall_seconds"))
+            cpuSeconds: try real("cpu_seconds"), wallSeconds: try real("wall_seconds"),
+            part: try part(),
+            haltingLateHalf: try header["halting_after_half_cap"].map { _ throws(TableFileError) in try integer("halting_after_half_cap", as: UInt128.self) })
     }
 
     /// A count field: what `UInt128(String)` accepts, with a fast path for plain digits.

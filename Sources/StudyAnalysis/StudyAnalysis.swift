@@ -1,0 +1,1 @@
+// The study-analysis module: from raw responses to scores, summaries, age curves and plots (issue 5).

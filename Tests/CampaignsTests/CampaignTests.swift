@@ -1,0 +1,118 @@
+import Foundation
+import XCTest
+@testable import Campaigns
+@testable import Enumeration
+@testable import FrequencyTables
+import TuringMachines
+
+final class CampaignTests: XCTestCase {
+    func scratch() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("acss-campaign-\(UUID())").path
+    }
+
+    func singleRun(states: Int, steps: Int) throws -> EnumerationResult {
+        try TreeEnumerator(space: try MachineSpace(states: states, symbols: 2), stepCap: steps, threads: 2).run()
+    }
+
+    /// Shards of D(4) merged in any order give exactly the single run's table.
+    func testShardsMergeToTheSingleRun() throws {
+        let space = try MachineSpace(states: 4, symbols: 2)
+        let whole = try singleRun(states: 4, steps: 107)
+        for k in [1, 3, 7] {
+            var parts: [OutputTable] = []
+            for i in 1...k {
+                var e = try TreeEnumerator(space: space, stepCap: 107, threads: 1)
+                e.shard = try Shard(index: i, count: k)
+                let r = e.run()
+                XCTAssertEqual(r.totalWeight, r.expectedWeight, "shard \(i)/\(k)")
+                parts.append(OutputTable(space: space, stepCap: 107, machines: r.totalWeight, halting: r.halting,
+                                         latestHalt: r.latestHalt, haltingAtCap: r.haltingSteps[107],
+                                         cpuSeconds: 0, wallSeconds: 0, counts: r.counts,
+                                         part: TablePart(index: i, count: k, splitLevel: e.splitLevel)))
+            }
+            let merged = try OutputTable.merge(parts.reversed())
+            XCTAssertEqual(merged.machines, space.machineCount)
+            XCTAssertEqual(merged.halting, whole.halting)
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: zip(merged.strings, merged.counts)), whole.counts, "k=\(k)")
+            XCTAssertEqual(merged.latestHalt, 107)
+            if k > 1 {
+                XCTAssertThrowsError(try OutputTable.merge(Array(parts.dropLast()))) {
+                    XCTAssertTrue("\($0)".contains("missing shards"), "\($0)")
+                }
+                XCTAssertThrowsError(try OutputTable.merge(parts + [parts[0]])) {
+                    XCTAssertTrue("\($0)".contains("twice"), "\($0)")
+                }
+            }
+        }
+    }
+
+    func testMergeRefusesTablesOfDifferentRuns() throws {
+        let space = try MachineSpace(states: 2, symbols: 2)
+        func part(_ steps: Int, _ i: Int, _ k: Int) throws -> OutputTable {
+            var e = try TreeEnumerator(space: space, stepCap: steps)
+            e.shard = try Shard(index: i, count: k)
+            let r = e.run()
+            return OutputTable(space: space, stepCap: steps, machines: r.totalWeight, halting: r.halting,
+                               latestHalt: r.latestHalt, haltingAtCap: r.haltingSteps[steps], cpuSeconds: 0,
+                               wallSeconds: 0, counts: r.counts, part: TablePart(index: i, count: k, splitLevel: e.splitLevel))
+        }
+        XCTAssertThrowsError(try OutputTable.merge([try part(6, 1, 2), try part(7, 2, 2)])) {
+            XCTAssertTrue("\($0)".contains("different run"), "\($0)")
+        }
+        XCTAssertThrowsError(try Shard(parsing: "3/2"))
+        XCTAssertThrowsError(try Shard(parsing: "0/2"))
+        XCTAssertThrowsError(try Shard(parsing: "x"))
+    }
+
+    /// A campaign interrupted after some shards, with one shard file damaged (as a kill during
+    /// a non-atomic copy would leave it), resumes and merges to the single run's table.
+    func testCampaignResumesAndRepairs() throws {
+        let dir = scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let parameters = Campaign.Parameters(space: try MachineSpace(states: 4, symbols: 2), stepCap: 107, shards: 6)
+        let campaign = try Campaign.create(directory: dir, parameters: parameters)
+        XCTAssertEqual(campaign.status().remaining, [1, 2, 3, 4, 5, 6])
+        try campaign.runShard(2, threads: 1)
+        try campaign.runShard(5, threads: 2)
+        XCTAssertEqual(campaign.status().done, [2, 5])
+        XCTAssertThrowsError(try campaign.merge()) { XCTAssertTrue("\($0)".contains("not done"), "\($0)") }
+
+        // Damage shard 5: truncate it.
+        let path = campaign.shardPath(5)
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text.removeLast(10)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        // Reopen from the folder, as a new process would.
+        let reopened = try Campaign.open(directory: dir)
+        XCTAssertEqual(reopened.parameters, campaign.parameters)
+        let status = reopened.status()
+        XCTAssertEqual(status.done, [2])
+        XCTAssertEqual(status.damaged.count, 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path + ".damaged"))
+        for i in status.remaining { try reopened.runShard(i, threads: 2) }
+        let merged = try reopened.merge()
+        let whole = try singleRun(states: 4, steps: 107)
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: zip(merged.strings, merged.counts)), whole.counts)
+        XCTAssertEqual(merged.machines, parameters.space.machineCount)
+
+        // Starting again with other parameters is refused; with the same ones it reopens.
+        var other = parameters
+        other.shards = 7
+        XCTAssertThrowsError(try Campaign.create(directory: dir, parameters: other))
+        XCTAssertNoThrow(try Campaign.create(directory: dir, parameters: parameters))
+    }
+
+    func testLockRefusesASecondLiveRunnerAndTakesOverAStaleOne() throws {
+        let dir = scratch()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A stale lock: a pid that does not exist.
+        try "999999999".write(toFile: dir + "/runner.lock", atomically: true, encoding: .utf8)
+        var lock: CampaignLock? = try CampaignLock(directory: dir)
+        XCTAssertNotNil(lock)
+        // A live one: pid 1 always exists.
+        lock = nil
+        try "1".write(toFile: dir + "/runner.lock", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try CampaignLock(directory: dir)) { XCTAssertTrue("\($0)".contains("pid 1"), "\($0)") }
+    }
+}
