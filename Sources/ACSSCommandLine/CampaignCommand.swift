@@ -80,8 +80,9 @@ enum CampaignCommand {
                 let table = try campaign.runShard(index, threads: threads)
                 ran += 1
                 status.done.append(index)
+                status.remaining.removeAll { $0 == index }
                 status.cpuSeconds += table.cpuSeconds
-                let left = status.total - status.done.count
+                let left = status.remaining.count
                 let perShardWall = Date().timeIntervalSince(start) / Double(ran)
                 if !quiet {
                     terminal.progress(String(format: "campaign %@: shard %d/%d done (%.1f CPU s); %d of %d done, ETA %@",

@@ -9,8 +9,13 @@ public enum ACSSCommand {
     static let commands: [(String, String, @Sendable ([String], Terminal) throws -> Int32)] = [
         ("build", "enumerate an (n,m) machine space exactly into an output table", BuildCommand.run),
         ("table", "inspect output tables (acss table info FILE)", TableCommand.run),
+        ("score", "score strings: K, D, likelihoods, z, entropy, alternations, change complexity", ScoreCommand.run),
+        ("local", "local complexity: K of every window of a string", LocalCommand.run),
+        ("bdm", "Block Decomposition Method for strings longer than the tables", BDMCommand.run),
+        ("reference", "mean and SD of K over all random strings of a length (for z-scores)", ReferenceCommand.run),
         ("merge", "add the partial tables of a sharded run (acss build --shard) into one table", MergeCommand.run),
         ("campaign", "resumable sharded enumerations: start, run, shard, status, merge", CampaignCommand.run),
+        ("sample", "estimate a space too large to enumerate: stratified lazy sampling with standard errors", SampleCommand.run),
         ("bench", "benchmark the enumerator (acss bench enumerate)", BenchCommand.run),
     ]
 

@@ -11,7 +11,7 @@ enum MergeCommand {
 
     static let help = Arguments.helpText(
         usage: "acss merge SHARD_TABLE... --out FILE",
-        summary: "Merge the partial tables of all shards of one run (acss build --shard I/K) into one table.",
+        summary: "Merge the partial tables of all shards of one run (acss build --shard I/K, or acss sample --shard I/K) into one table.",
         options: options,
         details: """
         Every input is fully validated first. The merge refuses tables of different runs (space,
@@ -30,6 +30,22 @@ enum MergeCommand {
         let out = try args.required("--out")
         guard !args.positionals.isEmpty else { throw UsageError("no shard tables given") }
         try BuildCommand.checkWritable(out)
+        let sampled = args.positionals.map(SampledTableFile.isSampledTable(path:))
+        if sampled.contains(true) {
+            guard !sampled.contains(false) else {
+                throw UsageError("cannot merge sampled tables (acss sample) with exhaustive ones (acss build)")
+            }
+            var parts: [SampledTable] = []
+            for path in args.positionals { parts.append(try SampledTableFile.read(path: path)) }
+            let merged = try SampledTableFile.merge(parts)
+            try SampledTableFile.write(merged, to: out)
+            printSummary([
+                ("space", merged.space.description), ("steps", String(merged.stepCap)), ("shards", String(parts.count)),
+                ("samples", String(merged.samples)), ("patterns", String(merged.distinct)),
+                ("cpu_seconds", String(format: "%.3f", merged.cpuSeconds)), ("out", out),
+            ], json: args.has("--json"), terminal)
+            return 0
+        }
         var parts: [OutputTable] = []
         for path in args.positionals { parts.append(try TableFile.read(path: path)) }
         let merged = try OutputTable.merge(parts)

@@ -6,25 +6,38 @@ import TuringMachines
 enum TableCommand {
     static let options: [Arguments.Option] = [
         .value("--top", "K", "how many of the most probable strings to list (default 10)"),
+        .value("--min-hits", "H", "sampled tables: ignore patterns seen fewer than H times in the samples (ACSS used 5 or 10; default 0)"),
         .flag("--json", "machine-readable output"),
         .flag("--help", "show this help"),
     ]
 
     static let help = Arguments.helpText(
-        usage: "acss table info FILE [--top K] [--json]",
-        summary: "Show the figures of an output-frequency table and its most probable strings with K and D.",
+        usage: "acss table info FILE [--top K] [--min-hits H] [--json]\n       acss table compare FILE [--min-hits H] [--json]",
+        summary: "Show the figures of an output table (exhaustive or sampled) and its most probable strings with K and D; compare a sampled table with the published ACSS values.",
         options: options,
-        details: "The file is fully validated (checksum, counts, order) before anything is shown.")
+        details: """
+        The file is fully validated (checksum, counts, order) before anything is shown.
+        `compare` lists the reference patterns of SPEC.md §4 (the published K.4, K.5, K.6, K.9
+        of ACSS) with this table's K, its standard error and z = (ours - published) / SE.
+        """)
 
     static func run(_ arguments: [String], _ terminal: Terminal) throws -> Int32 {
         let args = try Arguments(arguments, options: options)
         if args.has("--help") || args.positionals.isEmpty && arguments.isEmpty { terminal.write(help); return args.has("--help") ? 0 : 2 }
-        guard args.positionals.first == "info" else {
-            throw UsageError("unknown table subcommand '\(args.positionals.first ?? "")': expected 'info'")
+        guard let action = args.positionals.first, ["info", "compare"].contains(action) else {
+            throw UsageError("unknown table subcommand '\(args.positionals.first ?? "")': expected 'info' or 'compare'")
         }
-        guard args.positionals.count == 2 else { throw UsageError("table info takes exactly one FILE") }
+        guard args.positionals.count == 2 else { throw UsageError("table \(action) takes exactly one FILE") }
         let top = try args.int("--top", default: 10, in: 0...1_000_000)!
-        let table = try TableFile.read(path: args.positionals[1])
+        let minHits = UInt64(try args.int("--min-hits", default: 0, in: 0...Int.max)!)
+        let path = args.positionals[1]
+        if SampledTableFile.isSampledTable(path: path) {
+            let table = try SampledTableFile.read(path: path)
+            if action == "compare" { return compare(table, minHits: minHits, json: args.has("--json"), terminal) }
+            return info(table, top: top, minHits: minHits, json: args.has("--json"), terminal)
+        }
+        guard action == "info" else { throw UsageError("table compare needs a sampled table (acss sample); \(path) is an exhaustive one") }
+        let table = try TableFile.read(path: path)
         let ctm = CodingTheorem(table: table)
         // The completion makes a string and its symbol swaps equally likely; list each once,
         // by its lowest form... simply rank all strings by completed count.
@@ -53,6 +66,75 @@ enum TableCommand {
             terminal.print("string\tK\tD")
             for (s, _) in ranked {
                 terminal.print("\(OutputTable.render(s))\t\(String(format: "%.6f", ctm.complexity(of: s)!))\t\(String(format: "%.6e", ctm.probability(of: s)!))")
+            }
+        }
+        return 0
+    }
+
+    /// Published K of ACSS for the (4,m) tables (SPEC.md §4), by alphabet: reference values to
+    /// compare with, not data for scoring.
+    static let published: [Int: [(String, Double)]] = [
+        4: [("0", 3.547388), ("01", 5.414104), ("000000000000", 24.957430), ("010101010101", 27.815472),
+            ("00030101", 24.75269450012), ("010011", 18.55227)],
+        5: [("0", 3.947032), ("01", 6.108779), ("000000000000", 25.716932), ("010101010101", 28.795096),
+            ("010120123", 30.03474), ("010011", 19.70361)],
+        6: [("0", 4.268200), ("01", 6.675197), ("000000000000", 26.566880), ("010101010101", 29.967059),
+            ("010011", 20.75762)],
+        9: [("0", 4.964344), ("01", 7.927055), ("000000000000", 29.084540), ("010101010101", 33.037947),
+            ("010011", 23.38852)],
+    ]
+
+    static func compare(_ table: SampledTable, minHits: UInt64, json: Bool, _ terminal: Terminal) -> Int32 {
+        let rows = published[table.space.symbols] ?? []
+        var lines: [String] = []
+        if !json {
+            terminal.print("\(table.space) T=\(table.stepCap), \(table.samples) samples, depth \(table.depth), seed \(table.seed); published values: SPEC.md §4 (ACSS)")
+            terminal.print("pattern\tK_ours\tSE\tK_published\tdifference\tz\thits")
+        }
+        for (p, k) in rows {
+            let pattern = OutputTable.parse(p.utf8[...], symbols: 16)!
+            if let e = table.estimate(pattern: pattern, minHits: minHits), let entry = table.entry(forPattern: pattern) {
+                let z = e.standardError > 0 ? (e.K - k) / e.standardError : .nan
+                if json {
+                    lines.append("{\"pattern\": \"\(p)\", \"K\": \(e.K), \"SE\": \(e.standardError), \"K_published\": \(k), \"z\": \(z.isFinite ? String(z) : "null"), \"hits\": \(entry.hits)}")
+                } else {
+                    terminal.print(String(format: "%@\t%.5f\t%.5f\t%.5f\t%+.5f\t%@\t%llu", p, e.K, e.standardError, k, e.K - k,
+                                          z.isFinite ? String(format: "%+.2f", z) : "-", entry.hits))
+                }
+            } else if json {
+                lines.append("{\"pattern\": \"\(p)\", \"K\": null, \"K_published\": \(k)}")
+            } else {
+                terminal.print("\(p)\tnot in the table (or below --min-hits)\t\t\(k)")
+            }
+        }
+        if json { terminal.print("[" + lines.joined(separator: ", ") + "]") }
+        return 0
+    }
+
+    static func info(_ table: SampledTable, top: Int, minHits: UInt64, json: Bool, _ terminal: Terminal) -> Int32 {
+        let ranked = zip(table.patterns, table.entries)
+            .compactMap { p, _ in table.estimate(pattern: p, minHits: minHits).map { (p, $0) } }
+            .sorted { $0.1.D != $1.1.D ? $0.1.D > $1.1.D : OutputTable.precedes($0.0, $1.0) }
+            .prefix(top)
+        let figures: [(String, String)] = [
+            ("kind", "sampled"), ("space", table.space.description), ("steps", String(table.stepCap)),
+            ("depth", String(table.depth)), ("seed", String(table.seed)), ("samples", String(table.samples)),
+            ("strata", String(table.strata)),
+            ("halting_fraction", String(format: "%.6f", Double(table.halting) / Double(table.unitsTotal))),
+            ("patterns", String(table.distinct)), ("longest", String(table.longest)),
+            ("complete_up_to_length", String(table.completeUpToLength(minHits: minHits))),
+            ("latest_halt", String(table.latestHalt)), ("cpu_seconds", String(format: "%.3f", table.cpuSeconds)),
+        ]
+        if json {
+            let list = ranked.map { "{\"pattern\": \"\(OutputTable.render($0.0))\", \"K\": \($0.1.K), \"SE\": \($0.1.standardError), \"D\": \($0.1.D)}" }
+            terminal.print("{" + figures.map { "\"\($0.0)\": \(jsonValue($0.1))" }.joined(separator: ", ") + ", \"top\": [" + list.joined(separator: ", ") + "]}")
+        } else {
+            printSummary(figures, json: false, terminal)
+            terminal.print("")
+            terminal.print("most probable patterns (D of each string of the pattern, K = -log2 D, SE of K):")
+            terminal.print("pattern\tK\tSE\tD")
+            for (p, e) in ranked {
+                terminal.print("\(OutputTable.render(p))\t\(String(format: "%.6f", e.K))\t\(String(format: "%.6f", e.standardError))\t\(String(format: "%.6e", e.D))")
             }
         }
         return 0

@@ -221,6 +221,8 @@ public enum EnumerationError: Error, Equatable, CustomStringConvertible {
     case invalidThreads(Int)
     case spaceTooLarge(MachineSpace)
     case invalidShard(String)
+    case invalidDepth(Int, Int)
+    case invalidSamples(UInt64)
 
     public var description: String {
         switch self {
@@ -228,6 +230,10 @@ public enum EnumerationError: Error, Equatable, CustomStringConvertible {
             return "invalid step cap \(t): expected 1...\(TreeEnumerator.maxStepCap)"
         case .invalidThreads(let k):
             return "invalid thread count \(k): expected 1...1024"
+        case .invalidDepth(let d, let entries):
+            return "invalid depth \(d): expected 1...\(entries) (the number of entries of a machine)"
+        case .invalidSamples(let n):
+            return "invalid sample count \(n): expected at least 1"
         case .invalidShard(let text):
             return "invalid shard '\(text)': expected i/k with 1 <= i <= k, e.g. 3/16"
         case .spaceTooLarge(let s):

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Sound non-halting detection for runs of partially or fully defined machines: it stops a run
+/// only when the run provably never reads an undefined entry again (and so never halts),
+/// whatever the step cap. Used by the exhaustive tree walker and by the samplers.
+///
+/// The run loop is the one of `TreeWalker` (instruction words: bits 0-7 the written symbol,
+/// bit 8 the direction, bits 16-31 the next state's row offset; `TreeWalker.undefined` marks an
+/// undefined entry). Three snapshot tapes of the walker's tape length are allocated once;
+/// between calls they are blank.
+struct NonHaltingDetector {
+    let cycleSnapshot: UnsafeMutablePointer<UInt8>
+    let rightSnapshot: UnsafeMutablePointer<UInt8>
+    let leftSnapshot: UnsafeMutablePointer<UInt8>
+
+    init(tapeLength: Int) {
+        cycleSnapshot = .allocate(capacity: tapeLength)
+        cycleSnapshot.initialize(repeating: 0, count: tapeLength)
+        rightSnapshot = .allocate(capacity: tapeLength)
+        rightSnapshot.initialize(repeating: 0, count: tapeLength)
+        leftSnapshot = .allocate(capacity: tapeLength)
+        leftSnapshot.initialize(repeating: 0, count: tapeLength)
+    }
+
+    func deallocate() {
+        cycleSnapshot.deallocate()
+        rightSnapshot.deallocate()
+        leftSnapshot.deallocate()
+    }
+
+    /// Why a run stopped.
+    enum Stop {
+        /// It read an undefined entry: branch.
+        case undefinedEntry
+        /// It reached the step cap.
+        case cap
+        /// Proved to repeat a configuration (state, head, whole tape) forever.
+        case cycler
+        /// Proved to repeat a shifted configuration forever, moving away over blank tape
+        /// (escapees, which run off into blank tape, are the simplest case).
+        case translatedCycler
+    }
+
+    /// The run loop with the non-halting detectors. Both are sound: they stop a run only when
+    /// it provably never reads an undefined entry (and so never halts), whatever the cap.
+    ///
+    /// **Cyclers.** If (state, head, tape) at step t1 equals the configuration at an earlier
+    /// step t0, the run repeats the steps t0..t1 forever. Snapshots are taken at steps
+    /// s, s+1, s+2, s+4, ... (Brent's doubling), so a cycle of period p that starts by step t
+    /// is found by about 2·max(t, p) steps.
+    ///
+    /// **Translated cyclers.** Consider two steps t0 < t1 at which the head stands on a new
+    /// rightmost visited cell, p0 then p1 = p0 + d, in the same state, and let L be the
+    /// leftmost head position between them. If the tape on [L, p0] at t0 equals the tape on
+    /// [L + d, p1] at t1, the run repeats forever shifted by d cells every t1 - t0 steps:
+    /// the steps t0..t1 read only cells of [L, p1], which at t0 held the compared content and
+    /// blanks right of p0; at t1 the cells [L + d, p1 + d] hold the same content shifted by d
+    /// (blanks right of p1), so the next t1 - t0 steps are the same steps shifted by d, and
+    /// they leave the tape on [L + 2d, p1 + d] equal to the tape on [L + d, p1] at t1 shifted:
+    /// the hypothesis holds again for (t1, 2·t1 - t0), and by induction for ever. Every entry
+    /// read in the repeats was read between t0 and t1, so none is undefined. Mirrored for new
+    /// leftmost cells. Record snapshots use the same doubling over record events.
+    ///
+    /// Snapshot buffers are indexed like the tape and are blank outside what was copied; since
+    /// the visited range only grows, each snapshot overwrites every cell copied before, and a
+    /// snapshot reads as blank wherever the tape was blank at its step.
+    @inline(never)
+    func run(table: UnsafePointer<UInt32>, tape: UnsafeMutablePointer<UInt8>, cap: Int,
+             head: inout Int, row: inout Int, steps: inout Int, low: inout Int, high: inout Int) -> Stop {
+        let cycleSnap = cycleSnapshot
+        let rightSnap = rightSnapshot
+        let leftSnap = leftSnapshot
+        var h = head, r = row, t = steps, lo = low, hi = high
+        // Exact cycles.
+        var cRow = r, cHead = h, cNext = t &+ 1, cPower = 1
+        (cycleSnap + lo).update(from: tape + lo, count: hi - lo + 1)
+        // Right records: no snapshot yet (rRow < 0).
+        var rRow = -1, rHead = 0, rMin = 0, rEvents = 0, rLimit = 1
+        var lRow = -1, lHead = 0, lMax = 0, lEvents = 0, lLimit = 1
+        var result = Stop.cap
+        defer {
+            head = h; row = r; steps = t; low = lo; high = hi
+            let count = hi - lo + 1
+            (cycleSnap + lo).update(repeating: 0, count: count)
+            (rightSnap + lo).update(repeating: 0, count: count)
+            (leftSnap + lo).update(repeating: 0, count: count)
+        }
+        while t < cap {
+            let word = table[r &+ Int(tape[h])]
+            if word == TreeWalker.undefined { result = .undefinedEntry; break }
+            tape[h] = UInt8(truncatingIfNeeded: word)
+            h = h &+ Int((word >> 8) & 1) &* 2 &- 1
+            r = Int(word >> 16)
+            t &+= 1
+            if h > hi {
+                hi = h
+                if r == rRow {
+                    let d = h - rHead
+                    if memcmp(rightSnap + rMin, tape + rMin + d, rHead - rMin + 1) == 0 {
+                        result = .translatedCycler; break
+                    }
+                }
+                rEvents &+= 1
+                if rEvents >= rLimit {
+                    (rightSnap + lo).update(from: tape + lo, count: hi - lo + 1)
+                    rRow = r; rHead = h; rMin = h; rEvents = 0; rLimit &*= 2
+                }
+            } else if h < lo {
+                lo = h
+                if r == lRow {
+                    if memcmp(leftSnap + lHead, tape + h, lMax - lHead + 1) == 0 {
+                        result = .translatedCycler; break
+                    }
+                }
+                lEvents &+= 1
+                if lEvents >= lLimit {
+                    (leftSnap + lo).update(from: tape + lo, count: hi - lo + 1)
+                    lRow = r; lHead = h; lMax = h; lEvents = 0; lLimit &*= 2
+                }
+            }
+            rMin = min(rMin, h)
+            lMax = max(lMax, h)
+            if r == cRow && h == cHead && memcmp(cycleSnap + lo, tape + lo, hi - lo + 1) == 0 {
+                result = .cycler; break
+            }
+            if t == cNext {
+                (cycleSnap + lo).update(from: tape + lo, count: hi - lo + 1)
+                cRow = r; cHead = h; cPower &*= 2; cNext = t &+ cPower
+            }
+        }
+        return result
+    }
+}

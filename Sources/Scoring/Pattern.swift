@@ -1,0 +1,138 @@
+/// A string relabelled by first appearance, as ACSS's `normalize_string`: the first symbol
+/// becomes 0, the next new symbol 1, and so on ("HTHHE" -> "01002").
+///
+/// Every measure of this module depends on a string only through its pattern (the Coding
+/// Theorem tables give all strings of a pattern the same D, SPEC.md §2; entropy, alternations
+/// and change complexity ignore which symbol is which), so the pattern is what gets scored,
+/// looked up and cached. At most 10 distinct symbols (the digits `0-9`), as in ACSS.
+public struct Pattern: Hashable, Sendable, CustomStringConvertible {
+    /// Symbols `0..<distinct`, each new symbol one more than the largest before it.
+    public let symbols: [UInt8]
+    /// k: the number of distinct symbols.
+    public let distinct: Int
+
+    /// Most distinct symbols a pattern can have (ACSS: "more than 10" is an error).
+    public static let maxDistinct = 10
+
+    /// Relabels `sequence` by first appearance; nil when it has more than 10 distinct symbols.
+    /// Empty input gives the empty pattern (callers reject empty strings before this).
+    public init?<S: Sequence>(normalizing sequence: S) where S.Element: Hashable {
+        var labels: [S.Element: UInt8] = [:]
+        var symbols: [UInt8] = []
+        for element in sequence {
+            if let label = labels[element] {
+                symbols.append(label)
+            } else {
+                guard labels.count < Pattern.maxDistinct else { return nil }
+                let label = UInt8(labels.count)
+                labels[element] = label
+                symbols.append(label)
+            }
+        }
+        self.symbols = symbols
+        self.distinct = labels.count
+    }
+
+    /// A pattern from symbols already in normalized form (checked).
+    public init?(normalized symbols: [UInt8]) {
+        var next: UInt8 = 0
+        for s in symbols {
+            if s > next { return nil }
+            if s == next { next += 1 }
+        }
+        guard next <= Pattern.maxDistinct else { return nil }
+        self.symbols = symbols
+        self.distinct = Int(next)
+    }
+
+    init(trusted symbols: [UInt8], distinct: Int) {
+        self.symbols = symbols
+        self.distinct = distinct
+    }
+
+    public var length: Int { symbols.count }
+
+    /// The pattern in digits, e.g. "01002".
+    public var description: String {
+        String(decoding: symbols.map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
+    }
+
+    /// count_class(s, m) = m!/(m-k)!: how many strings over `alphabet` symbols share this
+    /// pattern (the ways to assign distinct symbols to the k labels in order). Nil when the
+    /// pattern has more distinct symbols than the alphabet.
+    public func countClass(alphabet: Int) -> Int? {
+        Pattern.countClass(distinct: distinct, alphabet: alphabet)
+    }
+
+    static func countClass(distinct k: Int, alphabet m: Int) -> Int? {
+        guard k >= 0, k <= m else { return nil }
+        var product = 1
+        for factor in stride(from: m, to: m - k, by: -1) { product *= factor }
+        return product
+    }
+
+    /// The packed lookup key (see `PatternKey`), nil for patterns too long to pack.
+    var key: UInt64? {
+        symbols.withUnsafeBufferPointer { PatternKey.pack($0) }
+    }
+}
+
+/// Patterns packed into one `UInt64`, the key of every hot lookup (tables, caches).
+///
+/// Layout: bit 63 says which packing; bits 56-62 hold the length; the low 56 bits hold the
+/// symbols, 1 bit each when the pattern is binary (lengths up to 56), 4 bits each otherwise
+/// (lengths up to 14). A pattern's distinct count decides its packing, so two different
+/// patterns never share a key.
+enum PatternKey {
+    static let maxBinaryLength = 56
+    static let maxGeneralLength = 14
+
+    static func pack(_ symbols: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        let n = symbols.count
+        var binary = true
+        for s in symbols where s > 1 { binary = false; break }
+        if binary {
+            guard n <= maxBinaryLength else { return nil }
+            var bits: UInt64 = 0
+            for i in 0..<n { bits |= UInt64(symbols[i]) << UInt64(i) }
+            return UInt64(n) << 56 | bits
+        }
+        guard n <= maxGeneralLength else { return nil }
+        var bits: UInt64 = 0
+        for i in 0..<n { bits |= UInt64(symbols[i] & 0xF) << UInt64(4 * i) }
+        return 1 << 63 | UInt64(n) << 56 | bits
+    }
+
+    static func length(of key: UInt64) -> Int { Int((key >> 56) & 0x7F) }
+
+    static func unpack(_ key: UInt64) -> [UInt8] {
+        let n = length(of: key)
+        if key >> 63 == 0 {
+            return (0..<n).map { UInt8((key >> UInt64($0)) & 1) }
+        }
+        return (0..<n).map { UInt8((key >> UInt64(4 * $0)) & 0xF) }
+    }
+}
+
+/// Relabels raw symbols into `pattern` by first appearance, without allocating: the hot-path
+/// twin of `Pattern(normalizing:)` for symbols that are bytes. `labels` must hold 256 entries
+/// and be all 0xFF on entry; it is restored before returning. Returns the distinct count, or
+/// nil past 10 distinct symbols.
+func normalizeBytes(_ bytes: UnsafeBufferPointer<UInt8>, into pattern: inout [UInt8],
+                    labels: UnsafeMutablePointer<UInt8>) -> Int? {
+    pattern.removeAll(keepingCapacity: true)
+    var next: UInt8 = 0
+    var overflow = false
+    for b in bytes {
+        var label = labels[Int(b)]
+        if label == 0xFF {
+            if next == UInt8(Pattern.maxDistinct) { overflow = true; break }
+            label = next
+            labels[Int(b)] = label
+            next += 1
+        }
+        pattern.append(label)
+    }
+    for b in bytes { labels[Int(b)] = 0xFF }
+    return overflow ? nil : Int(next)
+}

@@ -1,1 +1,0 @@
-// The scoring module: complexity measures of human-produced sequences (issue 3).

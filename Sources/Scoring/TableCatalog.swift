@@ -1,0 +1,45 @@
+/// Which table scores which alphabet: the one place that names the shipped table files.
+///
+/// ACSS's tables (SPEC.md §3, §4): the exhaustive (5,2) table D(5) for binary strings, and
+/// sampled (4,m) tables for 4, 5, 6 and 9 symbols. A table without a file name is not built
+/// yet; asking for it gives `ScoringError.tableNotBuilt`, naming it. Adding a table later is
+/// adding its file name here (and, if its format differs, a `ComplexityTable` conformance).
+public struct TableDescriptor: Sendable, Hashable, CustomStringConvertible {
+    /// Symbols of the table's machines (2, 4, 5, 6 or 9).
+    public let alphabet: Int
+    /// Short name shown in outputs, e.g. "D5-T500".
+    public let name: String
+    /// File in the data directory; nil while the table is not built.
+    public let fileName: String?
+    /// Expected header figures, checked on load so a wrong file is never used silently.
+    public let states: Int
+    public let steps: Int
+    /// Longest strings scored by direct lookup (ACSS's 12); longer ones use BDM.
+    public let maxLength: Int
+    /// Where the table comes from, for messages and documentation.
+    public let origin: String
+
+    public var description: String { name }
+}
+
+public enum TableCatalog {
+    /// The file whose presence marks a data directory.
+    public static let markerFile = "D5-T500.tsv"
+
+    public static let tables: [TableDescriptor] = [
+        TableDescriptor(alphabet: 2, name: "D5-T500", fileName: "D5-T500.tsv", states: 5, steps: 500,
+                        maxLength: 12, origin: "all (5,2) machines, step cap 500, exhaustive (SPEC.md §3)"),
+        TableDescriptor(alphabet: 4, name: "K.4", fileName: nil, states: 4, steps: 2000,
+                        maxLength: 12, origin: "(4,4) machines, sampled, step cap 2000 (SPEC.md §4; issue 4)"),
+        TableDescriptor(alphabet: 5, name: "K.5", fileName: nil, states: 4, steps: 2000,
+                        maxLength: 12, origin: "(4,5) machines, sampled, step cap 2000 (SPEC.md §4; issue 4)"),
+        TableDescriptor(alphabet: 6, name: "K.6", fileName: nil, states: 4, steps: 2000,
+                        maxLength: 12, origin: "(4,6) machines, sampled, step cap 2000 (SPEC.md §4; issue 4)"),
+        TableDescriptor(alphabet: 9, name: "K.9", fileName: nil, states: 4, steps: 4000,
+                        maxLength: 12, origin: "(4,9) machines, sampled, step cap 4000 (SPEC.md §4; issue 4)"),
+    ]
+
+    public static func descriptor(forTableAlphabet m: Int) -> TableDescriptor? {
+        tables.first { $0.alphabet == m }
+    }
+}

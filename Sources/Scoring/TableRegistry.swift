@@ -1,0 +1,51 @@
+import FrequencyTables
+import Synchronization
+
+/// The tables by alphabet, loaded on first use and kept: one per table alphabet (2, 4, 5, 6,
+/// 9). A table that cannot be loaded is remembered as its error, so a batch reports it on
+/// every row without retrying the disk.
+final class TableRegistry: Sendable {
+    let directory: String?
+    private let loaded: Mutex<[Int: Result<any ComplexityTable, ScoringError>]>
+
+    init(directory: String) {
+        self.directory = directory
+        loaded = Mutex([:])
+    }
+
+    init(tables: [any ComplexityTable]) {
+        directory = nil
+        var byAlphabet: [Int: Result<any ComplexityTable, ScoringError>] = [:]
+        for t in tables { byAlphabet[t.descriptor.alphabet] = .success(t) }
+        loaded = Mutex(byAlphabet)
+    }
+
+    func table(forTableAlphabet m: Int) throws(ScoringError) -> any ComplexityTable {
+        let result = loaded.withLock { cache -> Result<any ComplexityTable, ScoringError> in
+            if let known = cache[m] { return known }
+            let outcome = load(m)
+            cache[m] = outcome
+            return outcome
+        }
+        return try result.get()
+    }
+
+    private func load(_ m: Int) -> Result<any ComplexityTable, ScoringError> {
+        guard let descriptor = TableCatalog.descriptor(forTableAlphabet: m) else {
+            return .failure(.unsupportedAlphabet(m))
+        }
+        guard let fileName = descriptor.fileName else {
+            return .failure(.tableNotBuilt(alphabet: m, table: descriptor.name, detail: descriptor.origin))
+        }
+        guard let directory else {
+            return .failure(.tableNotBuilt(alphabet: m, table: descriptor.name,
+                                           detail: "not among the tables this estimator was given"))
+        }
+        let path = directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
+        do throws(ScoringError) {
+            return .success(try PatternTable.load(path: path, descriptor: descriptor))
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+@testable import Enumeration
+@testable import FrequencyTables
+import TuringMachines
+
+final class SampledTableTests: XCTestCase {
+    func table(shard: Shard? = nil, seed: UInt64 = 5) throws -> SampledTable {
+        var sampler = try StratifiedSampler(space: try MachineSpace(states: 2, symbols: 3), stepCap: 30,
+                                            samples: 4_000, seed: seed, depth: 2, threads: 2)
+        sampler.shard = shard
+        let r = sampler.run()
+        var entries: [[UInt8]: SampledTable.Entry] = [:]
+        for (p, e) in r.patterns {
+            entries[p] = .init(count: e.count, exact: e.exact, variance: e.variance, covariance: e.covariance, hits: e.hits)
+        }
+        return SampledTable(space: r.space, stepCap: r.stepCap, depth: r.depth, seed: r.seed,
+                            samplesRequested: r.samplesRequested, samples: r.samplesDrawn, strata: r.strata,
+                            unitScale: r.unitScale, unitsTotal: r.unitsTotal, halting: r.halting,
+                            haltingExact: r.haltingExact, haltingVariance: r.haltingVariance,
+                            haltingAtCap: r.haltingAtCap, latestHalt: r.latestHalt,
+                            varianceScaleBits: StratifiedSampler.varianceScaleBits, cpuSeconds: 1, wallSeconds: 1,
+                            part: shard.map { TablePart(index: $0.index, count: $0.count, splitLevel: r.depth) },
+                            entries: entries)
+    }
+
+    func testRoundTripAndValidation() throws {
+        let t = try table()
+        let text = SampledTableFile.render(t)
+        XCTAssertEqual(try SampledTableFile.parse(Data(text.utf8), source: "s.tsv"), t)
+        // A changed count, a truncated body, a bad line: all rejected, naming the file.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let firstBody = lines.firstIndex { !$0.hasPrefix("#") }!
+        var changed = lines
+        changed[firstBody] = changed[firstBody].replacingOccurrences(of: "\t", with: "\t9", options: [], range: changed[firstBody].range(of: "\t"))
+        lines.remove(at: lines.count - 2)
+        for bad in [changed.joined(separator: "\n"), lines.joined(separator: "\n"), text.replacingOccurrences(of: "\t", with: " ")] {
+            XCTAssertThrowsError(try SampledTableFile.parse(Data(bad.utf8), source: "s.tsv")) {
+                XCTAssertTrue("\($0)".contains("s.tsv"), "\($0)")
+            }
+        }
+    }
+
+    func testShardsMergeToTheSingleRun() throws {
+        let whole = try table()
+        let parts = try (1...3).map { try table(shard: try Shard(index: $0, count: 3)) }
+        var merged = try SampledTableFile.merge(parts.reversed())
+        merged.cpuSeconds = 1
+        merged.wallSeconds = 1
+        XCTAssertEqual(merged, whole)
+        XCTAssertThrowsError(try SampledTableFile.merge([parts[0], parts[1]]))
+        XCTAssertThrowsError(try SampledTableFile.merge([parts[0], parts[1], parts[1]]))
+        XCTAssertThrowsError(try SampledTableFile.merge([parts[0], parts[1], try table(shard: try Shard(index: 3, count: 3), seed: 6)])) {
+            XCTAssertTrue("\($0)".contains("different run"), "\($0)")
+        }
+    }
+
+    func testEstimatesAndCompleteness() throws {
+        let t = try table()
+        let zero = t.estimate(pattern: [0])!
+        // D(0) = count(0) / (m · H): every string of one symbol shares the pattern's count.
+        XCTAssertEqual(zero.D, Double(t.entry(forPattern: [0])!.count) / (3 * Double(t.halting)), accuracy: 1e-15)
+        XCTAssertEqual(zero.K, -log2(zero.D), accuracy: 1e-12)
+        XCTAssertGreaterThan(zero.standardError, 0, "H is estimated, so even an exact count has an error")
+        XCTAssertNil(t.estimate(pattern: [0, 1, 2, 3]), "a pattern with 4 symbols cannot occur with 3")
+        XCTAssertEqual(t.countClass([0, 1]), 6)
+        XCTAssertEqual(t.countClass([0, 1, 2]), 6)
+        XCTAssertEqual(t.countClass([0]), 3)
+        // Numbers of set partitions (Bell numbers restricted to m blocks).
+        XCTAssertEqual(SampledTable.patternCount(length: 3, symbols: 9), 5)
+        XCTAssertEqual(SampledTable.patternCount(length: 4, symbols: 2), 8)
+        XCTAssertEqual(SampledTable.patternCount(length: 4, symbols: 9), 15)
+        XCTAssertEqual(SampledTable.patternCount(length: 10, symbols: 9), 115_974)
+        XCTAssertGreaterThanOrEqual(t.completeUpToLength(), 2)
+    }
+}

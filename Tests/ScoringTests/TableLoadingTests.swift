@@ -1,0 +1,120 @@
+import Foundation
+import FrequencyTables
+import Scoring
+import XCTest
+
+/// Finding and loading the tables, and what happens when they are missing or wrong.
+final class TableLoadingTests: XCTestCase {
+    func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("acss-scoring-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    func d5Path() throws -> String {
+        _ = try TestTables.estimator()
+        return TestTables.dataDirectory! + "/D5-T500.tsv"
+    }
+
+    /// Folding the file's strings into patterns (streamed from the file) gives, for every
+    /// binary string up to 12 symbols, exactly the K of the existing CodingTheorem (built from
+    /// the fully parsed OutputTable): two independent paths from the same counts.
+    func testFileLoadingAgreesWithCodingTheorem() throws {
+        let table = try TableFile.read(path: try d5Path())
+        let ctm = CodingTheorem(table: table)
+        let fromFile = try TestTables.estimator()
+        let fromMemory = try ComplexityEstimator(tables: [table])
+        for length in 1...12 {
+            for bits in 0..<(1 << length) {
+                let symbols = (0..<length).map { UInt8((bits >> $0) & 1) }
+                let s = String(symbols.map { $0 == 1 ? "1" : "0" })
+                guard let expected = ctm.complexity(of: symbols) else { continue }
+                let a = try fromFile.complexity(of: seq(s), alphabet: binary, fallback: nil).complexity
+                let b = try fromMemory.complexity(of: seq(s), alphabet: binary, fallback: nil).complexity
+                XCTAssertEqual(a, expected, accuracy: 1e-12, s)
+                XCTAssertEqual(a, b, s)
+            }
+        }
+    }
+
+    func testLocatorSearchOrder() throws {
+        let data = TestTables.dataDirectory
+        try XCTSkipIf(data == nil, "no D(5) table")
+        let empty = try temporaryDirectory()
+        // An explicit directory wins, and must hold the tables.
+        XCTAssertEqual(try TableLocator(explicitDirectory: data, environment: [:], currentDirectory: empty,
+                                        executablePath: nil).locate(), data)
+        XCTAssertThrowsError(try TableLocator(explicitDirectory: empty, environment: ["ACSS_DATA": data!],
+                                              currentDirectory: empty, executablePath: nil).locate()) { error in
+            XCTAssertTrue("\(error)".contains(empty), "\(error)")
+        }
+        // Then $ACSS_DATA, equally strict.
+        XCTAssertEqual(try TableLocator(environment: ["ACSS_DATA": data!], currentDirectory: empty,
+                                        executablePath: nil).locate(), data)
+        XCTAssertThrowsError(try TableLocator(environment: ["ACSS_DATA": empty], currentDirectory: empty,
+                                              executablePath: nil).locate()) { error in
+            XCTAssertTrue("\(error)".contains("ACSS_DATA"), "\(error)")
+        }
+        // Then data/ above the executable: a binary in <root>/bin/acss finds <root>/data.
+        let root = try temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: root + "/data", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/bin/deeper", withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.createFile(atPath: root + "/data/D5-T500.tsv", contents: Data()))
+        XCTAssertEqual(try TableLocator(environment: [:], currentDirectory: empty,
+                                        executablePath: root + "/bin/deeper/acss").locate(),
+                       URL(fileURLWithPath: root).standardizedFileURL.appendingPathComponent("data").path)
+        // And above the current directory.
+        XCTAssertEqual(try TableLocator(environment: [:], currentDirectory: root + "/bin/deeper",
+                                        executablePath: nil).locate(),
+                       URL(fileURLWithPath: root).standardizedFileURL.appendingPathComponent("data").path)
+        // Nowhere: the error lists where it looked.
+        XCTAssertThrowsError(try TableLocator(environment: [:], currentDirectory: empty, executablePath: nil).locate()) { error in
+            guard case .tablesNotFound(let searched) = error as? ScoringError else { return XCTFail("\(error)") }
+            XCTAssertTrue(searched.contains(empty + "/data"), "\(searched)")
+            XCTAssertTrue("\(error)".contains("--tables"))
+        }
+    }
+
+    func testWrongOrCorruptTablesAreRefused() throws {
+        let data = try XCTUnwrap(TestTables.dataDirectory)
+        let d4 = TestTables.repositoryRoot.appendingPathComponent("data/D4-T107.tsv").path
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: d4), "no D(4) table in data/")
+        // D(4) under D(5)'s name: the header says so, and it is refused.
+        let wrong = try temporaryDirectory()
+        try FileManager.default.copyItem(atPath: d4, toPath: wrong + "/D5-T500.tsv")
+        XCTAssertThrowsError(try ComplexityEstimator(dataDirectory: wrong).table(for: binary)) { error in
+            guard case .tableMismatch(_, let expected, let found) = error as? ScoringError else { return XCTFail("\(error)") }
+            XCTAssertEqual(expected, "(5,2) machines, step cap 500")
+            XCTAssertEqual(found, "(4,2) machines, step cap 107")
+        }
+        // One changed digit: the checksum catches it.
+        let corrupt = try temporaryDirectory()
+        var text = try String(contentsOfFile: data + "/D5-T500.tsv", encoding: .utf8)
+        let range = text.range(of: "\n010\t")!
+        text.replaceSubrange(range, with: "\n010\t9")
+        try text.write(toFile: corrupt + "/D5-T500.tsv", atomically: true, encoding: .utf8)
+        let estimator = ComplexityEstimator(dataDirectory: corrupt)
+        XCTAssertThrowsError(try estimator.score(seq("0101"), options: ScoreOptions(alphabet: binary))) { error in
+            XCTAssertTrue("\(error)".contains("checksum"), "\(error)")
+        }
+    }
+
+    /// Alphabets whose tables are not built say which table, per string.
+    func testTablesNotBuiltYet() throws {
+        let e = try TestTables.estimator()
+        let expected = [3: "K.4", 4: "K.4", 5: "K.5", 6: "K.6", 7: "K.9", 8: "K.9", 9: "K.9"]
+        for (m, name) in expected {
+            XCTAssertThrowsError(try e.score(seq("0120"), options: ScoreOptions(alphabet: Alphabet(m)))) { error in
+                guard case .tableNotBuilt(let alphabet, let table, _) = error as? ScoringError else { return XCTFail("\(error)") }
+                XCTAssertEqual(alphabet, Alphabet.tableSizes.first { $0 >= m })
+                XCTAssertEqual(table, name)
+                XCTAssertTrue("\(error)".contains(name))
+            }
+        }
+        // Inferred from the distinct symbols, a 6-symbol string asks for K.6.
+        XCTAssertThrowsError(try e.score(seq("123456"), options: ScoreOptions())) { error in
+            XCTAssertTrue("\(error)".contains("K.6"), "\(error)")
+        }
+    }
+}
