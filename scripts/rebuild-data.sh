@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds every table in data/ with this project's own commands and writes data/MANIFEST.tsv
+# Rebuilds every table in data/ with this project's own commands (acss build, acss sample) and writes data/MANIFEST.tsv
 # (command, parameters, sha256 of the file, data_sha256 of its counts, CPU and wall time, machine).
 #
 #   scripts/rebuild-data.sh           rebuild all tables into data/ and rewrite the manifest
@@ -9,7 +9,7 @@
 #                                     figure except the timing lines)
 #   scripts/rebuild-data.sh --only D4-T107   restrict either mode to the tables named
 #
-# Environment: THREADS (default: all cores).
+# Environment: THREADS (default: all cores), ACSS_BIN (use this acss binary instead of building).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,10 +33,20 @@ tables=(
     "D3-T21|build --states 3 --steps 21"
     "D4-T107|build --states 4 --steps 107"
     "D5-T500|build --states 5 --steps 500"
+    # Sampled (4,m) pattern tables (ACSS's K.4, K.5, K.6, K.9): 1e9 samples each, seed 1,
+    # patterns up to length 12 seen at least 5 (m = 4, 5) or 10 (m = 6, 9) times, as ACSS kept.
+    "K4-T2000|sample --states 4 --symbols 4 --steps 2000 --samples 1e9 --seed 1 --min-hits 5 --max-length 12"
+    "K5-T2000|sample --states 4 --symbols 5 --steps 2000 --samples 1e9 --seed 1 --min-hits 5 --max-length 12"
+    "K6-T2000|sample --states 4 --symbols 6 --steps 2000 --samples 1e9 --seed 1 --min-hits 10 --max-length 12"
+    "K9-T4000|sample --states 4 --symbols 9 --steps 4000 --samples 1e9 --seed 1 --min-hits 10 --max-length 12"
 )
 
-swift build -c release --product acss >&2
-acss="$(swift build -c release --show-bin-path)/acss"
+if [ -n "${ACSS_BIN:-}" ]; then
+    acss="$ACSS_BIN"   # a prebuilt acss (release) binary of this commit
+else
+    swift build -c release --product acss >&2
+    acss="$(swift build -c release --show-bin-path)/acss"
+fi
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 cpu_model="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //' || echo unknown)"
 machine="$(uname -sm), ${cpu_model}, $(nproc) cores"

@@ -15,6 +15,9 @@ enum SampleCommand {
         .value("--shard", "I/K", "run only shard I of K (strata I, I+K, ...) for acss merge"),
         .value("--threads", "K", "worker threads (default: all cores)"),
         .value("--out", "FILE", "where to write the sampled pattern table"),
+        .value("--min-hits", "H", "list only patterns seen at least H times or counted exactly (ACSS kept 5 or 10); not with --shard"),
+        .value("--max-length", "L", "list only patterns of length <= L (the totals stay those of the whole run); not with --shard"),
+        .value("--all-up-to-length", "L", "list every pattern of length <= L seen at least once (--min-hits applies to longer ones)"),
         .flag("--no-detect", "switch off non-halting detection (same distribution, more work)"),
         .flag("--quiet", "no progress line on stderr"),
         .flag("--json", "print the summary as JSON"),
@@ -58,6 +61,12 @@ enum SampleCommand {
                                             depth: depth, threads: threads)
         sampler.detectNonHalting = !args.has("--no-detect")
         if let text = args.string("--shard") { sampler.shard = try Shard(parsing: text) }
+        let minHits = try args.int("--min-hits", in: 0...Int.max)
+        let maxLength = try args.int("--max-length", in: 1...TreeEnumerator.maxStepCap)
+        let allUpTo = try args.int("--all-up-to-length", in: 0...TreeEnumerator.maxStepCap)
+        if sampler.shard != nil && (minHits != nil || maxLength != nil || allUpTo != nil) {
+            throw UsageError("--min-hits and --max-length apply to a whole run, not to a shard (merge the shards, then use acss table trim)")
+        }
         try BuildCommand.checkWritable(out)
 
         let quiet = args.has("--quiet")
@@ -72,7 +81,10 @@ enum SampleCommand {
         }
         if !quiet { terminal.endProgress() }
         let cpu = ProcessUsage.cpuSeconds() - cpu0, wall = ProcessUsage.wallClock() - wall0
-        let table = SampledTable(result: result, cpuSeconds: cpu, wallSeconds: wall)
+        var table = SampledTable(result: result, cpuSeconds: cpu, wallSeconds: wall)
+        if minHits != nil || maxLength != nil || allUpTo != nil {
+            table = table.trimmed(minHits: UInt64(minHits ?? 0), maxLength: maxLength, allUpToLength: allUpTo ?? 0)
+        }
         try SampledTableFile.write(table, to: out)
         let summary: [(String, String)] = [
             ("space", space.description), ("steps", String(steps)), ("depth", String(result.depth)),

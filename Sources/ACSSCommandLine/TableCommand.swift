@@ -7,25 +7,30 @@ enum TableCommand {
     static let options: [Arguments.Option] = [
         .value("--top", "K", "how many of the most probable strings to list (default 10)"),
         .value("--min-hits", "H", "sampled tables: ignore patterns seen fewer than H times in the samples (ACSS used 5 or 10; default 0)"),
+        .value("--max-length", "L", "trim: keep patterns of length <= L"),
+        .value("--all-up-to-length", "L", "trim: keep every pattern of length <= L seen at least once"),
+        .value("--out", "FILE", "trim: where to write the trimmed table"),
         .flag("--json", "machine-readable output"),
         .flag("--help", "show this help"),
     ]
 
     static let help = Arguments.helpText(
-        usage: "acss table info FILE [--top K] [--min-hits H] [--json]\n       acss table compare FILE [--min-hits H] [--json]",
+        usage: "acss table info FILE [--top K] [--min-hits H] [--json]\n       acss table compare FILE [--min-hits H] [--json]\n       acss table trim FILE --min-hits H [--max-length L] --out FILE",
         summary: "Show the figures of an output table (exhaustive or sampled) and its most probable strings with K and D; compare a sampled table with the published ACSS values.",
         options: options,
         details: """
         The file is fully validated (checksum, counts, order) before anything is shown.
         `compare` lists the reference patterns of SPEC.md §4 (the published K.4, K.5, K.6, K.9
         of ACSS) with this table's K, its standard error and z = (ours - published) / SE.
+        `trim` writes a sampled table listing only the patterns seen at least H times (or counted
+        exactly) and at most L long, with the totals of the whole run (for merged shards).
         """)
 
     static func run(_ arguments: [String], _ terminal: Terminal) throws -> Int32 {
         let args = try Arguments(arguments, options: options)
         if args.has("--help") || args.positionals.isEmpty && arguments.isEmpty { terminal.write(help); return args.has("--help") ? 0 : 2 }
-        guard let action = args.positionals.first, ["info", "compare"].contains(action) else {
-            throw UsageError("unknown table subcommand '\(args.positionals.first ?? "")': expected 'info' or 'compare'")
+        guard let action = args.positionals.first, ["info", "compare", "trim"].contains(action) else {
+            throw UsageError("unknown table subcommand '\(args.positionals.first ?? "")': expected 'info', 'compare' or 'trim'")
         }
         guard args.positionals.count == 2 else { throw UsageError("table \(action) takes exactly one FILE") }
         let top = try args.int("--top", default: 10, in: 0...1_000_000)!
@@ -34,9 +39,18 @@ enum TableCommand {
         if SampledTableFile.isSampledTable(path: path) {
             let table = try SampledTableFile.read(path: path)
             if action == "compare" { return compare(table, minHits: minHits, json: args.has("--json"), terminal) }
+            if action == "trim" {
+                let out = try args.required("--out")
+                try BuildCommand.checkWritable(out)
+                let trimmed = table.trimmed(minHits: minHits, maxLength: try args.int("--max-length", in: 1...Int.max),
+                                            allUpToLength: try args.int("--all-up-to-length", default: 0, in: 0...Int.max)!)
+                try SampledTableFile.write(trimmed, to: out)
+                terminal.print("\(out): \(trimmed.distinct) of \(table.distinct) patterns listed")
+                return 0
+            }
             return info(table, top: top, minHits: minHits, json: args.has("--json"), terminal)
         }
-        guard action == "info" else { throw UsageError("table compare needs a sampled table (acss sample); \(path) is an exhaustive one") }
+        guard action == "info" else { throw UsageError("table \(action) needs a sampled table (acss sample); \(path) is an exhaustive one") }
         let table = try TableFile.read(path: path)
         let ctm = CodingTheorem(table: table)
         // The completion makes a string and its symbol swaps equally likely; list each once,

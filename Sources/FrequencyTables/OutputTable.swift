@@ -147,6 +147,7 @@ public enum TableMergeError: Error, Equatable, CustomStringConvertible {
     case duplicateShard(String)
     case missingShards([String])
     case weightMismatch(found: UInt128, expected: UInt128)
+    case trimmed(index: Int)
 
     public var description: String {
         switch self {
@@ -155,6 +156,7 @@ public enum TableMergeError: Error, Equatable, CustomStringConvertible {
         case .differentRuns(let i, let e, let f): return "table \(i + 1) belongs to a different run: expected \(e), found \(f)"
         case .duplicateShard(let s): return "shard \(s) is given twice"
         case .missingShards(let list): return "missing shards: \(list.joined(separator: ", "))"
+        case .trimmed(let i): return "table \(i + 1) lists only part of its patterns (--min-hits/--max-length): merge the full shard tables, then trim"
         case .weightMismatch(let f, let e): return "the shards account for \(f) machines, the space has \(e): the shards do not come from one consistent split"
         }
     }

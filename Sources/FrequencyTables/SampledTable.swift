@@ -45,6 +45,10 @@ public struct SampledTable: Sendable, Equatable {
     public var cpuSeconds: Double
     public var wallSeconds: Double
     public var part: TablePart?
+    /// Set when the file lists only part of the patterns (see `trimmed`): patterns seen fewer
+    /// than `minHits` times (and never counted exactly) or longer than `maxLength` are left
+    /// out. The totals (`halting`, ...) stay those of the whole run.
+    public var listing: Listing?
     public private(set) var patterns: [[UInt8]]
     public private(set) var entries: [Entry]
     private var index: [[UInt8]: Int]
@@ -87,7 +91,33 @@ public struct SampledTable: Sendable, Equatable {
             && a.unitScale == b.unitScale && a.unitsTotal == b.unitsTotal && a.halting == b.halting
             && a.haltingExact == b.haltingExact && a.haltingVariance == b.haltingVariance
             && a.haltingAtCap == b.haltingAtCap && a.latestHalt == b.latestHalt && a.part == b.part
-            && a.patterns == b.patterns && a.entries == b.entries
+            && a.listing == b.listing && a.patterns == b.patterns && a.entries == b.entries
+    }
+
+    public struct Listing: Sendable, Equatable {
+        public var minHits: UInt64
+        public var maxLength: Int?
+        /// Patterns up to this length are listed whenever seen at all (the threshold applies
+        /// to longer ones only).
+        public var allUpToLength: Int = 0
+    }
+
+    /// The table with only the patterns worth listing: counted exactly, or seen at least
+    /// `minHits` times (at least once up to `allUpToLength`), and at most `maxLength` long.
+    /// K and D of the listed patterns are unchanged (the totals are kept).
+    public func trimmed(minHits: UInt64, maxLength: Int?, allUpToLength: Int = 0) -> SampledTable {
+        var kept: [[UInt8]: Entry] = [:]
+        for (p, e) in zip(patterns, entries) where p.count <= (maxLength ?? .max) {
+            let threshold = p.count <= allUpToLength ? 1 : minHits
+            if e.exact > 0 || e.hits >= threshold { kept[p] = e }
+        }
+        var t = SampledTable(space: space, stepCap: stepCap, depth: depth, seed: seed, samplesRequested: samplesRequested,
+                             samples: samples, strata: strata, unitScale: unitScale, unitsTotal: unitsTotal,
+                             halting: halting, haltingExact: haltingExact, haltingVariance: haltingVariance,
+                             haltingAtCap: haltingAtCap, latestHalt: latestHalt, varianceScaleBits: varianceScaleBits,
+                             cpuSeconds: cpuSeconds, wallSeconds: wallSeconds, part: part, entries: kept)
+        t.listing = Listing(minHits: minHits, maxLength: maxLength, allUpToLength: allUpToLength)
+        return t
     }
 
     public var distinct: Int { patterns.count }
@@ -172,6 +202,12 @@ public enum SampledTableFile {
             ("variance_scale_bits", String(t.varianceScaleBits)), ("distinct", String(t.distinct)),
         ]
         if let part = t.part { header.append(("shard", "\(part.index)/\(part.count)")) }
+        if let listing = t.listing {
+            header.append(("listed_min_hits", String(listing.minHits)))
+            if let l = listing.maxLength { header.append(("listed_max_length", String(l))) }
+            if listing.allUpToLength > 0 { header.append(("listed_all_up_to_length", String(listing.allUpToLength))) }
+            header.append(("listed_count_sum", String(t.entries.reduce(UInt128(0)) { $0 + $1.count })))
+        }
         header += [
             ("data_sha256", SHA256.hexDigest(of: body)),
             ("cpu_seconds", String(format: "%.3f", t.cpuSeconds)),
@@ -273,8 +309,19 @@ public enum SampledTableFile {
             throw .countMismatch(source: source, what: "distinct", header: String(distinct), actual: String(entries.count))
         }
         let halting = try integer("halting", UInt128.self)
-        guard sum == halting else {
-            throw .countMismatch(source: source, what: "halting", header: String(halting), actual: String(sum))
+        var listing: SampledTable.Listing? = nil
+        if header["listed_min_hits"] != nil {
+            listing = .init(minHits: try integer("listed_min_hits", UInt64.self),
+                            maxLength: header["listed_max_length"] == nil ? nil : try integer("listed_max_length", Int.self),
+                            allUpToLength: header["listed_all_up_to_length"] == nil ? 0 : try integer("listed_all_up_to_length", Int.self))
+            let listed = try integer("listed_count_sum", UInt128.self)
+            guard sum == listed, listed <= halting else {
+                throw .countMismatch(source: source, what: "listed_count_sum", header: String(listed), actual: String(sum))
+            }
+        } else {
+            guard sum == halting else {
+                throw .countMismatch(source: source, what: "halting", header: String(halting), actual: String(sum))
+            }
         }
         var part: TablePart? = nil
         if let text = header["shard"] {
@@ -284,7 +331,7 @@ public enum SampledTableFile {
             }
             part = TablePart(index: a, count: b, splitLevel: try integer("depth", Int.self))
         }
-        return SampledTable(
+        var table = SampledTable(
             space: space, stepCap: try integer("steps", Int.self), depth: try integer("depth", Int.self),
             seed: try integer("seed", UInt64.self), samplesRequested: try integer("samples_requested", UInt64.self),
             samples: try integer("samples", UInt64.self), strata: try integer("strata", Int.self),
@@ -294,6 +341,8 @@ public enum SampledTableFile {
             haltingAtCap: try integer("halting_at_cap", UInt128.self), latestHalt: try integer("latest_halt", Int.self),
             varianceScaleBits: try integer("variance_scale_bits", Int.self),
             cpuSeconds: try real("cpu_seconds"), wallSeconds: try real("wall_seconds"), part: part, entries: entries)
+        table.listing = listing
+        return table
     }
 
     /// Adds the shards of one sampling run (same space, cap, depth, seed, sample size) into the
@@ -301,6 +350,7 @@ public enum SampledTableFile {
     public static func merge(_ parts: [SampledTable]) throws(TableMergeError) -> SampledTable {
         guard let first = parts.first else { throw .nothingToMerge }
         guard let firstPart = first.part else { throw .notAShard(index: 0) }
+        if let i = parts.firstIndex(where: { $0.listing != nil }) { throw .trimmed(index: i) }
         var seen = Set<Int>()
         var entries: [[UInt8]: SampledTable.Entry] = [:]
         var merged = first

@@ -114,6 +114,31 @@ final class PatternTable: ComplexityTable {
         return PatternTable(descriptor: descriptor, halting: header.halting, accumulator: accumulator)
     }
 
+    /// Reads and validates a sampled pattern table (`acss sample`, the (4,m) tables): its
+    /// listed patterns and its estimated halting total give D and K exactly as above.
+    static func loadSampled(path: String, descriptor: TableDescriptor) throws(ScoringError) -> PatternTable {
+        let table: SampledTable
+        do {
+            table = try SampledTableFile.read(path: path)
+        } catch {
+            if case .unreadable = error, !FileManager.default.fileExists(atPath: path) {
+                throw .tableMissing(path: path, table: descriptor.name)
+            }
+            throw .tableUnreadable(path: path, reason: error.description)
+        }
+        guard table.space.states == descriptor.states, table.space.symbols == descriptor.alphabet,
+              table.stepCap == descriptor.steps, table.part == nil else {
+            throw .tableMismatch(path: path,
+                                 expected: "(\(descriptor.states),\(descriptor.alphabet)) machines, step cap \(descriptor.steps), all shards",
+                                 found: "\(table.space) machines, step cap \(table.stepCap)" + (table.part == nil ? "" : ", one shard"))
+        }
+        var accumulator = Accumulator(symbols: descriptor.alphabet, maxLength: descriptor.maxLength)
+        for (pattern, entry) in zip(table.patterns, table.entries) {
+            pattern.withUnsafeBufferPointer { accumulator.add($0, count: entry.count) }
+        }
+        return PatternTable(descriptor: descriptor, halting: table.halting, accumulator: accumulator)
+    }
+
     func complexity(ofKey key: UInt64) -> Double? { complexities[key] }
 
     func entries(ofLength length: Int) -> [PatternEntry] {

@@ -29,14 +29,14 @@ public enum TableCatalog {
     public static let tables: [TableDescriptor] = [
         TableDescriptor(alphabet: 2, name: "D5-T500", fileName: "D5-T500.tsv", states: 5, steps: 500,
                         maxLength: 12, origin: "all (5,2) machines, step cap 500, exhaustive (SPEC.md §3)"),
-        TableDescriptor(alphabet: 4, name: "K.4", fileName: nil, states: 4, steps: 2000,
-                        maxLength: 12, origin: "(4,4) machines, sampled, step cap 2000 (SPEC.md §4; issue 4)"),
-        TableDescriptor(alphabet: 5, name: "K.5", fileName: nil, states: 4, steps: 2000,
-                        maxLength: 12, origin: "(4,5) machines, sampled, step cap 2000 (SPEC.md §4; issue 4)"),
-        TableDescriptor(alphabet: 6, name: "K.6", fileName: nil, states: 4, steps: 2000,
-                        maxLength: 12, origin: "(4,6) machines, sampled, step cap 2000 (SPEC.md §4; issue 4)"),
-        TableDescriptor(alphabet: 9, name: "K.9", fileName: nil, states: 4, steps: 4000,
-                        maxLength: 12, origin: "(4,9) machines, sampled, step cap 4000 (SPEC.md §4; issue 4)"),
+        TableDescriptor(alphabet: 4, name: "K.4", fileName: "K4-T2000.tsv", states: 4, steps: 2000,
+                        maxLength: 12, origin: "(4,4) machines, stratified sample of 1e9, step cap 2000 (SPEC.md §4)"),
+        TableDescriptor(alphabet: 5, name: "K.5", fileName: "K5-T2000.tsv", states: 4, steps: 2000,
+                        maxLength: 12, origin: "(4,5) machines, stratified sample of 1e9, step cap 2000 (SPEC.md §4)"),
+        TableDescriptor(alphabet: 6, name: "K.6", fileName: "K6-T2000.tsv", states: 4, steps: 2000,
+                        maxLength: 12, origin: "(4,6) machines, stratified sample of 1e9, step cap 2000 (SPEC.md §4)"),
+        TableDescriptor(alphabet: 9, name: "K.9", fileName: "K9-T4000.tsv", states: 4, steps: 4000,
+                        maxLength: 12, origin: "(4,9) machines, stratified sample of 1e9, step cap 4000 (SPEC.md §4)"),
     ]
 
     public static func descriptor(forTableAlphabet m: Int) -> TableDescriptor? {

@@ -43,6 +43,9 @@ final class TableRegistry: Sendable {
         }
         let path = directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
         do throws(ScoringError) {
+            if SampledTableFile.isSampledTable(path: path) {
+                return .success(try PatternTable.loadSampled(path: path, descriptor: descriptor))
+            }
             return .success(try PatternTable.load(path: path, descriptor: descriptor))
         } catch {
             return .failure(error)

@@ -170,11 +170,26 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("/nonexistent/acss"), missing.stderr)
     }
 
-    func testAlphabetWhoseTableIsNotBuilt() throws {
+    func testAlphabetWhoseTableIsMissing() throws {
+        let partial = FileManager.default.temporaryDirectory.appendingPathComponent("acss-partial-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: partial, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: partial) }
+        try FileManager.default.copyItem(atPath: try tables() + "/D5-T500.tsv", toPath: partial + "/D5-T500.tsv")
+        // A missing table file is an installation problem, not a bad row: the command stops
+        // with status 2 and names the file.
         let c = ScoringCapture()
-        XCTAssertEqual(c.run(["score", "--tables", try tables(), "--alphabet", "6", "--format", "csv", "1 2 3 4 5 6", "1 1 2"]), 1)
-        XCTAssertTrue(column("error", c.lines[1]).contains("K.6"), c.stdout)
-        XCTAssertTrue(c.stderr.contains("K.6 is not built yet"), c.stderr)
+        XCTAssertEqual(c.run(["score", "--tables", partial, "--alphabet", "6", "--format", "csv", "1 2 3 4 5 6", "1 1 2"]), 2)
+        XCTAssertTrue(c.stderr.contains("K6-T2000.tsv"), c.stderr)
+        // Binary strings are still scored from the same folder.
+        let binary = ScoringCapture()
+        XCTAssertEqual(binary.run(["score", "--tables", partial, "--alphabet", "2", "HTHT"]), 0, binary.stderr)
+    }
+
+    func testDieRollsUseTheSixSymbolTable() throws {
+        let c = ScoringCapture()
+        XCTAssertEqual(c.run(["score", "--tables", try tables(), "--alphabet", "6", "--format", "csv", "1 2 3 4 5 6"]), 0, c.stderr)
+        XCTAssertEqual(column("method", c.lines[1]), "ctm")
+        XCTAssertFalse(column("K", c.lines[1]).isEmpty)
     }
 
     func testUnquotedSymbolsGetAHint() throws {

@@ -74,6 +74,22 @@ final class SamplerTests: XCTestCase {
         XCTAssertLessThan(rate, 0.999, "error bars far too wide: \(inside) of \(checked)")
     }
 
+    /// The plain reference sampler agrees with the exact distribution within binomial errors.
+    func testUniformSamplerAgreesWithTheExactDistribution() throws {
+        let space = try MachineSpace(states: 2, symbols: 3)
+        let exact = try exactPatternFractions(space, steps: 40)
+        let n = 40_000
+        let r = UniformSampler(space: space, stepCap: 40, samples: UInt64(n), seed: 3).run()
+        let halting = Double(r.halting) / Double(n)
+        XCTAssertEqual(halting, exact.halting, accuracy: 4 * (exact.halting * (1 - exact.halting) / Double(n)).squareRoot())
+        var inside = 0
+        for (p, truth) in exact.patterns where truth > 0.01 {
+            let estimate = Double(r.hits[p] ?? 0) / Double(n)
+            if abs(estimate - truth) <= 3 * (truth * (1 - truth) / Double(n)).squareRoot() { inside += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(inside, exact.patterns.values.filter { $0 > 0.01 }.count - 1)
+    }
+
     func testThreadsAndShardsDoNotChangeTheResult() throws {
         let space = try MachineSpace(states: 2, symbols: 3)
         let single = try StratifiedSampler(space: space, stepCap: 30, samples: 3_000, seed: 11, depth: 2, threads: 1).run()

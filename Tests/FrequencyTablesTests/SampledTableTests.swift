@@ -41,6 +41,26 @@ final class SampledTableTests: XCTestCase {
         }
     }
 
+    func testTrimmedTableKeepsTotalsAndRoundTrips() throws {
+        let t = try table()
+        let trimmed = t.trimmed(minHits: 20, maxLength: 4)
+        XCTAssertLessThan(trimmed.distinct, t.distinct)
+        XCTAssertEqual(trimmed.halting, t.halting)
+        for (p, e) in zip(trimmed.patterns, trimmed.entries) {
+            XCTAssertTrue(p.count <= 4 && (e.exact > 0 || e.hits >= 20))
+            XCTAssertEqual(trimmed.estimate(pattern: p)!.K, t.estimate(pattern: p)!.K)
+        }
+        let back = try SampledTableFile.parse(Data(SampledTableFile.render(trimmed).utf8), source: "t.tsv")
+        XCTAssertEqual(back, trimmed)
+        let mixed = t.trimmed(minHits: 1_000_000, maxLength: nil, allUpToLength: 3)
+        for (p, e) in zip(mixed.patterns, mixed.entries) {
+            XCTAssertTrue(p.count <= 3 || e.exact > 0, "\(p)")
+        }
+        XCTAssertEqual(mixed.patterns.filter { $0.count <= 3 }, t.patterns.filter { $0.count <= 3 })
+        XCTAssertEqual(try SampledTableFile.parse(Data(SampledTableFile.render(mixed).utf8), source: "t.tsv"), mixed)
+        XCTAssertThrowsError(try SampledTableFile.merge([back]))
+    }
+
     func testShardsMergeToTheSingleRun() throws {
         let whole = try table()
         let parts = try (1...3).map { try table(shard: try Shard(index: $0, count: 3)) }

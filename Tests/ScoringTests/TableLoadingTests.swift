@@ -100,21 +100,43 @@ final class TableLoadingTests: XCTestCase {
         }
     }
 
-    /// Alphabets whose tables are not built say which table, per string.
-    func testTablesNotBuiltYet() throws {
-        let e = try TestTables.estimator()
-        let expected = [3: "K.4", 4: "K.4", 5: "K.5", 6: "K.6", 7: "K.9", 8: "K.9", 9: "K.9"]
-        for (m, name) in expected {
+    /// A data folder without the multi-symbol tables names the missing file, per string.
+    func testMissingMultiSymbolTablesAreNamed() throws {
+        guard let data = TestTables.dataDirectory else { throw XCTSkip("no data directory") }
+        let partial = FileManager.default.temporaryDirectory.appendingPathComponent("acss-partial-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: partial, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: partial) }
+        try FileManager.default.copyItem(atPath: data + "/D5-T500.tsv", toPath: partial + "/D5-T500.tsv")
+        let e = ComplexityEstimator(dataDirectory: partial)
+        let expected = [3: "K4-T2000.tsv", 4: "K4-T2000.tsv", 5: "K5-T2000.tsv", 6: "K6-T2000.tsv", 7: "K9-T4000.tsv", 9: "K9-T4000.tsv"]
+        for (m, file) in expected {
             XCTAssertThrowsError(try e.score(seq("0120"), options: ScoreOptions(alphabet: Alphabet(m)))) { error in
-                guard case .tableNotBuilt(let alphabet, let table, _) = error as? ScoringError else { return XCTFail("\(error)") }
-                XCTAssertEqual(alphabet, Alphabet.tableSizes.first { $0 >= m })
-                XCTAssertEqual(table, name)
-                XCTAssertTrue("\(error)".contains(name))
+                guard case .tableMissing(let path, _) = error as? ScoringError else { return XCTFail("\(error)") }
+                XCTAssertTrue(path.hasSuffix(file), path)
+                XCTAssertTrue("\(error)".contains(file), "\(error)")
             }
         }
-        // Inferred from the distinct symbols, a 6-symbol string asks for K.6.
-        XCTAssertThrowsError(try e.score(seq("123456"), options: ScoreOptions())) { error in
-            XCTAssertTrue("\(error)".contains("K.6"), "\(error)")
+        // The binary table still serves binary strings.
+        XCTAssertNoThrow(try e.score(seq("0110"), options: ScoreOptions(alphabet: Alphabet(2))))
+    }
+
+    /// The shipped (4,m) tables serve alphabets 3-9 (3 uses K.4, 7-8 use K.9, as in ACSS).
+    func testMultiSymbolTablesServeTheirAlphabets() throws {
+        let e = try TestTables.estimator()
+        let expected = [3: "K.4", 4: "K.4", 5: "K.5", 6: "K.6", 7: "K.9", 8: "K.9", 9: "K.9"]
+        var previous = 0.0
+        for m in [4, 5, 6, 9] {
+            let s = try e.score(seq("0120"), options: ScoreOptions(alphabet: Alphabet(m)))
+            XCTAssertEqual(s.table.name, expected[m])
+            // More symbols, more possible strings: K of the same pattern grows with m.
+            XCTAssertGreaterThan(s.complexity, previous)
+            previous = s.complexity
         }
+        for (m, name) in expected {
+            let s = try e.score(seq("0120"), options: ScoreOptions(alphabet: Alphabet(m)))
+            XCTAssertEqual(s.table.name, name, "alphabet \(m)")
+        }
+        // Inferred from the distinct symbols, a 6-symbol string uses K.6.
+        XCTAssertEqual(try e.score(seq("123456"), options: ScoreOptions()).table.name, "K.6")
     }
 }
