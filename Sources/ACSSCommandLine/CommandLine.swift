@@ -15,6 +15,8 @@ public enum ACSSCommand {
         ("reference", "mean and SD of K over all random strings of a length (for z-scores)", ReferenceCommand.run),
         ("merge", "add the partial tables of a sharded run (acss build --shard) into one table", MergeCommand.run),
         ("campaign", "resumable sharded enumerations: start, run, shard, status, merge", CampaignCommand.run),
+        ("study", "analyse a random-generation study: scores, summaries, age curves, plots", StudyCommand.run),
+        ("simulate-study", "write a synthetic study with a planted peak age (both layouts)", SimulateStudyCommand.run),
         ("sample", "estimate a space too large to enumerate: stratified lazy sampling with standard errors", SampleCommand.run),
         ("bench", "benchmark the enumerator (acss bench enumerate)", BenchCommand.run),
     ]

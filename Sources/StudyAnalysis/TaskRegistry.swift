@@ -1,0 +1,199 @@
+import Foundation
+
+/// The tasks of a study, read from a small file or taken from a preset.
+///
+/// Two file forms, told apart by the first non-blank character (`{` means JSON):
+///
+/// key=value, one `TASK.FIELD = VALUE` per line, `#` starts a comment, tasks in order of first
+/// mention:
+///
+///     roll.symbols = 1 2 3 4 5 6
+///     roll.length = 10
+///     roll.ordinal = true
+///     roll.default = 1
+///     grid.symbols = 0 1
+///     grid.shape = 3x3
+///
+/// JSON: `{"tasks": [{"name": "roll", "symbols": ["1","2","3","4","5","6"], "length": 10,
+/// "ordinal": true, "default": "1"}]}`.
+///
+/// Fields: symbols (required; space- or comma-separated in key=value), length (a number or
+/// `any`), ordinal (true/false), default (a symbol), shape (RxC, for grids), min_rt_s,
+/// max_rt_s, about (free text).
+public struct TaskRegistry: Sendable {
+    public let tasks: [StudyTask]
+    public let name: String
+
+    public init(name: String, tasks: [StudyTask]) throws(RegistryError) {
+        guard !tasks.isEmpty else { throw .invalid("the registry \(name) defines no task") }
+        var seen = Set<String>()
+        for t in tasks {
+            try t.validate()
+            guard seen.insert(t.name).inserted else { throw .invalid("task '\(t.name)' is defined twice") }
+        }
+        self.name = name
+        self.tasks = tasks
+    }
+
+    public func task(named name: String) -> StudyTask? { tasks.first { $0.name == name } }
+
+    public func index(of name: String) -> Int? { tasks.firstIndex { $0.name == name } }
+
+    /// The five tasks of Gauvrit, Zenil, Soler-Toscano, Delahaye & Brugger (2017), SPEC.md §6.
+    ///
+    /// Symbol codes are this project's choice (the paper does not fix a file encoding): coin
+    /// sides 0/1, cards 1-5, die faces 1-6, grid cells 1-9 (row by row), grid colours 0
+    /// (white) / 1 (black). A data set coded otherwise needs a registry file (start from
+    /// `acss study --print-registry`). Defaults: an untouched grid cell is white (0); the
+    /// other tasks are entered symbol by symbol and have no default.
+    public static let gauvrit2017: TaskRegistry = try! TaskRegistry(name: "gauvrit2017", tasks: [
+        StudyTask(name: "toss", symbols: ["0", "1"], length: 12,
+                  about: "12 coin tosses that would look random to somebody else (m = 2, K.2)"),
+        StudyTask(name: "guess", symbols: ["1", "2", "3", "4", "5"], length: 10,
+                  about: "10 guesses of which of 5 cards will be drawn (m = 5, K.5)"),
+        StudyTask(name: "roll", symbols: ["1", "2", "3", "4", "5", "6"], length: 10, ordinal: true,
+                  about: "10 rolls of a die (m = 6, K.6)"),
+        StudyTask(name: "spot", symbols: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], length: 10,
+                  about: "10 positions of a spot on a 3x3 grid, cells numbered 1-9 row by row (m = 9, K.9)"),
+        StudyTask(name: "grid", symbols: ["0", "1"], length: 9, defaultSymbol: "0",
+                  grid: StudyTask.GridShape(rows: 3, columns: 3),
+                  about: "a 3x3 grid of black (1) and white (0) cells, row by row (needs a 2-D table)"),
+    ])
+
+    public static let presets: [String: TaskRegistry] = ["gauvrit2017": gauvrit2017]
+
+    /// Reads a registry file (key=value or JSON).
+    public static func load(path: String) throws(RegistryError) -> TaskRegistry {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw .invalid("cannot read the task registry '\(path)': \(error.localizedDescription)")
+        }
+        return try parse(text, name: path)
+    }
+
+    public static func parse(_ text: String, name: String) throws(RegistryError) -> TaskRegistry {
+        let trimmed = text.drop { $0.isWhitespace }
+        if trimmed.first == "{" { return try parseJSON(text, name: name) }
+        return try parseKeyValue(text, name: name)
+    }
+
+    /// The registry in key=value form, to print and edit.
+    public var keyValueText: String {
+        var out = "# task registry '\(name)': TASK.FIELD = VALUE (see docs/study.md)\n"
+        for t in tasks {
+            out += "\n"
+            if !t.about.isEmpty { out += "\(t.name).about = \(t.about)\n" }
+            out += "\(t.name).symbols = \(t.symbols.joined(separator: " "))\n"
+            out += "\(t.name).length = \(t.length.map(String.init) ?? "any")\n"
+            out += "\(t.name).ordinal = \(t.ordinal)\n"
+            if let d = t.defaultSymbol { out += "\(t.name).default = \(d)\n" }
+            if let g = t.grid { out += "\(t.name).shape = \(g)\n" }
+            if let v = t.minResponseSeconds { out += "\(t.name).min_rt_s = \(v)\n" }
+            if let v = t.maxResponseSeconds { out += "\(t.name).max_rt_s = \(v)\n" }
+        }
+        return out
+    }
+
+    static let fields = ["symbols", "length", "ordinal", "default", "shape", "min_rt_s", "max_rt_s", "about"]
+
+    /// Builds one task from its raw field values; `place` says where they came from.
+    static func task(named name: String, fields: [String: String], place: (String) -> String) throws(RegistryError) -> StudyTask {
+        guard let symbolText = fields["symbols"] else { throw .invalid("\(place("symbols")): task '\(name)' has no symbols") }
+        let symbols = symbolText.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+        var task = StudyTask(name: name, symbols: symbols, length: nil)
+        if let v = fields["length"], v.lowercased() != "any" {
+            guard let l = Int(v), l >= 1 else { throw .invalid("\(place("length")): length '\(v)' is not a positive whole number (or 'any')") }
+            task.length = l
+        }
+        if let v = fields["ordinal"] {
+            switch v.lowercased() {
+            case "true", "yes", "1": task.ordinal = true
+            case "false", "no", "0": task.ordinal = false
+            default: throw .invalid("\(place("ordinal")): ordinal '\(v)' must be true or false")
+            }
+        }
+        if let v = fields["default"], !v.isEmpty { task.defaultSymbol = v }
+        if let v = fields["shape"] {
+            let parts = v.lowercased().split(separator: "x")
+            guard parts.count == 2, let r = Int(parts[0]), let c = Int(parts[1]), r > 0, c > 0 else {
+                throw .invalid("\(place("shape")): shape '\(v)' must look like 3x3")
+            }
+            task.grid = StudyTask.GridShape(rows: r, columns: c)
+            if task.length == nil { task.length = r * c }
+        }
+        for key in ["min_rt_s", "max_rt_s"] {
+            if let v = fields[key] {
+                guard let s = Double(v), s.isFinite, s >= 0 else { throw .invalid("\(place(key)): \(key) '\(v)' is not a number of seconds") }
+                if key == "min_rt_s" { task.minResponseSeconds = s } else { task.maxResponseSeconds = s }
+            }
+        }
+        task.about = fields["about"] ?? ""
+        do { try task.validate() } catch { throw .invalid("\(place("symbols")): \(error.description)") }
+        return task
+    }
+
+    static func parseKeyValue(_ text: String, name: String) throws(RegistryError) -> TaskRegistry {
+        var order: [String] = []
+        var fieldsByTask: [String: [String: String]] = [:]
+        var lineOf: [String: Int] = [:]
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(rawLine)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            let content = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if content.isEmpty { continue }
+            guard let eq = content.firstIndex(of: "=") else {
+                throw .invalid("\(name):\(number + 1): expected TASK.FIELD = VALUE, found '\(content)'")
+            }
+            let key = content[..<eq].trimmingCharacters(in: .whitespaces)
+            let value = content[content.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            guard let dot = key.lastIndex(of: "."), dot != key.startIndex else {
+                throw .invalid("\(name):\(number + 1): key '\(key)' must be TASK.FIELD, e.g. toss.symbols")
+            }
+            let task = String(key[..<dot]), field = String(key[key.index(after: dot)...])
+            guard fields.contains(field) else {
+                throw .invalid("\(name):\(number + 1): unknown field '\(field)'; fields are \(fields.joined(separator: ", "))")
+            }
+            if fieldsByTask[task] == nil { order.append(task); fieldsByTask[task] = [:] }
+            fieldsByTask[task]![field] = value
+            lineOf["\(task).\(field)"] = number + 1
+        }
+        var tasks: [StudyTask] = []
+        for t in order {
+            tasks.append(try task(named: t, fields: fieldsByTask[t]!) { field in
+                "\(name):\(lineOf["\(t).\(field)"] ?? lineOf.filter { $0.key.hasPrefix(t + ".") }.map(\.value).min() ?? 0)"
+            })
+        }
+        return try TaskRegistry(name: name, tasks: tasks)
+    }
+
+    static func parseJSON(_ text: String, name: String) throws(RegistryError) -> TaskRegistry {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: Data(text.utf8)) } catch {
+            throw .invalid("\(name): not valid JSON (\(error.localizedDescription))")
+        }
+        guard let root = object as? [String: Any], let list = root["tasks"] as? [Any] else {
+            throw .invalid("\(name): expected {\"tasks\": [ {...}, ... ]}")
+        }
+        var tasks: [StudyTask] = []
+        for (i, item) in list.enumerated() {
+            guard let dict = item as? [String: Any], let taskName = dict["name"] as? String else {
+                throw .invalid("\(name): task \(i + 1) needs a \"name\"")
+            }
+            var fields: [String: String] = [:]
+            for (key, value) in dict where key != "name" {
+                guard self.fields.contains(key) else {
+                    throw .invalid("\(name): task '\(taskName)': unknown field '\(key)'; fields are \(self.fields.joined(separator: ", "))")
+                }
+                switch value {
+                case let list as [Any]: fields[key] = list.map { "\($0)" }.joined(separator: " ")
+                case let b as Bool where key == "ordinal": fields[key] = b ? "true" : "false"
+                case let n as NSNumber: fields[key] = n.stringValue
+                case is NSNull: continue
+                default: fields[key] = "\(value)"
+                }
+            }
+            tasks.append(try task(named: taskName, fields: fields) { field in "\(name): task '\(taskName)', field \(field)" })
+        }
+        return try TaskRegistry(name: name, tasks: tasks)
+    }
+}

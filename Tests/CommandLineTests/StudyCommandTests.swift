@@ -1,0 +1,136 @@
+import Foundation
+import Synchronization
+import XCTest
+@testable import ACSSCommandLine
+
+/// `acss study` and `acss simulate-study` as a user runs them: help, exit codes, messages
+/// that name the bad value, a report folder.
+final class StudyCommandTests: XCTestCase {
+    private final class Capture: Sendable {
+        let out = Mutex("")
+        let err = Mutex("")
+
+        func run(_ arguments: [String]) -> Int32 {
+            let terminal = Terminal(out: { s in self.out.withLock { $0 += s } }, err: { s in self.err.withLock { $0 += s } })
+            return ACSSCommand.run(arguments, terminal: terminal)
+        }
+
+        var stdout: String { out.withLock { $0 } }
+        var stderr: String { err.withLock { $0 } }
+    }
+
+    static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("data").path
+
+    var scratch: String!
+
+    override func setUp() {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("acss-study-cli-\(UUID())").path
+        try! FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: scratch) }
+
+    func path(_ name: String) -> String { (scratch as NSString).appendingPathComponent(name) }
+
+    func testHelpShowsExamples() {
+        for command in ["study", "simulate-study"] {
+            let c = Capture()
+            XCTAssertEqual(c.run([command, "--help"]), 0)
+            XCTAssertTrue(c.stdout.contains("Examples:"), command)
+            XCTAssertTrue(c.stdout.contains("acss \(command)"), command)
+        }
+        let c = Capture()
+        XCTAssertEqual(c.run(["--help"]), 0)
+        XCTAssertTrue(c.stdout.contains("study") && c.stdout.contains("simulate-study"))
+    }
+
+    func testSimulateThenAnalyseBothLayouts() throws {
+        let sim = Capture()
+        XCTAssertEqual(sim.run(["simulate-study", "--participants", "400", "--seed", "4", "--out", path("sim")]), 0, sim.stderr)
+        for file in ["study_long.csv", "study_wide.txt", "truth.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: path("sim/\(file)")), file)
+        }
+        let long = Capture()
+        XCTAssertEqual(long.run(["study", path("sim/study_long.csv"), "--out", path("long"), "--tables", Self.data,
+                                 "--bootstrap", "30", "--group-by", "sex", "--quiet"]), 0, long.stderr)
+        XCTAssertTrue(long.stdout.contains("task toss: scored"), long.stdout)
+        XCTAssertTrue(["table not built yet", "table file missing", "scored"].contains { long.stdout.contains("task guess: \($0)") }, long.stdout)
+        XCTAssertTrue(long.stderr.contains("2-D table not built yet"), long.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("long/summary_by_sex.csv")))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("long/report.md")))
+        // The wide file is detected as such and gives the same composite scores.
+        let wide = Capture()
+        XCTAssertEqual(wide.run(["study", path("sim/study_wide.txt"), "--out", path("wide"), "--tables", Self.data,
+                                 "--bootstrap", "0", "--quiet"]), 0, wide.stderr)
+        func composites(_ dir: String) throws -> [String] {
+            let rows = try String(contentsOfFile: path("\(dir)/participants.csv"), encoding: .utf8).split(separator: "\n")
+                .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            let id = rows[0].firstIndex(of: "participant_id")!, composite = rows[0].firstIndex(of: "composite")!
+            return rows.dropFirst().map { "\($0[id]) \($0[composite])" }
+        }
+        XCTAssertEqual(try composites("long"), try composites("wide"))
+    }
+
+    func testMalformedRowsAreReportedWithLineNumbersAndTheRestAnalysed() throws {
+        var csv = "participant_id,age,task,response,rt_s\n"
+        var g = 0
+        for i in 0..<60 {
+            g = (g * 1103515245 + 12345) & 0x7fffffff
+            let bits = String(String(g, radix: 2).suffix(12)).padding(toLength: 12, withPad: "0", startingAt: 0)
+            csv += "p\(i),\(5 + i),toss,\(bits),9.5\n"
+        }
+        csv += "q1,twenty,toss,010011010001,9\n"          // line 62
+        csv += "q2,30,coin,010011010001,9\n"               // line 63
+        csv += "q3,30,toss,0100110100,9\n"                 // line 64
+        csv += "q4,30,toss,01001101000x,9\n"               // line 65
+        csv += "q5,30,toss,\"010011010001,9\n"             // line 66
+        try csv.write(toFile: path("bad.csv"), atomically: true, encoding: .utf8)
+        let c = Capture()
+        XCTAssertEqual(c.run(["study", path("bad.csv"), "--out", path("out"), "--tables", Self.data, "--bootstrap", "10", "--quiet"]), 1)
+        for (line, text) in [(62, "age 'twenty' is not a number"), (63, "unknown task 'coin'"), (64, "has 10 symbols, task toss expects 12"),
+                             (65, "symbol 'x'"), (66, "never closed")] {
+            XCTAssertTrue(c.stderr.contains("line \(line): ") && c.stderr.contains(text), "line \(line): \(text)\n\(c.stderr)")
+        }
+        XCTAssertTrue(c.stdout.contains("60 measured of 62 read (5 rows skipped)"), c.stdout)
+        let skipped = try String(contentsOfFile: path("out/skipped_rows.csv"), encoding: .utf8)
+        XCTAssertEqual(skipped.split(separator: "\n").count, 1 + 5)
+    }
+
+    func testUsageErrorsNameTheValue() throws {
+        try "participant_id,task,response\np,toss,010011010001\n".write(toFile: path("ok.csv"), atomically: true, encoding: .utf8)
+        let ok = path("ok.csv"), out = path("o")
+        let cases: [([String], String)] = [
+            (["study", "--out", out], "missing INPUT"),
+            (["study", ok], "--out"),
+            (["study", path("nope.csv"), "--out", out], "nope.csv"),
+            (["study", ok, "--out", out, "--bootstrap", "many"], "'many'"),
+            (["study", ok, "--out", out, "--layout", "tall"], "'tall'"),
+            (["study", ok, "--out", out, "--preset", "gauvrit2018"], "'gauvrit2018'"),
+            (["study", ok, "--out", out, "--age-bands", "10,5"], "'10,5'"),
+            (["study", ok, "--out", out, "--group-by", "sex"], "'sex'"),
+            (["study", ok, "--out", out, "--seed", "-1"], "'-1'"),
+            (["study", ok, "--out", ok], "not a directory"),
+            (["study", ok, "--out", out, "--registry", path("missing.txt")], "missing.txt"),
+            (["study", ok, "--out", out, "--tables", path("nowhere")], "nowhere"),
+            (["simulate-study", "--participants", "0", "--seed", "1", "--out", out], "'0'"),
+            (["simulate-study", "--participants", "10", "--seed", "x", "--out", out], "'x'"),
+            (["simulate-study", "--participants", "10", "--seed", "1", "--out", out, "--peak-age", "200"], "'200'"),
+        ]
+        for (arguments, fragment) in cases {
+            let c = Capture()
+            XCTAssertEqual(c.run(arguments), 2, arguments.joined(separator: " "))
+            XCTAssertTrue(c.stderr.contains(fragment), "\(arguments.joined(separator: " ")): \(c.stderr)")
+        }
+    }
+
+    func testPrintedRegistryIsAValidRegistry() throws {
+        let c = Capture()
+        XCTAssertEqual(c.run(["study", "--print-registry"]), 0)
+        XCTAssertTrue(c.stdout.contains("roll.ordinal = true") && c.stdout.contains("grid.shape = 3x3"))
+        try c.stdout.write(toFile: path("tasks.txt"), atomically: true, encoding: .utf8)
+        let again = Capture()
+        XCTAssertEqual(again.run(["study", "--print-registry", "--registry", path("tasks.txt")]), 0)
+        XCTAssertEqual(again.stdout.split(separator: "\n").dropFirst(), c.stdout.split(separator: "\n").dropFirst())
+    }
+}
