@@ -28,6 +28,41 @@ struct NonHaltingDetector {
         leftSnapshot.deallocate()
     }
 
+    /// Steps a run makes with the plain loop before the detectors start. Most runs of the tree
+    /// read an undefined entry within a few steps; the detectors cost extra work per step and
+    /// only pay off on long runs.
+    static let plainSteps = 24
+
+    /// Runs the partial machine `table` from the given configuration until it reads an
+    /// undefined entry, reaches the cap, or (when `detect`) is proved never to halt: first
+    /// `plainSteps` plain steps, then `run` with the detectors. The one run loop of the tree
+    /// walker and the samplers.
+    @inline(__always)
+    func advance(table: UnsafePointer<UInt32>, tape: UnsafeMutablePointer<UInt8>, cap: Int, detect: Bool,
+                 head: inout Int, row: inout Int, steps: inout Int, low: inout Int, high: inout Int) -> Stop {
+        var h = head, r = row, t = steps, lo = low, hi = high
+        var word = TreeWalker.undefined
+        let plainEnd = detect ? min(cap, t &+ Self.plainSteps) : cap
+        while t < plainEnd {
+            word = table[r &+ Int(tape[h])]
+            if word == TreeWalker.undefined { break }
+            tape[h] = UInt8(truncatingIfNeeded: word)
+            h = h &+ Int((word >> 8) & 1) &* 2 &- 1
+            r = Int(word >> 16)
+            t &+= 1
+            lo = min(lo, h)
+            hi = max(hi, h)
+        }
+        var stop = Stop.cap
+        if word == TreeWalker.undefined && t < plainEnd {
+            stop = .undefinedEntry
+        } else if t < cap {
+            stop = run(table: table, tape: tape, cap: cap, head: &h, row: &r, steps: &t, low: &lo, high: &hi)
+        }
+        head = h; row = r; steps = t; low = lo; high = hi
+        return stop
+    }
+
     /// Why a run stopped.
     enum Stop {
         /// It read an undefined entry: branch.

@@ -389,26 +389,9 @@ final class SampleWalker {
             var head = node.head, row = node.rowOffset, t = node.steps, low = node.low, high = node.high
             var halted = false
             while true {
-                var stop = NonHaltingDetector.Stop.cap
-                // Plain steps first, the detectors for long runs (as in TreeWalker.explore).
-                let plainEnd = detect ? min(cap, t &+ TreeWalker.plainSteps) : cap
-                var word = TreeWalker.undefined
                 let t0 = t
-                while t < plainEnd {
-                    word = table[row &+ Int(tape[head])]
-                    if word == TreeWalker.undefined { break }
-                    tape[head] = UInt8(truncatingIfNeeded: word)
-                    head = head &+ Int((word >> 8) & 1) &* 2 &- 1
-                    row = Int(word >> 16)
-                    t &+= 1
-                    low = min(low, head)
-                    high = max(high, head)
-                }
-                if word == TreeWalker.undefined && t < plainEnd {
-                    stop = .undefinedEntry
-                } else if t < cap {
-                    stop = detector.run(table: table, tape: tape, cap: cap, head: &head, row: &row, steps: &t, low: &low, high: &high)
-                }
+                let stop = detector.advance(table: table, tape: tape, cap: cap, detect: detect,
+                                            head: &head, row: &row, steps: &t, low: &low, high: &high)
                 steps &+= UInt64(t - t0)
                 guard stop == .undefinedEntry else { break }
                 let entry = row + Int(tape[head])

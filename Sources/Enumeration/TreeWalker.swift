@@ -117,11 +117,6 @@ final class TreeWalker {
         for i in 0..<space.entryCount { table[i] = Self.undefined }
     }
 
-    /// Steps a child runs with the plain loop before the non-halting detectors start. Most
-    /// children read an undefined entry within a few steps; the detectors cost extra work per
-    /// step and only pay off on long runs.
-    static let plainSteps = 24
-
     /// Simulates the partial machine of `level` from `node` until it reads an undefined entry
     /// (then branches), reaches the step cap, or is proved never to read an undefined entry.
     func explore(level: Int, node start: Node) {
@@ -140,25 +135,8 @@ final class TreeWalker {
         var steps = node.steps
         var low = node.low
         var high = node.high
-        let table = self.table
-        var word = Self.undefined
-        let plainEnd = detect ? min(cap, steps &+ Self.plainSteps) : cap
-        while steps < plainEnd {
-            word = table[row &+ Int(tape[head])]
-            if word == Self.undefined { break }
-            tape[head] = UInt8(truncatingIfNeeded: word)
-            head = head &+ Int((word >> 8) & 1) &* 2 &- 1
-            row = Int(word >> 16)
-            steps &+= 1
-            low = min(low, head)
-            high = max(high, head)
-        }
-        var stop = NonHaltingDetector.Stop.cap
-        if word == Self.undefined && steps < plainEnd {
-            stop = .undefinedEntry
-        } else if steps < cap {
-            stop = detector.run(table: table, tape: tape, cap: cap, head: &head, row: &row, steps: &steps, low: &low, high: &high)
-        }
+        let stop = detector.advance(table: table, tape: tape, cap: cap, detect: detect,
+                                    head: &head, row: &row, steps: &steps, low: &low, high: &high)
         stats.simulatedSteps &+= UInt64(steps - node.steps)
         node.head = head
         node.rowOffset = row
