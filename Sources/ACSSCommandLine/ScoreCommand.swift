@@ -42,7 +42,8 @@ enum ScoreCommand {
         Column("prob_random", .fixed(4)), Column("z", .fixed(2)), Column("percentile", .fixed(1)),
         Column("entropy", .fixed(4)), Column("entropy2", .fixed(4), inTable: false),
         Column("alternations"), Column("alternation_rate", .fixed(4), inTable: false),
-        Column("change_complexity", .fixed(4)), Column("note", inTable: false), Column("error", inTable: false),
+        Column("change_complexity", .fixed(4)), Column("K_se", .fixed(4), inTable: false),
+        Column("note", inTable: false), Column("error", inTable: false),
     ]
 
     static func run(_ arguments: [String], _ terminal: Terminal) throws -> Int32 {
@@ -208,7 +209,8 @@ struct BatchScorer {
             number(s.likelihoodD), number(s.likelihoodRatio), number(s.probRandom),
             number(s.zScore), number(s.percentile),
             .number(s.entropy), number(s.bigramEntropy), .int(s.alternations), number(s.alternationRate),
-            number(s.changeComplexity), s.notes.isEmpty ? .missing : .text(s.notes.joined(separator: "; ")), .missing,
+            number(s.changeComplexity), number(s.complexityStandardError),
+            s.notes.isEmpty ? .missing : .text(s.notes.joined(separator: "; ")), .missing,
         ]
     }
 
@@ -229,7 +231,8 @@ struct BatchScorer {
             ("pattern", score.pattern.description),
             ("alphabet", "\(score.alphabet.size) (\(score.alphabetInferred ? "inferred from the distinct symbols" : "given")), table \(score.table.name)"),
             ("length", String(score.length)),
-            ("K", f(score.complexity, "%.4f") + " bits (" + (score.method == .ctm ? "ctm: table lookup" : "bdm: block decomposition") + ")"),
+            ("K", f(score.complexity, "%.4f") + " bits (" + (score.method == .ctm ? "ctm: table lookup" : "bdm: block decomposition")
+                + (score.complexityStandardError.map { $0 > 0 ? String(format: ", sampling SE %.4f", $0) : "" } ?? "") + ")"),
             ("D", f(score.probability, "%.4e")),
             ("z", f(score.zScore, "%.2f") + " (vs all random strings of this length)"),
             ("percentile", f(score.percentile, "%.1f") + " (% of random strings simpler)"),

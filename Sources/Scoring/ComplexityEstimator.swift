@@ -116,6 +116,11 @@ public final class ComplexityEstimator: Sendable {
         return table.complexity(ofKey: key)
     }
 
+    func standardError(_ pattern: Pattern, in table: any ComplexityTable) -> Double? {
+        guard pattern.length <= table.maxLength, let key = pattern.key else { return nil }
+        return table.standardError(ofKey: key)
+    }
+
     func lookup(_ pattern: Pattern, in table: any ComplexityTable) -> Double? {
         guard pattern.length <= table.maxLength, let key = pattern.key else { return nil }
         return table.complexity(ofKey: key)

@@ -10,6 +10,9 @@ protocol ComplexityTable: Sendable {
     var maxLength: Int { get }
     /// K of the pattern with this key, nil when the table lacks it.
     func complexity(ofKey key: UInt64) -> Double?
+    /// Standard error of that K: 0 for an exhaustive table (exact counts), the sampling error
+    /// for a sampled one; nil when the table lacks the pattern.
+    func standardError(ofKey key: UInt64) -> Double?
     /// The table's patterns of one length, sorted by key (a fixed order, so that every sum
     /// over them is the same whichever thread computes it first).
     func entries(ofLength length: Int) -> [PatternEntry]
@@ -35,6 +38,8 @@ final class PatternTable: ComplexityTable {
     let maxLength: Int
     private let complexities: [UInt64: Double]
     private let byLength: [[PatternEntry]]
+    /// Per pattern for sampled tables; empty for exhaustive ones (exact: error 0).
+    private let standardErrors: [UInt64: Double]
 
     /// Folds `(string, c0)` entries of a table over `symbols` symbols into patterns, keeping
     /// those up to `maxLength`.
@@ -62,8 +67,10 @@ final class PatternTable: ComplexityTable {
         }
     }
 
-    init(descriptor: TableDescriptor, halting: UInt128, accumulator: Accumulator) {
+    init(descriptor: TableDescriptor, halting: UInt128, accumulator: Accumulator,
+         standardErrors: [UInt64: Double] = [:]) {
         self.descriptor = descriptor
+        self.standardErrors = standardErrors
         self.halting = halting
         self.maxLength = accumulator.maxLength
         let m = accumulator.symbols
@@ -133,13 +140,23 @@ final class PatternTable: ComplexityTable {
                                  found: "\(table.space) machines, step cap \(table.stepCap)" + (table.part == nil ? "" : ", one shard"))
         }
         var accumulator = Accumulator(symbols: descriptor.alphabet, maxLength: descriptor.maxLength)
-        for (pattern, entry) in zip(table.patterns, table.entries) {
+        var errors: [UInt64: Double] = [:]
+        for (pattern, entry) in zip(table.patterns, table.entries) where pattern.count <= descriptor.maxLength {
             pattern.withUnsafeBufferPointer { accumulator.add($0, count: entry.count) }
+            if let key = pattern.withUnsafeBufferPointer({ PatternKey.pack($0) }) {
+                errors[key] = table.standardError(entry)
+            }
         }
-        return PatternTable(descriptor: descriptor, halting: table.halting, accumulator: accumulator)
+        return PatternTable(descriptor: descriptor, halting: table.halting, accumulator: accumulator,
+                            standardErrors: errors)
     }
 
     func complexity(ofKey key: UInt64) -> Double? { complexities[key] }
+
+    func standardError(ofKey key: UInt64) -> Double? {
+        guard complexities[key] != nil else { return nil }
+        return standardErrors.isEmpty ? 0 : standardErrors[key]
+    }
 
     func entries(ofLength length: Int) -> [PatternEntry] {
         byLength.indices.contains(length) ? byLength[length] : []

@@ -41,6 +41,9 @@ public struct Score: Sendable {
     public var length: Int { pattern.length }
     /// K in bits.
     public let complexity: Double
+    /// Standard error of K: 0 from an exhaustive table, the sampling error from a sampled
+    /// (4,m) table, nil for a BDM estimate.
+    public let complexityStandardError: Double?
     /// D = 2^-K (CTM only).
     public let probability: Double?
     public let method: EstimationMethod
@@ -92,8 +95,10 @@ extension ComplexityEstimator {
         var probRandom: Double? = nil
         var zScore: Double? = nil
         var percentile: Double? = nil
+        var standardError: Double? = nil
         if let direct = lookup(pattern, in: table) {
             k = direct
+            standardError = self.standardError(pattern, in: table)
             method = .ctm
             let d = exp2(-k)
             probability = d
@@ -130,7 +135,8 @@ extension ComplexityEstimator {
         }
         return Score(
             text: text, pattern: pattern, alphabet: alphabet, alphabetInferred: inferred,
-            table: table.descriptor, complexity: k, probability: probability, method: method,
+            table: table.descriptor, complexity: k, complexityStandardError: standardError,
+            probability: probability, method: method,
             likelihoodD: likelihoodD, likelihoodRatio: likelihoodRatio, probRandom: probRandom,
             zScore: zScore, percentile: percentile,
             entropy: pattern.entropy, bigramEntropy: pattern.bigramEntropy,

@@ -38,7 +38,7 @@ final class ScoreCommandTests: XCTestCase {
         throw XCTSkip("D(5) table not found: neither \(root.path)/data/D5-T500.tsv nor /tmp/tables/D5-T500.tsv exists")
     }
 
-    static let header = "string,pattern,alphabet,length,K,D,method,table,alphabet_source,likelihood_d,likelihood_ratio,prob_random,z,percentile,entropy,entropy2,alternations,alternation_rate,change_complexity,note,error"
+    static let header = "string,pattern,alphabet,length,K,D,method,table,alphabet_source,likelihood_d,likelihood_ratio,prob_random,z,percentile,entropy,entropy2,alternations,alternation_rate,change_complexity,K_se,note,error"
 
     /// Splits a CSV line produced for these tests (quoted fields may hold commas).
     func fields(_ line: String) -> [String] {
@@ -137,7 +137,7 @@ final class ScoreCommandTests: XCTestCase {
         let t = ScoringCapture()
         XCTAssertEqual(t.run(["score", "--tables", data, "--alphabet", "2", "--format", "tsv", "HTHT"]), 0)
         XCTAssertEqual(t.lines[0], Self.header.replacingOccurrences(of: ",", with: "\t"))
-        XCTAssertEqual(t.lines[1].split(separator: "\t", omittingEmptySubsequences: false).count, 21)
+        XCTAssertEqual(t.lines[1].split(separator: "\t", omittingEmptySubsequences: false).count, 22)
     }
 
     func testUsageErrorsExitTwoAndNameTheValue() throws {

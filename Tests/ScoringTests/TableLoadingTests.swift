@@ -136,6 +136,11 @@ final class TableLoadingTests: XCTestCase {
             let s = try e.score(seq("0120"), options: ScoreOptions(alphabet: Alphabet(m)))
             XCTAssertEqual(s.table.name, name, "alphabet \(m)")
         }
+        // Binary K is exact; sampled K carries its sampling error.
+        XCTAssertEqual(try e.score(seq("0110"), options: ScoreOptions(alphabet: Alphabet(2))).complexityStandardError, 0)
+        let sampled = try e.score(seq("0120"), options: ScoreOptions(alphabet: Alphabet(9)))
+        XCTAssertGreaterThan(sampled.complexityStandardError!, 0)
+        XCTAssertLessThan(sampled.complexityStandardError!, 0.05)
         // Inferred from the distinct symbols, a 6-symbol string uses K.6.
         XCTAssertEqual(try e.score(seq("123456"), options: ScoreOptions()).table.name, "K.6")
     }
