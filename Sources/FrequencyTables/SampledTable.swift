@@ -144,6 +144,12 @@ public struct SampledTable: Sendable, Equatable {
     /// SE of K = log2(class · H) − log2(c) by the delta method, with c and H the estimated
     /// pattern and halting fractions: Var(K) · ln²2 = Var(c)/c² + Var(H)/H² − 2 Cov(c, H)/(c H).
     public func standardError(_ e: Entry) -> Double {
+        Self.standardError(e, unitsTotal: unitsTotal, halting: halting, haltingVariance: haltingVariance,
+                           varianceScaleBits: varianceScaleBits)
+    }
+
+    public static func standardError(_ e: Entry, unitsTotal: UInt128, halting: UInt128, haltingVariance: UInt128,
+                                     varianceScaleBits: Int) -> Double {
         let scale = pow(2, Double(varianceScaleBits))
         let c = Double(e.count) / Double(unitsTotal), h = Double(halting) / Double(unitsTotal)
         let v = Double(e.variance) / scale / (c * c) + Double(haltingVariance) / scale / (h * h)
@@ -232,117 +238,134 @@ public enum SampledTableFile {
         return head == Data(magic.utf8)
     }
 
-    public static func read(path: String) throws(TableFileError) -> SampledTable {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+    /// The header figures of a sampled table (everything but the pattern lines).
+    public struct Header: Sendable, Equatable {
+        public var space: MachineSpace
+        public var stepCap: Int
+        public var depth: Int
+        public var seed: UInt64
+        public var samplesRequested: UInt64
+        public var samples: UInt64
+        public var strata: Int
+        public var unitScale: UInt128
+        public var unitsTotal: UInt128
+        public var halting: UInt128
+        public var haltingExact: UInt128
+        public var haltingVariance: UInt128
+        public var haltingAtCap: UInt128
+        public var latestHalt: Int
+        public var varianceScaleBits: Int
+        public var cpuSeconds: Double
+        public var wallSeconds: Double
+        public var part: TablePart?
+        public var listing: SampledTable.Listing?
+
+        /// SE of K for an entry of this table (see `SampledTable.standardError`).
+        public func standardError(_ e: SampledTable.Entry) -> Double {
+            SampledTable.standardError(e, unitsTotal: unitsTotal, halting: halting,
+                                       haltingVariance: haltingVariance, varianceScaleBits: varianceScaleBits)
         }
-        return try parse(data, source: path)
+    }
+
+    public static func read(path: String) throws(TableFileError) -> SampledTable {
+        var entries: [[UInt8]: SampledTable.Entry] = [:]
+        let h = try scan(path: path) { pattern, entry in entries[Array(pattern)] = entry }
+        var table = SampledTable(
+            space: h.space, stepCap: h.stepCap, depth: h.depth, seed: h.seed, samplesRequested: h.samplesRequested,
+            samples: h.samples, strata: h.strata, unitScale: h.unitScale, unitsTotal: h.unitsTotal, halting: h.halting,
+            haltingExact: h.haltingExact, haltingVariance: h.haltingVariance, haltingAtCap: h.haltingAtCap,
+            latestHalt: h.latestHalt, varianceScaleBits: h.varianceScaleBits, cpuSeconds: h.cpuSeconds,
+            wallSeconds: h.wallSeconds, part: h.part, entries: entries)
+        table.listing = h.listing
+        return table
     }
 
     public static func parse(_ data: Data, source: String) throws(TableFileError) -> SampledTable {
-        let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        guard lines.first.map(String.init) == magic else { throw .notATable(source: source) }
-        var header: [String: String] = [:]
-        var i = 1
-        while i < lines.count && lines[i].hasPrefix("#") {
-            let line = lines[i]
-            guard line.hasPrefix("# "), let colon = line.firstIndex(of: ":") else {
-                throw .badLine(source: source, line: i + 1, text: String(line.prefix(80)))
-            }
-            header[String(line[line.index(line.startIndex, offsetBy: 2)..<colon])] =
-                line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            i += 1
-        }
-        func value(_ key: String) throws(TableFileError) -> String {
-            guard let v = header[key] else { throw .missingHeader(source: source, key: key) }
-            return v
-        }
-        func integer<T: FixedWidthInteger>(_ key: String, _: T.Type) throws(TableFileError) -> T {
-            let v = try value(key)
-            guard let x = T(v) else { throw .badHeaderValue(source: source, key: key, value: v) }
-            return x
-        }
-        func real(_ key: String) throws(TableFileError) -> Double {
-            let v = try value(key)
-            guard let x = Double(v) else { throw .badHeaderValue(source: source, key: key, value: v) }
-            return x
-        }
-        guard try integer("format", Int.self) == formatVersion else {
-            throw .badHeaderValue(source: source, key: "format", value: try value("format"))
-        }
-        let states = try integer("states", Int.self), symbols = try integer("symbols", Int.self)
-        let space: MachineSpace
-        do { space = try MachineSpace(states: states, symbols: symbols) } catch {
-            throw .badHeaderValue(source: source, key: "states/symbols", value: "\(states)/\(symbols): \(error)")
-        }
-        // Checksum of the body bytes.
-        let bodyLines = lines[i...]
-        var body = bodyLines.joined(separator: "\n")
-        if !bodyLines.isEmpty { body += "\n" }
-        let digest = SHA256.hexDigest(of: body)
-        let expected = try value("data_sha256")
         var entries: [[UInt8]: SampledTable.Entry] = [:]
-        var previous: [UInt8] = []
-        var sum: UInt128 = 0
-        for (offset, line) in bodyLines.enumerated() {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 6,
-                  let p = OutputTable.parse(fields[0].utf8, symbols: symbols),
-                  let count = UInt128(fields[1]), let exact = UInt128(fields[2]),
-                  let variance = UInt128(fields[3]), let covariance = Int128(fields[4]),
-                  let hits = UInt64(fields[5]), exact <= count
-            else {
-                throw .badLine(source: source, line: i + offset + 1, text: String(line.prefix(80)),
-                               checksumMatches: digest == expected)
+        let result: Result<Header, TableFileError> = data.withUnsafeBytes { raw in
+            do throws(TableFileError) {
+                return .success(try scan(bytes: raw, source: source) { pattern, entry in entries[Array(pattern)] = entry })
+            } catch {
+                return .failure(error)
             }
-            if offset > 0 && !OutputTable.precedes(previous, p) { throw .unsorted(source: source, line: i + offset + 1) }
-            entries[p] = .init(count: count, exact: exact, variance: variance, covariance: covariance, hits: hits)
-            sum += count
-            previous = p
         }
-        guard digest == expected else { throw .checksumMismatch(source: source, expected: expected, actual: digest) }
-        let distinct = try integer("distinct", Int.self)
-        guard entries.count == distinct else {
-            throw .countMismatch(source: source, what: "distinct", header: String(distinct), actual: String(entries.count))
+        let h = try result.get()
+        var table = SampledTable(
+            space: h.space, stepCap: h.stepCap, depth: h.depth, seed: h.seed, samplesRequested: h.samplesRequested,
+            samples: h.samples, strata: h.strata, unitScale: h.unitScale, unitsTotal: h.unitsTotal, halting: h.halting,
+            haltingExact: h.haltingExact, haltingVariance: h.haltingVariance, haltingAtCap: h.haltingAtCap,
+            latestHalt: h.latestHalt, varianceScaleBits: h.varianceScaleBits, cpuSeconds: h.cpuSeconds,
+            wallSeconds: h.wallSeconds, part: h.part, entries: entries)
+        table.listing = h.listing
+        return table
+    }
+
+    /// Reads and validates a sampled table, handing every pattern line (in file order) to
+    /// `entry` without building a `SampledTable`: for the scoring tables. Entries handed out
+    /// before an error is thrown must be discarded.
+    public static func scan(path: String, entry: (UnsafeBufferPointer<UInt8>, SampledTable.Entry) -> Void) throws(TableFileError) -> Header {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+            throw .unreadable(path: path, reason: TableFile.describe(error))
         }
-        let halting = try integer("halting", UInt128.self)
+        let result: Result<Header, TableFileError> = data.withUnsafeBytes { raw in
+            do throws(TableFileError) {
+                return .success(try scan(bytes: raw, source: path, entry: entry))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private static func scan(bytes: UnsafeRawBufferPointer, source: String,
+                             entry: (UnsafeBufferPointer<UInt8>, SampledTable.Entry) -> Void) throws(TableFileError) -> Header {
+        var text = try TableText(bytes: bytes, source: source, magic: magic)
+        try text.checkFormat(formatVersion)
+        let space = try text.space()
+        let halting = try text.integer("halting", as: UInt128.self)
+        let distinct = try text.integer("distinct", as: Int.self)
         var listing: SampledTable.Listing? = nil
-        if header["listed_min_hits"] != nil {
-            listing = .init(minHits: try integer("listed_min_hits", UInt64.self),
-                            maxLength: header["listed_max_length"] == nil ? nil : try integer("listed_max_length", Int.self),
-                            allUpToLength: header["listed_all_up_to_length"] == nil ? 0 : try integer("listed_all_up_to_length", Int.self))
-            let listed = try integer("listed_count_sum", UInt128.self)
-            guard sum == listed, listed <= halting else {
-                throw .countMismatch(source: source, what: "listed_count_sum", header: String(listed), actual: String(sum))
+        var listedSum: UInt128? = nil
+        if text.header["listed_min_hits"] != nil {
+            listing = .init(minHits: try text.integer("listed_min_hits", as: UInt64.self),
+                            maxLength: try text.optionalInteger("listed_max_length", as: Int.self),
+                            allUpToLength: try text.optionalInteger("listed_all_up_to_length", as: Int.self) ?? 0)
+            listedSum = try text.integer("listed_count_sum", as: UInt128.self)
+        }
+        var sum: UInt128 = 0
+        let lines = try text.forEachLine(symbols: space.symbols, fields: 5, signedField: 3) { pattern, f, covariance, line throws(TableFileError) in
+            // count, exact, variance, (covariance), hits
+            guard f[1] <= f[0], let hits = UInt64(exactly: f[4]), let covariance else {
+                throw .badLine(source: source, line: line, text: "exact part larger than the count, or hits out of range")
+            }
+            entry(pattern, SampledTable.Entry(count: f[0], exact: f[1], variance: f[2], covariance: covariance, hits: hits))
+            sum += f[0]
+        }
+        guard lines == distinct else {
+            throw .countMismatch(source: source, what: "distinct", header: String(distinct), actual: String(lines))
+        }
+        if let listedSum {
+            guard sum == listedSum, listedSum <= halting else {
+                throw .countMismatch(source: source, what: "listed_count_sum", header: String(listedSum), actual: String(sum))
             }
         } else {
             guard sum == halting else {
                 throw .countMismatch(source: source, what: "halting", header: String(halting), actual: String(sum))
             }
         }
-        var part: TablePart? = nil
-        if let text = header["shard"] {
-            let pieces = text.split(separator: "/")
-            guard pieces.count == 2, let a = Int(pieces[0]), let b = Int(pieces[1]), b >= 1, (1...b).contains(a) else {
-                throw .badHeaderValue(source: source, key: "shard", value: text)
-            }
-            part = TablePart(index: a, count: b, splitLevel: try integer("depth", Int.self))
-        }
-        var table = SampledTable(
-            space: space, stepCap: try integer("steps", Int.self), depth: try integer("depth", Int.self),
-            seed: try integer("seed", UInt64.self), samplesRequested: try integer("samples_requested", UInt64.self),
-            samples: try integer("samples", UInt64.self), strata: try integer("strata", Int.self),
-            unitScale: try integer("unit_scale", UInt128.self), unitsTotal: try integer("units_total", UInt128.self),
-            halting: halting, haltingExact: try integer("halting_exact", UInt128.self),
-            haltingVariance: try integer("halting_variance", UInt128.self),
-            haltingAtCap: try integer("halting_at_cap", UInt128.self), latestHalt: try integer("latest_halt", Int.self),
-            varianceScaleBits: try integer("variance_scale_bits", Int.self),
-            cpuSeconds: try real("cpu_seconds"), wallSeconds: try real("wall_seconds"), part: part, entries: entries)
-        table.listing = listing
-        return table
+        return Header(
+            space: space, stepCap: try text.integer("steps", as: Int.self), depth: try text.integer("depth", as: Int.self),
+            seed: try text.integer("seed", as: UInt64.self), samplesRequested: try text.integer("samples_requested", as: UInt64.self),
+            samples: try text.integer("samples", as: UInt64.self), strata: try text.integer("strata", as: Int.self),
+            unitScale: try text.integer("unit_scale", as: UInt128.self), unitsTotal: try text.integer("units_total", as: UInt128.self),
+            halting: halting, haltingExact: try text.integer("halting_exact", as: UInt128.self),
+            haltingVariance: try text.integer("halting_variance", as: UInt128.self),
+            haltingAtCap: try text.integer("halting_at_cap", as: UInt128.self),
+            latestHalt: try text.integer("latest_halt", as: Int.self),
+            varianceScaleBits: try text.integer("variance_scale_bits", as: Int.self),
+            cpuSeconds: try text.real("cpu_seconds"), wallSeconds: try text.real("wall_seconds"),
+            part: try text.part(levelKey: "depth"), listing: listing)
     }
 
     /// Adds the shards of one sampling run (same space, cap, depth, seed, sample size) into the

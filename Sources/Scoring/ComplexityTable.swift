@@ -38,8 +38,9 @@ final class PatternTable: ComplexityTable {
     let maxLength: Int
     private let complexities: [UInt64: Double]
     private let byLength: [[PatternEntry]]
-    /// Per pattern for sampled tables; empty for exhaustive ones (exact: error 0).
-    private let standardErrors: [UInt64: Double]
+    /// For sampled tables, the header and the entries (their standard errors are computed
+    /// when asked for); nil for exhaustive ones (exact counts: error 0).
+    private let sampled: (header: SampledTableFile.Header, entries: [UInt64: SampledTable.Entry])?
 
     /// Folds `(string, c0)` entries of a table over `symbols` symbols into patterns, keeping
     /// those up to `maxLength`.
@@ -68,9 +69,9 @@ final class PatternTable: ComplexityTable {
     }
 
     init(descriptor: TableDescriptor, halting: UInt128, accumulator: Accumulator,
-         standardErrors: [UInt64: Double] = [:]) {
+         sampled: (header: SampledTableFile.Header, entries: [UInt64: SampledTable.Entry])? = nil) {
         self.descriptor = descriptor
-        self.standardErrors = standardErrors
+        self.sampled = sampled
         self.halting = halting
         self.maxLength = accumulator.maxLength
         let m = accumulator.symbols
@@ -81,7 +82,7 @@ final class PatternTable: ComplexityTable {
         for (key, value) in accumulator.counts {
             // K = -log2(count / (class · H)) = log2(class) + log2(H) - log2(count).
             let k = log2(Double(Pattern.countClass(distinct: value.distinct, alphabet: m)!))
-                + logHalting - log2(Double(value.count))
+                + logHalting - log2(PatternTable.double(value.count))
             complexities[key] = k
             byLength[PatternKey.length(of: key)].append(PatternEntry(key: key, distinct: value.distinct, complexity: k))
         }
@@ -124,38 +125,46 @@ final class PatternTable: ComplexityTable {
     /// Reads and validates a sampled pattern table (`acss sample`, the (4,m) tables): its
     /// listed patterns and its estimated halting total give D and K exactly as above.
     static func loadSampled(path: String, descriptor: TableDescriptor) throws(ScoringError) -> PatternTable {
-        let table: SampledTable
+        var accumulator = Accumulator(symbols: descriptor.alphabet, maxLength: descriptor.maxLength)
+        var entries: [(UInt64, SampledTable.Entry)] = []
+        let header: SampledTableFile.Header
         do {
-            table = try SampledTableFile.read(path: path)
+            header = try SampledTableFile.scan(path: path) { pattern, entry in
+                guard pattern.count <= descriptor.maxLength else { return }
+                accumulator.add(pattern, count: entry.count)
+                if let key = PatternKey.pack(pattern) { entries.append((key, entry)) }
+            }
         } catch {
             if case .unreadable = error, !FileManager.default.fileExists(atPath: path) {
                 throw .tableMissing(path: path, table: descriptor.name)
             }
             throw .tableUnreadable(path: path, reason: error.description)
         }
-        guard table.space.states == descriptor.states, table.space.symbols == descriptor.alphabet,
-              table.stepCap == descriptor.steps, table.part == nil else {
+        guard header.space.states == descriptor.states, header.space.symbols == descriptor.alphabet,
+              header.stepCap == descriptor.steps, header.part == nil else {
             throw .tableMismatch(path: path,
                                  expected: "(\(descriptor.states),\(descriptor.alphabet)) machines, step cap \(descriptor.steps), all shards",
-                                 found: "\(table.space) machines, step cap \(table.stepCap)" + (table.part == nil ? "" : ", one shard"))
+                                 found: "\(header.space) machines, step cap \(header.stepCap)" + (header.part == nil ? "" : ", one shard"))
         }
-        var accumulator = Accumulator(symbols: descriptor.alphabet, maxLength: descriptor.maxLength)
-        var errors: [UInt64: Double] = [:]
-        for (pattern, entry) in zip(table.patterns, table.entries) where pattern.count <= descriptor.maxLength {
-            pattern.withUnsafeBufferPointer { accumulator.add($0, count: entry.count) }
-            if let key = pattern.withUnsafeBufferPointer({ PatternKey.pack($0) }) {
-                errors[key] = table.standardError(entry)
-            }
-        }
-        return PatternTable(descriptor: descriptor, halting: table.halting, accumulator: accumulator,
-                            standardErrors: errors)
+        return PatternTable(descriptor: descriptor, halting: header.halting, accumulator: accumulator,
+                            sampled: (header, Dictionary(entries, uniquingKeysWith: { a, _ in a })))
+    }
+
+    /// `Double(x)`, without the generic conversion's cost (it dominated loading the 400,000-
+    /// pattern K.9 table): exact below 2^64, and within one rounding above.
+    @inline(__always)
+    static func double(_ x: UInt128) -> Double {
+        let high = UInt64(truncatingIfNeeded: x >> 64)
+        return high == 0 ? Double(UInt64(truncatingIfNeeded: x))
+            : Double(high) * 0x1p64 + Double(UInt64(truncatingIfNeeded: x))
     }
 
     func complexity(ofKey key: UInt64) -> Double? { complexities[key] }
 
     func standardError(ofKey key: UInt64) -> Double? {
         guard complexities[key] != nil else { return nil }
-        return standardErrors.isEmpty ? 0 : standardErrors[key]
+        guard let sampled else { return 0 }
+        return sampled.entries[key].map { sampled.header.standardError($0) }
     }
 
     func entries(ofLength length: Int) -> [PatternEntry] {
