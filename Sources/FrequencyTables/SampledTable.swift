@@ -268,16 +268,11 @@ public enum SampledTableFile {
     }
 
     public static func read(path: String) throws(TableFileError) -> SampledTable {
-        var entries: [[UInt8]: SampledTable.Entry] = [:]
-        let h = try scan(path: path) { pattern, entry in entries[Array(pattern)] = entry }
-        var table = SampledTable(
-            space: h.space, stepCap: h.stepCap, depth: h.depth, seed: h.seed, samplesRequested: h.samplesRequested,
-            samples: h.samples, strata: h.strata, unitScale: h.unitScale, unitsTotal: h.unitsTotal, halting: h.halting,
-            haltingExact: h.haltingExact, haltingVariance: h.haltingVariance, haltingAtCap: h.haltingAtCap,
-            latestHalt: h.latestHalt, varianceScaleBits: h.varianceScaleBits, cpuSeconds: h.cpuSeconds,
-            wallSeconds: h.wallSeconds, part: h.part, entries: entries)
-        table.listing = h.listing
-        return table
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+            throw .unreadable(path: path, reason: TableFile.describe(error))
+        }
+        return try parse(data, source: path)
     }
 
     public static func parse(_ data: Data, source: String) throws(TableFileError) -> SampledTable {

@@ -4,21 +4,6 @@ import XCTest
 @testable import ACSSCommandLine
 import FrequencyTables
 
-/// Runs `acss` in-process and captures what it prints.
-private final class BuildCapture: Sendable {
-    let out = Mutex("")
-    let err = Mutex("")
-
-    func run(_ arguments: [String]) -> Int32 {
-        let terminal = Terminal(out: { s in self.out.withLock { $0 += s } },
-                                err: { s in self.err.withLock { $0 += s } })
-        return ACSSCommand.run(arguments, terminal: terminal)
-    }
-
-    var stdout: String { out.withLock { $0 } }
-    var stderr: String { err.withLock { $0 } }
-}
-
 final class BuildAndTableCommandTests: XCTestCase {
     func scratchFile(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("acss-\(UUID())-\(name)").path
@@ -27,7 +12,7 @@ final class BuildAndTableCommandTests: XCTestCase {
     func testBuildWritesAValidTableAndASummary() throws {
         let path = scratchFile("D3.tsv")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let c = BuildCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["build", "--states", "3", "--steps", "21", "--threads", "2", "--out", path, "--json"]), 0, c.stderr)
         let table = try TableFile.read(path: path)
         XCTAssertEqual(table.halting, 2_147_184)
@@ -40,8 +25,8 @@ final class BuildAndTableCommandTests: XCTestCase {
     func testThreadCountDoesNotChangeTheFile() throws {
         let a = scratchFile("a.tsv"), b = scratchFile("b.tsv")
         defer { for p in [a, b] { try? FileManager.default.removeItem(atPath: p) } }
-        XCTAssertEqual(BuildCapture().run(["build", "--states", "3", "--steps", "30", "--threads", "1", "--out", a, "--quiet"]), 0)
-        XCTAssertEqual(BuildCapture().run(["build", "--states", "3", "--steps", "30", "--threads", "2", "--out", b, "--quiet"]), 0)
+        XCTAssertEqual(CommandCapture().run(["build", "--states", "3", "--steps", "30", "--threads", "1", "--out", a, "--quiet"]), 0)
+        XCTAssertEqual(CommandCapture().run(["build", "--states", "3", "--steps", "30", "--threads", "2", "--out", b, "--quiet"]), 0)
         func stable(_ p: String) throws -> [Substring] {
             try String(contentsOfFile: p, encoding: .utf8).split(separator: "\n")
                 .filter { !$0.hasPrefix("# cpu_seconds") && !$0.hasPrefix("# wall_seconds") }
@@ -66,7 +51,7 @@ final class BuildAndTableCommandTests: XCTestCase {
             (["frobnicate"], "frobnicate"),
         ]
         for (arguments, named) in cases {
-            let c = BuildCapture()
+            let c = CommandCapture()
             XCTAssertEqual(c.run(arguments), 2, "\(arguments)")
             XCTAssertTrue(c.stderr.contains(named), "\(arguments): \(c.stderr)")
             XCTAssertEqual(c.stdout, "", "\(arguments)")
@@ -75,10 +60,10 @@ final class BuildAndTableCommandTests: XCTestCase {
     }
 
     func testHelpForEveryCommand() {
-        let c = BuildCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["--help"]), 0)
         for name in ACSSCommand.commands.map(\.0) {
-            let h = BuildCapture()
+            let h = CommandCapture()
             XCTAssertEqual(h.run([name, "--help"]), 0, name)
             XCTAssertTrue(h.stdout.contains("Usage"), "\(name) --help: \(h.stdout)")
             XCTAssertTrue(c.stdout.contains(name), "top-level help lists \(name)")
@@ -88,12 +73,12 @@ final class BuildAndTableCommandTests: XCTestCase {
     func testTableInfoShowsFiguresAndTopStrings() throws {
         let path = scratchFile("D2.tsv")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        XCTAssertEqual(BuildCapture().run(["build", "--states", "2", "--steps", "6", "--out", path, "--quiet"]), 0)
-        let c = BuildCapture()
+        XCTAssertEqual(CommandCapture().run(["build", "--states", "2", "--steps", "6", "--out", path, "--quiet"]), 0)
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["table", "info", path, "--top", "3"]), 0, c.stderr)
         XCTAssertTrue(c.stdout.contains("3044"))
         XCTAssertTrue(c.stdout.contains("distinct"))
-        let json = BuildCapture()
+        let json = CommandCapture()
         XCTAssertEqual(json.run(["table", "info", path, "--json", "--top", "2"]), 0)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         XCTAssertEqual((object?["top"] as? [Any])?.count, 2)
@@ -102,11 +87,11 @@ final class BuildAndTableCommandTests: XCTestCase {
     func testTableInfoRejectsACorruptedFile() throws {
         let path = scratchFile("D2.tsv")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        XCTAssertEqual(BuildCapture().run(["build", "--states", "2", "--steps", "6", "--out", path, "--quiet"]), 0)
+        XCTAssertEqual(CommandCapture().run(["build", "--states", "2", "--steps", "6", "--out", path, "--quiet"]), 0)
         var text = try String(contentsOfFile: path, encoding: .utf8)
         text.removeLast(8)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let c = BuildCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["table", "info", path]), 2)
         XCTAssertTrue(c.stderr.contains(path), c.stderr)
         XCTAssertEqual(c.stdout, "")

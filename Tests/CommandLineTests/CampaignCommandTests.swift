@@ -4,37 +4,26 @@ import XCTest
 @testable import ACSSCommandLine
 import FrequencyTables
 
-private final class CampaignCapture: Sendable {
-    let out = Mutex("")
-    let err = Mutex("")
-    func run(_ arguments: [String]) -> Int32 {
-        ACSSCommand.run(arguments, terminal: Terminal(out: { s in self.out.withLock { $0 += s } },
-                                                      err: { s in self.err.withLock { $0 += s } }))
-    }
-    var stdout: String { out.withLock { $0 } }
-    var stderr: String { err.withLock { $0 } }
-}
-
 final class CampaignCommandTests: XCTestCase {
     func testStartRunShardStatusMergeGiveTheSingleRunTable() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acss-cc-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let merged = dir + "/D3.tsv", single = dir + "-single.tsv"
         defer { try? FileManager.default.removeItem(atPath: single) }
-        XCTAssertEqual(CampaignCapture().run(["campaign", "start", "--dir", dir, "--states", "3", "--steps", "21", "--shards", "4"]), 0)
+        XCTAssertEqual(CommandCapture().run(["campaign", "start", "--dir", dir, "--states", "3", "--steps", "21", "--shards", "4"]), 0)
         // One shard as a cluster task would run it, then the local runner for the rest.
-        XCTAssertEqual(CampaignCapture().run(["campaign", "shard", "--dir", dir, "--index", "3", "--threads", "1"]), 0)
-        let partial = CampaignCapture()
+        XCTAssertEqual(CommandCapture().run(["campaign", "shard", "--dir", dir, "--index", "3", "--threads", "1"]), 0)
+        let partial = CommandCapture()
         XCTAssertEqual(partial.run(["campaign", "status", "--dir", dir, "--json"]), 0)
         let status = try JSONSerialization.jsonObject(with: Data(partial.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(status?["done"] as? Int, 1)
         XCTAssertEqual(status?["remaining"] as? Int, 3)
-        let early = CampaignCapture()
+        let early = CommandCapture()
         XCTAssertEqual(early.run(["campaign", "merge", "--dir", dir, "--out", merged]), 2)
         XCTAssertTrue(early.stderr.contains("not done"), early.stderr)
-        XCTAssertEqual(CampaignCapture().run(["campaign", "run", "--dir", dir, "--quiet"]), 0)
-        XCTAssertEqual(CampaignCapture().run(["campaign", "merge", "--dir", dir, "--out", merged]), 0)
-        XCTAssertEqual(CampaignCapture().run(["build", "--states", "3", "--steps", "21", "--out", single, "--quiet"]), 0)
+        XCTAssertEqual(CommandCapture().run(["campaign", "run", "--dir", dir, "--quiet"]), 0)
+        XCTAssertEqual(CommandCapture().run(["campaign", "merge", "--dir", dir, "--out", merged]), 0)
+        XCTAssertEqual(CommandCapture().run(["build", "--states", "3", "--steps", "21", "--out", single, "--quiet"]), 0)
         func stable(_ p: String) throws -> [Substring] {
             try String(contentsOfFile: p, encoding: .utf8).split(separator: "\n")
                 .filter { !$0.hasPrefix("# cpu_seconds") && !$0.hasPrefix("# wall_seconds") }
@@ -52,15 +41,15 @@ final class CampaignCommandTests: XCTestCase {
             (["campaign", "start", "--dir", dir, "--states", "3", "--steps", "21", "--shards", "0"], "0"),
         ]
         for (arguments, named) in cases {
-            let c = CampaignCapture()
+            let c = CommandCapture()
             XCTAssertEqual(c.run(arguments), 2, "\(arguments)")
             XCTAssertTrue(c.stderr.contains(named), "\(arguments): \(c.stderr)")
         }
-        XCTAssertEqual(CampaignCapture().run(["campaign", "start", "--dir", dir, "--states", "3", "--steps", "21", "--shards", "4"]), 0)
-        let other = CampaignCapture()
+        XCTAssertEqual(CommandCapture().run(["campaign", "start", "--dir", dir, "--states", "3", "--steps", "21", "--shards", "4"]), 0)
+        let other = CommandCapture()
         XCTAssertEqual(other.run(["campaign", "start", "--dir", dir, "--states", "3", "--steps", "30", "--shards", "4"]), 2)
         XCTAssertTrue(other.stderr.contains("other parameters"), other.stderr)
-        let index = CampaignCapture()
+        let index = CommandCapture()
         XCTAssertEqual(index.run(["campaign", "shard", "--dir", dir, "--index", "9"]), 2)
         XCTAssertTrue(index.stderr.contains("9"), index.stderr)
     }

@@ -4,17 +4,6 @@ import XCTest
 @testable import ACSSCommandLine
 import FrequencyTables
 
-private final class SampleCapture: Sendable {
-    let out = Mutex("")
-    let err = Mutex("")
-    func run(_ arguments: [String]) -> Int32 {
-        ACSSCommand.run(arguments, terminal: Terminal(out: { s in self.out.withLock { $0 += s } },
-                                                      err: { s in self.err.withLock { $0 += s } }))
-    }
-    var stdout: String { out.withLock { $0 } }
-    var stderr: String { err.withLock { $0 } }
-}
-
 final class SampleCommandTests: XCTestCase {
     func path(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("acss-\(UUID())-\(name)").path
@@ -30,19 +19,19 @@ final class SampleCommandTests: XCTestCase {
         let whole = path("whole.tsv"), merged = path("merged.tsv")
         let parts = (1...3).map { path("part\($0).tsv") }
         defer { for p in [whole, merged] + parts { try? FileManager.default.removeItem(atPath: p) } }
-        XCTAssertEqual(SampleCapture().run(base + ["--threads", "1", "--out", whole]), 0)
+        XCTAssertEqual(CommandCapture().run(base + ["--threads", "1", "--out", whole]), 0)
         for (i, p) in parts.enumerated() {
-            let c = SampleCapture()
+            let c = CommandCapture()
             XCTAssertEqual(c.run(base + ["--threads", "2", "--shard", "\(i + 1)/3", "--out", p]), 0, c.stderr)
         }
-        let c = SampleCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["merge"] + parts + ["--out", merged]), 0, c.stderr)
         XCTAssertEqual(try stable(merged), try stable(whole))
         // The table is readable and comparable.
-        let info = SampleCapture()
+        let info = CommandCapture()
         XCTAssertEqual(info.run(["table", "info", whole, "--top", "3"]), 0, info.stderr)
         XCTAssertTrue(info.stdout.contains("sampled"))
-        let compare = SampleCapture()
+        let compare = CommandCapture()
         XCTAssertEqual(compare.run(["table", "compare", whole]), 0, compare.stderr)
     }
 
@@ -58,7 +47,7 @@ final class SampleCommandTests: XCTestCase {
             (["sample", "--states", "4", "--symbols", "9", "--samples", "10", "--out", out], "--steps"),
         ]
         for (arguments, named) in cases {
-            let c = SampleCapture()
+            let c = CommandCapture()
             XCTAssertEqual(c.run(arguments), 2, "\(arguments)")
             XCTAssertTrue(c.stderr.contains(named), "\(arguments): \(c.stderr)")
         }
