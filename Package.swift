@@ -3,7 +3,8 @@ import PackageDescription
 
 // Data flows one way: TuringMachines -> Enumeration -> FrequencyTables (coding theorem)
 // -> Scoring -> StudyAnalysis; Campaigns runs sharded enumerations (locally or as cluster
-// jobs); ACSSCommandLine is a thin layer over all of them.
+// jobs); Plotting draws the SVG figures (study reports, table comparisons);
+// ACSSCommandLine is a thin layer over all of them.
 let package = Package(
     name: "acss-swift",
     products: [
@@ -20,10 +21,12 @@ let package = Package(
         .target(name: "FrequencyTables", dependencies: ["TuringMachines"]),
         .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),
-        .target(name: "StudyAnalysis", dependencies: ["Scoring"]),
+        .target(name: "Plotting"),
+        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Plotting"]),
         .target(
             name: "ACSSCommandLine",
-            dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis"]),
+            dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",
+                           "Plotting"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
         .testTarget(name: "TuringMachinesTests", dependencies: ["TuringMachines"]),
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),

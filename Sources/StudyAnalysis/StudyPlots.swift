@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 
 /// The figures of a study report, as SVG files a paper can use:
 /// - `complexity_vs_age.svg`: the composite z by age, means per year with 95% CIs, the

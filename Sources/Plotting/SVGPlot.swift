@@ -1,59 +1,59 @@
 import Foundation
 
-/// A minimal SVG drawing kit for the study's figures: a document, linear scales with "nice"
+/// A minimal SVG drawing kit for the figures of the study reports and the table comparisons: a document, linear scales with "nice"
 /// ticks, and panels with axes, gridlines, titles and legends. Text is sized for print (11-14 px
 /// at the default 1000 px width); no fonts are embedded (generic sans-serif).
-struct SVGDocument {
-    let width: Double
-    let height: Double
+public struct SVGDocument {
+    public let width: Double
+    public let height: Double
     private var body: [String] = []
 
-    init(width: Double, height: Double) {
+    public init(width: Double, height: Double) {
         self.width = width
         self.height = height
         body.append("<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"white\"/>")
     }
 
-    mutating func raw(_ s: String) { body.append(s) }
+    public mutating func raw(_ s: String) { body.append(s) }
 
-    mutating func text(_ s: String, x: Double, y: Double, size: Double = 12, anchor: String = "start",
+    public mutating func text(_ s: String, x: Double, y: Double, size: Double = 12, anchor: String = "start",
                        weight: String = "normal", color: String = "#222", rotate: Double? = nil) {
         let transform = rotate.map { " transform=\"rotate(\(f($0)) \(f(x)) \(f(y)))\"" } ?? ""
         body.append("<text x=\"\(f(x))\" y=\"\(f(y))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"\(f(size))\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" fill=\"\(color)\"\(transform)>\(escape(s))</text>")
     }
 
-    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, color: String = "#222",
+    public mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, color: String = "#222",
                        width: Double = 1, dash: String? = nil) {
         let d = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
         body.append("<line x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\" stroke=\"\(color)\" stroke-width=\"\(f(width))\"\(d)/>")
     }
 
-    mutating func polyline(_ points: [(Double, Double)], color: String, width: Double = 2, dash: String? = nil) {
+    public mutating func polyline(_ points: [(Double, Double)], color: String, width: Double = 2, dash: String? = nil) {
         let valid = points.filter { $0.0.isFinite && $0.1.isFinite }
         guard valid.count >= 2 else { return }
         let d = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
         body.append("<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(f(width))\" stroke-linejoin=\"round\"\(d) points=\"\(valid.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " "))\"/>")
     }
 
-    mutating func polygon(_ points: [(Double, Double)], fill: String, opacity: Double) {
+    public mutating func polygon(_ points: [(Double, Double)], fill: String, opacity: Double) {
         let valid = points.filter { $0.0.isFinite && $0.1.isFinite }
         guard valid.count >= 3 else { return }
         body.append("<polygon fill=\"\(fill)\" fill-opacity=\"\(f(opacity))\" stroke=\"none\" points=\"\(valid.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " "))\"/>")
     }
 
-    mutating func circle(_ x: Double, _ y: Double, r: Double, fill: String, stroke: String? = nil) {
+    public mutating func circle(_ x: Double, _ y: Double, r: Double, fill: String, stroke: String? = nil) {
         guard x.isFinite, y.isFinite else { return }
         let s = stroke.map { " stroke=\"\($0)\" stroke-width=\"1\"" } ?? ""
         body.append("<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(r))\" fill=\"\(fill)\"\(s)/>")
     }
 
-    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String? = nil, opacity: Double = 1) {
+    public mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String? = nil, opacity: Double = 1) {
         guard x.isFinite, y.isFinite, w.isFinite, h.isFinite else { return }
         let s = stroke.map { " stroke=\"\($0)\" stroke-width=\"1\"" } ?? ""
         body.append("<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(max(w, 0)))\" height=\"\(f(max(h, 0)))\" fill=\"\(fill)\" fill-opacity=\"\(f(opacity))\"\(s)/>")
     }
 
-    func render() -> String {
+    public func render() -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\">\n"
             + body.joined(separator: "\n") + "\n</svg>\n"
     }
@@ -66,18 +66,24 @@ struct SVGDocument {
 }
 
 /// Maps a data interval onto a pixel interval.
-struct LinearScale {
-    let domain: ClosedRange<Double>
-    let from: Double
-    let to: Double
+public struct LinearScale {
+    public let domain: ClosedRange<Double>
+    public let from: Double
+    public let to: Double
 
-    func callAsFunction(_ v: Double) -> Double {
+    public init(domain: ClosedRange<Double>, from: Double, to: Double) {
+        self.domain = domain
+        self.from = from
+        self.to = to
+    }
+
+    public func callAsFunction(_ v: Double) -> Double {
         let span = domain.upperBound - domain.lowerBound
         return from + (v - domain.lowerBound) / (span == 0 ? 1 : span) * (to - from)
     }
 
     /// About `count` round tick values (steps of 1, 2 or 5 times a power of ten) inside the domain.
-    func ticks(_ count: Int = 6) -> [Double] {
+    public func ticks(_ count: Int = 6) -> [Double] {
         let span = domain.upperBound - domain.lowerBound
         guard span > 0, span.isFinite else { return [domain.lowerBound] }
         let raw = span / Double(max(count, 1))
@@ -93,7 +99,7 @@ struct LinearScale {
     }
 
     /// The domain widened to round values and padded by 4% so points do not sit on the frame.
-    static func niceDomain(_ values: [Double], include: [Double] = []) -> ClosedRange<Double> {
+    public static func niceDomain(_ values: [Double], include: [Double] = []) -> ClosedRange<Double> {
         let v = (values + include).filter(\.isFinite)
         guard let lo = v.min(), let hi = v.max() else { return 0...1 }
         if lo == hi { return (lo - 1)...(hi + 1) }
@@ -103,12 +109,12 @@ struct LinearScale {
 }
 
 /// A plotting area with axes inside a document.
-struct PlotPanel {
-    let left: Double, top: Double, width: Double, height: Double
-    let x: LinearScale
-    let y: LinearScale
+public struct PlotPanel {
+    public let left: Double, top: Double, width: Double, height: Double
+    public let x: LinearScale
+    public let y: LinearScale
 
-    init(left: Double, top: Double, width: Double, height: Double, xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>) {
+    public init(left: Double, top: Double, width: Double, height: Double, xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>) {
         self.left = left
         self.top = top
         self.width = width
@@ -117,10 +123,10 @@ struct PlotPanel {
         y = LinearScale(domain: yDomain, from: top + height, to: top)
     }
 
-    func point(_ a: Double, _ b: Double) -> (Double, Double) { (x(a), y(b)) }
+    public func point(_ a: Double, _ b: Double) -> (Double, Double) { (x(a), y(b)) }
 
     /// Frame, gridlines, ticks, tick labels, axis titles and the panel title.
-    func drawAxes(_ doc: inout SVGDocument, title: String?, xLabel: String, yLabel: String, fontSize: Double = 12,
+    public func drawAxes(_ doc: inout SVGDocument, title: String?, xLabel: String, yLabel: String, fontSize: Double = 12,
                   xFormat: (Double) -> String = PlotPanel.format, yFormat: (Double) -> String = PlotPanel.format) {
         for t in y.ticks(5) {
             doc.line(left, y(t), left + width, y(t), color: "#e5e5e5")
@@ -139,14 +145,14 @@ struct PlotPanel {
     }
 
     /// A horizontal reference line with a label at its right end.
-    func referenceLine(_ doc: inout SVGDocument, at value: Double, label: String, fontSize: Double = 11) {
+    public func referenceLine(_ doc: inout SVGDocument, at value: Double, label: String, fontSize: Double = 11) {
         guard y.domain.contains(value) else { return }
         doc.line(left, y(value), left + width, y(value), color: "#555", width: 1, dash: "2,3")
         doc.text(label, x: left + width - 4, y: y(value) - 4, size: fontSize, anchor: "end", color: "#555")
     }
 
     /// A legend box in the panel's top-right or bottom-right corner.
-    func legend(_ doc: inout SVGDocument, entries: [(label: String, color: String, kind: String)], fontSize: Double = 11, bottom: Bool = false) {
+    public func legend(_ doc: inout SVGDocument, entries: [(label: String, color: String, kind: String)], fontSize: Double = 11, bottom: Bool = false) {
         guard !entries.isEmpty else { return }
         let rowHeight = fontSize + 6
         let boxWidth = Double(entries.map(\.label.count).max()!) * fontSize * 0.56 + 40
@@ -166,7 +172,7 @@ struct PlotPanel {
         }
     }
 
-    static func format(_ v: Double) -> String {
+    public static func format(_ v: Double) -> String {
         if v == v.rounded() && abs(v) < 1e6 { return String(Int(v)) }
         let s = String(format: "%.2f", v)
         var t = s
@@ -175,5 +181,5 @@ struct PlotPanel {
         return t
     }
 
-    static func percent(_ v: Double) -> String { "\(format(v * 100))%" }
+    public static func percent(_ v: Double) -> String { "\(format(v * 100))%" }
 }
