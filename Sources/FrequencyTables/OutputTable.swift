@@ -24,6 +24,11 @@ public struct OutputTable: Sendable, Equatable {
     /// Set when the table holds one shard of a split run (then `machines`, `halting` and the
     /// counts cover only that shard's part of the space).
     public var part: TablePart?
+    /// Set when the table lists only its strings up to a length (`trimmed(maxLength:)`, for
+    /// shipping a table whose full listing is too large): the figures of the full table that
+    /// the listed strings no longer show. D and K of every listed string stay exact, since
+    /// they need only its count and H.
+    public private(set) var listing: Listing?
     /// Output strings (symbols `0..<m`) and their counts c0, sorted.
     public private(set) var strings: [[UInt8]]
     public private(set) var counts: [UInt128]
@@ -31,9 +36,11 @@ public struct OutputTable: Sendable, Equatable {
 
     public init(space: MachineSpace, stepCap: Int, machines: UInt128, halting: UInt128,
                 latestHalt: Int, haltingAtCap: UInt128, cpuSeconds: Double, wallSeconds: Double,
-                counts: [[UInt8]: UInt128], part: TablePart? = nil, haltingLateHalf: UInt128? = nil) {
+                counts: [[UInt8]: UInt128], part: TablePart? = nil, haltingLateHalf: UInt128? = nil,
+                listing: Listing? = nil) {
         self.part = part
         self.haltingLateHalf = haltingLateHalf
+        self.listing = listing
         self.space = space
         self.stepCap = stepCap
         self.machines = machines
@@ -56,10 +63,12 @@ public struct OutputTable: Sendable, Equatable {
         a.count != b.count ? a.count < b.count : a.lexicographicallyPrecedes(b)
     }
 
-    /// Number of distinct output strings.
-    public var distinct: Int { strings.count }
-    /// Length of the longest output string.
-    public var longest: Int { strings.last?.count ?? 0 }
+    /// Number of distinct output strings of the run (listed or not).
+    public var distinct: Int { listing?.distinct ?? strings.count }
+    /// Length of the longest output string of the run.
+    public var longest: Int { listing?.longest ?? strings.last?.count ?? 0 }
+    /// Number of strings this table lists (`distinct` unless it is trimmed).
+    public var listedCount: Int { strings.count }
     /// Machines that do not halt within the cap.
     public var nonHalting: UInt128 { machines - halting }
 
@@ -68,9 +77,9 @@ public struct OutputTable: Sendable, Equatable {
         index[string].map { counts[$0] } ?? 0
     }
 
-    /// Shortest length `L` such that some string of length `L` over the alphabet is missing;
-    /// all strings shorter than `L` occur.
+    /// The largest length `L` such that every string of length 1...L over the alphabet occurs.
     public var completeUpToLength: Int {
+        if let listing { return listing.completeUpToLength }
         var perLength: [Int: Int] = [:]
         for s in strings { perLength[s.count, default: 0] += 1 }
         var length = 1
@@ -80,6 +89,60 @@ public struct OutputTable: Sendable, Equatable {
             possible *= space.symbols
         }
         return length - 1
+    }
+}
+
+extension OutputTable {
+    /// The figures of a full table that a trimmed listing keeps (`# listed_max_length` and
+    /// the lines next to it in the file).
+    public struct Listing: Sendable, Equatable {
+        /// Every output string of length <= maxLength is listed, no longer one.
+        public let maxLength: Int
+        /// Distinct strings, longest string and completeness of the full table.
+        public let distinct: Int
+        public let longest: Int
+        public let completeUpToLength: Int
+
+        public init(maxLength: Int, distinct: Int, longest: Int, completeUpToLength: Int) {
+            self.maxLength = maxLength
+            self.distinct = distinct
+            self.longest = longest
+            self.completeUpToLength = completeUpToLength
+        }
+    }
+
+    /// The same table listing only the strings of length <= `maxLength`, with every figure of
+    /// the full run (H, distinct, longest, completeness) kept. Trimming a trimmed table to a
+    /// shorter length is allowed; to a longer one it cannot restore what was dropped.
+    public func trimmed(maxLength: Int) throws(TableTrimError) -> OutputTable {
+        guard maxLength >= 1 else { throw .badLength(maxLength) }
+        if let listing, maxLength > listing.maxLength {
+            throw .alreadyShorter(listed: listing.maxLength, asked: maxLength)
+        }
+        guard part == nil else { throw .shard }
+        var kept: [[UInt8]: UInt128] = [:]
+        for (s, c) in zip(strings, counts) where s.count <= maxLength { kept[s] = c }
+        let listing = Listing(maxLength: maxLength, distinct: distinct, longest: longest,
+                              completeUpToLength: completeUpToLength)
+        return OutputTable(space: space, stepCap: stepCap, machines: machines, halting: halting,
+                           latestHalt: latestHalt, haltingAtCap: haltingAtCap, cpuSeconds: cpuSeconds,
+                           wallSeconds: wallSeconds, counts: kept, part: nil, haltingLateHalf: haltingLateHalf,
+                           listing: listing)
+    }
+}
+
+public enum TableTrimError: Error, Equatable, CustomStringConvertible {
+    case badLength(Int)
+    case alreadyShorter(listed: Int, asked: Int)
+    case shard
+
+    public var description: String {
+        switch self {
+        case .badLength(let l): return "cannot trim to length \(l): the length must be at least 1"
+        case .alreadyShorter(let listed, let asked):
+            return "the table lists strings up to length \(listed) only; it cannot be trimmed to \(asked) (rebuild the full table)"
+        case .shard: return "this is one shard of a split run: merge the shards first, then trim"
+        }
     }
 }
 
@@ -112,6 +175,7 @@ extension OutputTable {
         var lateHalf: UInt128? = 0
         for (i, t) in parts.enumerated() {
             guard let p = t.part else { throw .notAShard(index: i) }
+            guard t.listing == nil else { throw .trimmed(index: i) }
             guard t.space == first.space, t.stepCap == first.stepCap, p.count == firstPart.count,
                   p.splitLevel == firstPart.splitLevel else {
                 throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) shards of \(firstPart.count) split at level \(firstPart.splitLevel)",

@@ -9,6 +9,11 @@ import TuringMachines
 /// body bytes, and `distinct` and `halting` must equal the number of lines and the sum of the
 /// counts: together they catch truncated and corrupted files. `cpu_seconds` and `wall_seconds`
 /// are the only lines that differ between two runs with the same parameters.
+///
+/// A trimmed table (`acss table trim`) lists only the strings up to `listed_max_length`; its
+/// `distinct`, `longest` and `complete_up_to_length` still describe the full run, and
+/// `listed_distinct` and `listed_count_sum` take over the roles of `distinct` and `halting`
+/// in the checks of the listed lines.
 public enum TableFile {
     public static let formatVersion = 1
     public static let magic = "# acss output table"
@@ -38,6 +43,12 @@ public enum TableFile {
             ("halting_at_cap", String(table.haltingAtCap)),
         ]
         if let late = table.haltingLateHalf { header.append(("halting_after_half_cap", String(late))) }
+        if let listing = table.listing {
+            header.append(("complete_up_to_length", String(listing.completeUpToLength)))
+            header.append(("listed_max_length", String(listing.maxLength)))
+            header.append(("listed_distinct", String(table.listedCount)))
+            header.append(("listed_count_sum", String(table.counts.reduce(UInt128(0), +))))
+        }
         if let part = table.part {
             header.append(("shard", "\(part.index)/\(part.count)"))
             header.append(("split_level", String(part.splitLevel)))
@@ -91,7 +102,7 @@ public enum TableFile {
             space: header.space, stepCap: header.stepCap, machines: header.machines, halting: header.halting,
             latestHalt: header.latestHalt, haltingAtCap: header.haltingAtCap,
             cpuSeconds: header.cpuSeconds, wallSeconds: header.wallSeconds, counts: counts,
-            part: header.part, haltingLateHalf: header.haltingLateHalf)
+            part: header.part, haltingLateHalf: header.haltingLateHalf, listing: header.listing)
     }
 
     /// The validated header figures of a table file.
@@ -108,6 +119,9 @@ public enum TableFile {
         /// Set for a shard's partial table.
         public var part: TablePart?
         public var haltingLateHalf: UInt128?
+        /// Set for a trimmed table: then `distinct` is the full run's figure, and the file
+        /// lists `listing.maxLength`-long strings at most.
+        public var listing: OutputTable.Listing?
     }
 
     /// Reads a table file and hands every `string<TAB>count` entry, in file order, to `entry`
@@ -145,17 +159,36 @@ public enum TableFile {
         let space = try text.space()
         let halting = try text.integer("halting", as: UInt128.self)
         let distinct = try text.integer("distinct", as: Int.self)
-        reserve(max(0, distinct))
+        var listing: OutputTable.Listing?
+        // What the listed lines must add up to: the whole run, or the trimmed listing.
+        var listed = (what: "distinct", lines: distinct, sumWhat: "halting", sum: halting)
+        if let maxLength = try text.optionalInteger("listed_max_length", as: Int.self) {
+            guard maxLength >= 1 else {
+                throw .badHeaderValue(source: source, key: "listed_max_length", value: String(maxLength))
+            }
+            listing = OutputTable.Listing(
+                maxLength: maxLength, distinct: distinct, longest: try text.integer("longest", as: Int.self),
+                completeUpToLength: try text.integer("complete_up_to_length", as: Int.self))
+            listed = ("listed_distinct", try text.integer("listed_distinct", as: Int.self),
+                      "listed_count_sum", try text.integer("listed_count_sum", as: UInt128.self))
+        }
+        reserve(max(0, listed.lines))
         var sum: UInt128 = 0
-        let lines = try text.forEachLine(symbols: space.symbols, fields: 1) { string, fields, _, _ in
+        var tooLong: Int?
+        let lines = try text.forEachLine(symbols: space.symbols, fields: 1) { string, fields, _, line in
+            if let listing, string.count > listing.maxLength, tooLong == nil { tooLong = line }
             entry(string, fields[0])
             sum += fields[0]
         }
-        guard lines == distinct else {
-            throw .countMismatch(source: source, what: "distinct", header: String(distinct), actual: String(lines))
+        if let tooLong, let listing {
+            throw .badHeaderValue(source: source, key: "listed_max_length",
+                                  value: "\(listing.maxLength), but line \(tooLong) lists a longer string")
         }
-        guard sum == halting else {
-            throw .countMismatch(source: source, what: "halting", header: String(halting), actual: String(sum))
+        guard lines == listed.lines else {
+            throw .countMismatch(source: source, what: listed.what, header: String(listed.lines), actual: String(lines))
+        }
+        guard sum == listed.sum else {
+            throw .countMismatch(source: source, what: listed.sumWhat, header: String(listed.sum), actual: String(sum))
         }
         return Header(
             space: space, stepCap: try text.integer("steps", as: Int.self),
@@ -164,7 +197,8 @@ public enum TableFile {
             haltingAtCap: try text.integer("halting_at_cap", as: UInt128.self),
             cpuSeconds: try text.real("cpu_seconds"), wallSeconds: try text.real("wall_seconds"),
             part: try text.part(levelKey: "split_level"),
-            haltingLateHalf: try text.optionalInteger("halting_after_half_cap", as: UInt128.self))
+            haltingLateHalf: try text.optionalInteger("halting_after_half_cap", as: UInt128.self),
+            listing: listing)
     }
 
     static func describe(_ error: any Error) -> String {

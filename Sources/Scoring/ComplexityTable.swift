@@ -119,6 +119,11 @@ final class PatternTable: ComplexityTable {
               header.stepCap == descriptor.steps else {
             throw .tableMismatch(path: path, expected: expected, found: found)
         }
+        // A trimmed table must still list every string the descriptor looks up directly.
+        if let listing = header.listing, listing.maxLength < descriptor.maxLength {
+            throw .tableMismatch(path: path, expected: expected + ", strings up to length \(descriptor.maxLength) listed",
+                                 found: found + ", trimmed to strings up to length \(listing.maxLength)")
+        }
         return PatternTable(descriptor: descriptor, halting: header.halting, accumulator: accumulator)
     }
 

@@ -100,6 +100,24 @@ final class TableLoadingTests: XCTestCase {
         }
     }
 
+    /// A trimmed D(5) still scores every string it lists up to 12 symbols exactly as the full
+    /// one; trimmed below the 12 symbols looked up directly, it is refused, not half used.
+    func testTrimmedTablesServeOnlyWhenTheyListEnough() throws {
+        let full = try TableFile.read(path: try d5Path())
+        let kept = try temporaryDirectory(), short = try temporaryDirectory()
+        try TableFile.write(try full.trimmed(maxLength: 12), to: kept + "/D5-T500.tsv")
+        try TableFile.write(try full.trimmed(maxLength: 11), to: short + "/D5-T500.tsv")
+        let reference = try TestTables.estimator(), trimmed = ComplexityEstimator(dataDirectory: kept)
+        for s in ["0", "0101", "011010001110", "000000000000", "110100101101"] {
+            XCTAssertEqual(try trimmed.complexity(of: seq(s), alphabet: binary, fallback: nil).complexity,
+                           try reference.complexity(of: seq(s), alphabet: binary, fallback: nil).complexity, s)
+        }
+        XCTAssertThrowsError(try ComplexityEstimator(dataDirectory: short).table(for: binary)) { error in
+            guard case .tableMismatch(_, _, let found) = error as? ScoringError else { return XCTFail("\(error)") }
+            XCTAssertTrue(found.contains("trimmed to strings up to length 11"), found)
+        }
+    }
+
     /// A data folder without the multi-symbol tables names the missing file, per string.
     func testMissingMultiSymbolTablesAreNamed() throws {
         guard let data = TestTables.dataDirectory else { throw XCTSkip("no data directory") }
