@@ -8,7 +8,7 @@ import TuringMachines
 public enum ACSSCommand {
     static let commands: [(String, String, @Sendable ([String], Terminal) throws -> Int32)] = [
         ("build", "enumerate an (n,m) machine space exactly into an output table", BuildCommand.run),
-        ("table", "inspect output tables (acss table info FILE)", TableCommand.run),
+        ("table", "inspect, compare and trim output tables (acss table info|compare|trim)", TableCommand.run),
         ("score", "score strings: K, D, likelihoods, z, entropy, alternations, change complexity", ScoreCommand.run),
         ("local", "local complexity: K of every window of a string", LocalCommand.run),
         ("bdm", "Block Decomposition Method for strings longer than the tables", BDMCommand.run),

@@ -96,4 +96,58 @@ final class BuildAndTableCommandTests: XCTestCase {
         XCTAssertTrue(c.stderr.contains(path), c.stderr)
         XCTAssertEqual(c.stdout, "")
     }
+
+    func testTableTrimAndCompareOfExhaustiveTables() throws {
+        let d3 = scratchFile("D3.tsv"), d4 = scratchFile("D4.tsv"), trimmed = scratchFile("D4-8.tsv"), svg = scratchFile("c.svg")
+        defer { for p in [d3, d4, trimmed, svg] { try? FileManager.default.removeItem(atPath: p) } }
+        XCTAssertEqual(CommandCapture().run(["build", "--states", "3", "--steps", "21", "--out", d3, "--quiet"]), 0)
+        XCTAssertEqual(CommandCapture().run(["build", "--states", "4", "--steps", "107", "--out", d4, "--quiet"]), 0)
+
+        let trim = CommandCapture()
+        XCTAssertEqual(trim.run(["table", "trim", d4, "--max-length", "8", "--out", trimmed]), 0, trim.stderr)
+        let full = try TableFile.read(path: d4), cut = try TableFile.read(path: trimmed)
+        XCTAssertEqual(cut, try full.trimmed(maxLength: 8))
+        XCTAssertTrue(trim.stdout.contains("\(cut.listedCount) of \(full.distinct)"), trim.stdout)
+        let info = CommandCapture()
+        XCTAssertEqual(info.run(["table", "info", trimmed]), 0, info.stderr)
+        XCTAssertTrue(info.stdout.contains("listed_max_length      8"), info.stdout)
+
+        let compare = CommandCapture()
+        XCTAssertEqual(compare.run(["table", "compare", d3, d4, "--top", "3", "--svg", svg]), 0, compare.stderr)
+        XCTAssertTrue(compare.stdout.contains("Spearman rho"), compare.stdout)
+        XCTAssertTrue(compare.stdout.contains("movers"), compare.stdout)
+        let figure = try String(contentsOfFile: svg, encoding: .utf8)
+        XCTAssertTrue(figure.hasPrefix("<?xml") && figure.contains("<circle") && figure.hasSuffix("</svg>\n"))
+
+        let json = CommandCapture()
+        XCTAssertEqual(json.run(["table", "compare", d3, d4, "--json", "--top", "2"]), 0, json.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let expected = try TableComparison(first: try TableFile.read(path: d3), second: full)
+        XCTAssertEqual(object["common"] as? Int, expected.common.count)
+        XCTAssertEqual(try XCTUnwrap(object["spearman"] as? Double), try XCTUnwrap(expected.spearman), accuracy: 1e-12)
+        XCTAssertEqual((object["movers_up"] as? [Any])?.count, expected.movers(2).up.count)
+        XCTAssertEqual((object["lengths"] as? [Any])?.count, expected.byLength.count)
+    }
+
+    func testTableTrimAndCompareNameWhatIsWrong() throws {
+        let d2 = scratchFile("D2.tsv"), out = scratchFile("out.tsv")
+        defer { for p in [d2, out] { try? FileManager.default.removeItem(atPath: p) } }
+        XCTAssertEqual(CommandCapture().run(["build", "--states", "2", "--steps", "6", "--out", d2, "--quiet"]), 0)
+        let cases: [([String], String)] = [
+            (["table", "trim", d2, "--out", out], "--max-length"),
+            (["table", "trim", d2, "--max-length", "0", "--out", out], "0"),
+            (["table", "trim", d2, "--max-length", "3", "--min-hits", "5", "--out", out], "--min-hits"),
+            (["table", "trim", d2, "--max-length", "3"], "--out"),
+            (["table", "compare", d2], "exhaustive"),
+            (["table", "compare", d2, "/nonexistent/x.tsv"], "/nonexistent/x.tsv"),
+            (["table", "compare", d2, d2, "--svg", "/nonexistent-dir/c.svg"], "/nonexistent-dir/c.svg"),
+            (["table", "compare", d2, d2, d2], "two"),
+        ]
+        for (arguments, named) in cases {
+            let c = CommandCapture()
+            XCTAssertEqual(c.run(arguments), 2, "\(arguments)")
+            XCTAssertTrue(c.stderr.contains(named), "\(arguments): \(c.stderr)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
 }
