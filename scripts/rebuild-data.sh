@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds every table in data/ with this project's own commands (acss build, acss sample) and writes data/MANIFEST.tsv
+# Rebuilds every table in data/ with this project's own commands (acss build, sample, campaign, table trim) and writes data/MANIFEST.tsv
 # (command, parameters, sha256 of the file, data_sha256 of its counts, CPU and wall time, machine).
 #
 #   scripts/rebuild-data.sh           rebuild all tables into data/ and rewrite the manifest
@@ -7,9 +7,16 @@
 #                                     rebuild every table into a temporary folder and check that
 #                                     the counts are identical (data_sha256 and every header
 #                                     figure except the timing lines)
+#   scripts/rebuild-data.sh --figures  rewrite only the figures column of the manifest from the
+#                                     headers of the shipped files (checks the weights again)
 #   scripts/rebuild-data.sh --only D4-T107   restrict either mode to the tables named
 #
-# Environment: THREADS (default: all cores), ACSS_BIN (use this acss binary instead of building).
+# D6-T1000 is a resumable campaign (about 4.6 CPU-hours; its shards live in
+# $CAMPAIGNS/D6-T1000, so an interrupted rebuild resumes), merged into the full table
+# $CAMPAIGNS/D6-T1000-full.tsv and trimmed for data/. --check rebuilds it from scratch.
+#
+# Environment: THREADS (default: all cores), ACSS_BIN (use this acss binary instead of building),
+# CAMPAIGNS (default: campaigns, ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,14 +25,16 @@ only=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --check) mode=check ;;
+        --figures) mode=figures ;;
         --only) only="$2"; shift ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "rebuild-data.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
     shift
 done
 
 threads="${THREADS:-$(nproc)}"
+campaigns="${CAMPAIGNS:-campaigns}"
 # name | acss arguments. Every table of data/ is listed here.
 tables=(
     "D1-T1|build --states 1 --steps 1"
@@ -33,6 +42,10 @@ tables=(
     "D3-T21|build --states 3 --steps 21"
     "D4-T107|build --states 4 --steps 107"
     "D5-T500|build --states 5 --steps 500"
+    # D(6): every one of the 26^12 machines, step cap 1000 (docs/d6.md), run as a campaign
+    # of 1000 shards; data/ keeps the strings up to length MAXLEN (the full run's figures stay
+    # in the header). "campaign ARGS|MAXLEN" means: campaign start ARGS, run, merge, trim.
+    "D6-T1000|campaign --states 6 --steps 1000 --shards 1000 --split-level 5|20"
     # Sampled (4,m) pattern tables (ACSS's K.4, K.5, K.6, K.9), seed 1: every pattern up to
     # length 10 seen at least once (the study tasks have length 10), longer ones up to 12 seen
     # at least 5 (m = 4, 5) or 10 (m = 6, 9) times, as ACSS kept. 2e9 samples for m = 4, 4e9
@@ -43,36 +56,91 @@ tables=(
     "K9-T4000|sample --states 4 --symbols 9 --steps 4000 --samples 4e9 --seed 1 --min-hits 10 --max-length 12 --all-up-to-length 10"
 )
 
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+cpu_model="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //' || echo unknown)"
+machine="$(uname -sm), ${cpu_model}, $(nproc) cores"
+
+header_value() { grep -m1 "^# $2: " "$1" | sed "s/^# $2: //"; }
+
+# The header figures a manifest line records. For an exhaustive table, the weight check: the
+# machines the enumeration accounted for (the sum of its leaf weights) equal (2mn+m)^(nm),
+# (4n+2)^(2n) for binary machines.
+manifest_figures() {
+    local f="$1" n m machines expected i
+    if grep -q '^# samples: ' "$f"; then
+        echo "samples=$(header_value "$f" samples) strata=$(header_value "$f" strata) halting_units=$(header_value "$f" halting)/$(header_value "$f" units_total) listed_patterns=$(header_value "$f" distinct) latest_halt=$(header_value "$f" latest_halt)"
+        return
+    fi
+    n="$(header_value "$f" states)"; m="$(header_value "$f" symbols)"; machines="$(header_value "$f" machines)"
+    expected=1; for ((i = 0; i < n * m; i++)); do expected=$((expected * (2 * m * n + m))); done
+    if [ "$machines" != "$expected" ]; then
+        echo "rebuild-data: $f: machines $machines differ from (2mn+m)^(nm) = $expected" >&2; return 1
+    fi
+    local listed=""
+    if grep -q '^# listed_max_length: ' "$f"; then
+        listed=" complete_up_to_length=$(header_value "$f" complete_up_to_length) listed_max_length=$(header_value "$f" listed_max_length) listed_distinct=$(header_value "$f" listed_distinct)"
+    fi
+    echo "machines=$machines weight_check=ok(machines=(2mn+m)^(nm)) halting=$(header_value "$f" halting) distinct=$(header_value "$f" distinct) longest=$(header_value "$f" longest) latest_halt=$(header_value "$f" latest_halt) halting_after_half_cap=$(header_value "$f" halting_after_half_cap)$listed"
+}
+
+# Runs one table's recipe into $2; prints the command line(s) the manifest records.
+produce() {
+    local name="$1" out="$2" args="$3" folder="$4"
+    if [[ "$args" == campaign* ]]; then
+        local start="${args#campaign }" maxlen="${args##*|}"
+        start="${start%|*}"
+        local dir="$folder/$name" full="$folder/$name-full.tsv"
+        # shellcheck disable=SC2086
+        "$acss" campaign start --dir "$dir" $start --quiet >&2
+        "$acss" campaign run --dir "$dir" --threads "$threads" >&2
+        "$acss" campaign merge --dir "$dir" --out "$full" --quiet > /dev/null
+        "$acss" table trim "$full" --max-length "$maxlen" --out "$out" > /dev/null
+        echo "acss campaign start --dir $dir $start && acss campaign run --dir $dir && acss campaign merge --dir $dir --out $full && acss table trim $full --max-length $maxlen --out $out"
+    else
+        # shellcheck disable=SC2086
+        "$acss" $args --threads "$threads" --out "$out" --quiet > /dev/null
+        echo "acss $args --out $out"
+    fi
+}
+figures() { grep '^# ' "$1" | grep -v -E '^# (cpu_seconds|wall_seconds):'; }
+
+selected() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
+
+if [ "$mode" = figures ]; then
+    {
+        head -1 data/MANIFEST.tsv | awk -F'\t' -v OFS='\t' '{ if ($11 == "") $11 = "figures"; print }'
+        tail -n +2 data/MANIFEST.tsv | while IFS=$'\t' read -r -a row; do
+            selected "${row[0]%.tsv}" || { (IFS=$'\t'; echo "${row[*]}"); continue; }
+            row[10]="$(manifest_figures "data/${row[0]}")"
+            (IFS=$'\t'; echo "${row[*]}")
+        done
+    } > data/MANIFEST.tsv.new
+    mv data/MANIFEST.tsv.new data/MANIFEST.tsv
+    echo "rebuild-data: rewrote the figures column of data/MANIFEST.tsv" >&2
+    exit 0
+fi
+
 if [ -n "${ACSS_BIN:-}" ]; then
     acss="$ACSS_BIN"   # a prebuilt acss (release) binary of this commit
 else
     swift build -c release --product acss >&2
     acss="$(swift build -c release --show-bin-path)/acss"
 fi
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-cpu_model="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //' || echo unknown)"
-machine="$(uname -sm), ${cpu_model}, $(nproc) cores"
-
-header_value() { grep -m1 "^# $2: " "$1" | sed "s/^# $2: //"; }
-figures() { grep '^# ' "$1" | grep -v -E '^# (cpu_seconds|wall_seconds):'; }
-
-selected() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 
 status=0
 if [ "$mode" = rebuild ]; then
     manifest=data/MANIFEST.tsv
     tmp_manifest="$(mktemp)"
     if [ -f "$manifest" ]; then cp "$manifest" "$tmp_manifest"; else
-        printf 'file\tcommand\tsha256\tdata_sha256\tcpu_seconds\twall_seconds\tthreads\tcommit\tbuilt\tmachine\n' > "$tmp_manifest"
+        printf 'file\tcommand\tsha256\tdata_sha256\tcpu_seconds\twall_seconds\tthreads\tcommit\tbuilt\tmachine\tfigures\n' > "$tmp_manifest"
     fi
     for entry in "${tables[@]}"; do
         name="${entry%%|*}"; args="${entry#*|}"
         selected "$name" || continue
         out="data/$name.tsv"
-        echo "rebuild-data: acss $args --threads $threads --out $out" >&2
-        # shellcheck disable=SC2086
-        "$acss" $args --threads "$threads" --out "$out" --quiet > /dev/null
-        line="$name.tsv	acss $args --out $out	$(sha256sum "$out" | cut -d' ' -f1)	$(header_value "$out" data_sha256)	$(header_value "$out" cpu_seconds)	$(header_value "$out" wall_seconds)	$threads	$commit	$(date -u +%Y-%m-%dT%H:%M:%SZ)	$machine"
+        echo "rebuild-data: $name: $args (threads $threads)" >&2
+        command_line="$(produce "$name" "$out" "$args" "$campaigns")"
+        line="$name.tsv	$command_line	$(sha256sum "$out" | cut -d' ' -f1)	$(header_value "$out" data_sha256)	$(header_value "$out" cpu_seconds)	$(header_value "$out" wall_seconds)	$threads	$commit	$(date -u +%Y-%m-%dT%H:%M:%SZ)	$machine	$(manifest_figures "$out")"
         grep -v -P "^\Q$name.tsv\E\t" "$tmp_manifest" > "$tmp_manifest.new" || true
         echo "$line" >> "$tmp_manifest.new"
         mv "$tmp_manifest.new" "$tmp_manifest"
@@ -92,8 +160,7 @@ else
         if [ "$(sha256sum "$file" | cut -d' ' -f1)" != "$recorded" ]; then
             echo "FAIL $file: sha256 differs from data/MANIFEST.tsv" >&2; status=1; continue
         fi
-        # shellcheck disable=SC2086
-        "$acss" $args --threads "$threads" --out "$scratch/$name.tsv" --quiet > /dev/null
+        produce "$name" "$scratch/$name.tsv" "$args" "$scratch" > /dev/null
         if diff <(figures "$file"; grep -v '^#' "$file") <(figures "$scratch/$name.tsv"; grep -v '^#' "$scratch/$name.tsv") > /dev/null; then
             echo "ok   $file: sha256 matches the manifest; rebuilt counts identical ($(header_value "$scratch/$name.tsv" cpu_seconds) CPU s)" >&2
         else
