@@ -121,7 +121,10 @@ enum CampaignCommand {
             let out = try args.required("--out")
             try BuildCommand.checkWritable(out)
             let campaign = try Campaign.open(directory: directory)
-            let merged = try campaign.merge()
+            let merged = try campaign.merge { done, total in
+                if !quiet { terminal.progress("campaign \(directory): merged \(done) of \(total) shards") }
+            }
+            if !quiet { terminal.endProgress() }
             try TableFile.write(merged, to: out)
             printSummary([
                 ("space", merged.space.description), ("steps", String(merged.stepCap)), ("machines", String(merged.machines)),

@@ -14,7 +14,7 @@ enum MergeCommand {
         summary: "Merge the partial tables of all shards of one run (acss build --shard I/K, or acss sample --shard I/K) into one table.",
         options: options,
         details: """
-        Every input is fully validated first. The merge refuses tables of different runs (space,
+        Every input is fully validated as it is read. The merge refuses tables of different runs (space,
         step cap, shard count, split level), a shard given twice and a missing shard, and checks
         that the shards account for every machine of the space. The result is the table a single
         run writes (only cpu_seconds and wall_seconds differ: they are the shards' sums).
@@ -46,13 +46,14 @@ enum MergeCommand {
             ], json: args.has("--json"), terminal)
             return 0
         }
-        var parts: [OutputTable] = []
-        for path in args.positionals { parts.append(try TableFile.read(path: path)) }
-        let merged = try OutputTable.merge(parts)
+        // One file at a time into the sum (each is validated as it is read).
+        var merger = OutputTable.Merger()
+        for path in args.positionals { try merger.add(path: path) }
+        let merged = try merger.finish()
         try TableFile.write(merged, to: out)
         let summary: [(String, String)] = [
             ("space", merged.space.description), ("steps", String(merged.stepCap)),
-            ("shards", String(parts.count)), ("machines", String(merged.machines)),
+            ("shards", String(args.positionals.count)), ("machines", String(merged.machines)),
             ("halting", String(merged.halting)), ("distinct", String(merged.distinct)),
             ("longest", String(merged.longest)), ("latest_halt", String(merged.latestHalt)),
             ("weight_check", "ok"), ("cpu_seconds", String(format: "%.3f", merged.cpuSeconds)), ("out", out),

@@ -186,16 +186,23 @@ public struct Campaign: Sendable {
     }
 
     /// The merged table, once every shard is done.
-    public func merge() throws(CampaignError) -> OutputTable {
+    /// Sums the shard files one at a time (`OutputTable.Merger`); `progress` hears after each.
+    public func merge(progress: (_ merged: Int, _ of: Int) -> Void = { _, _ in }) throws(CampaignError) -> OutputTable {
         let status = status()
         guard status.remaining.isEmpty else {
             throw .incomplete("\(status.remaining.count) of \(parameters.shards) shards are not done yet (first: \(status.remaining.prefix(5).map(String.init).joined(separator: ", ")))")
         }
-        var parts: [OutputTable] = []
-        for i in 1...parameters.shards {
-            do { parts.append(try TableFile.read(path: shardPath(i))) } catch { throw .io("\(error)") }
+        var merger = OutputTable.Merger()
+        do throws(TableMergeError) {
+            for i in 1...parameters.shards {
+                try merger.add(path: shardPath(i))
+                progress(i, parameters.shards)
+            }
+            return try merger.finish()
+        } catch {
+            if case .unreadable(let e) = error { throw .io(e.description) }
+            throw .invalid(error.description)
         }
-        do { return try OutputTable.merge(parts) } catch { throw .invalid("\(error)") }
     }
 
     static func cpuSeconds() -> Double {

@@ -165,24 +165,61 @@ extension OutputTable {
     /// Refuses tables of different runs (space, step cap, split) and a missing or repeated
     /// shard, and checks that the shards together account for every machine of the space.
     public static func merge(_ parts: [OutputTable]) throws(TableMergeError) -> OutputTable {
-        guard let first = parts.first else { throw .nothingToMerge }
-        guard let firstPart = first.part else { throw .notAShard(index: 0) }
-        var seen = Set<Int>()
-        var counts: [[UInt8]: UInt128] = [:]
-        var machines: UInt128 = 0, halting: UInt128 = 0, atCap: UInt128 = 0
-        var latest = 0
-        var cpu = 0.0, wall = 0.0
-        var lateHalf: UInt128? = 0
-        for (i, t) in parts.enumerated() {
+        var merger = Merger()
+        for t in parts { try merger.add(t) }
+        return try merger.finish()
+    }
+
+    /// The merge, one shard at a time: a 1000-shard D(6) (gigabytes of shard files) is summed
+    /// file by file, never holding more than the running sum. After an error the merger is
+    /// spent: discard it.
+    public struct Merger {
+        private var first: (space: MachineSpace, stepCap: Int, part: TablePart)?
+        private var seen = Set<Int>()
+        private var counts: [[UInt8]: UInt128] = [:]
+        private var machines: UInt128 = 0, halting: UInt128 = 0, atCap: UInt128 = 0
+        private var latest = 0
+        private var cpu = 0.0, wall = 0.0
+        private var lateHalf: UInt128? = 0
+        private var added = 0
+
+        public init() {}
+
+        public mutating func add(_ t: OutputTable) throws(TableMergeError) {
+            try addFigures(TableFile.Header(
+                space: t.space, stepCap: t.stepCap, machines: t.machines, halting: t.halting, distinct: t.distinct,
+                latestHalt: t.latestHalt, haltingAtCap: t.haltingAtCap, cpuSeconds: t.cpuSeconds,
+                wallSeconds: t.wallSeconds, part: t.part, haltingLateHalf: t.haltingLateHalf, listing: t.listing))
+            for (s, c) in zip(t.strings, t.counts) { counts[s, default: 0] += c }
+        }
+
+        /// Reads a shard's table file straight into the sum, validating it as `TableFile.read` does.
+        public mutating func add(path: String) throws(TableMergeError) {
+            var counts = self.counts
+            self.counts = [:] // one owner while scanning: no copy of the sum
+            let header: TableFile.Header
+            do {
+                header = try TableFile.scan(path: path) { string, count in counts[Array(string), default: 0] += count }
+            } catch {
+                throw .unreadable(error)
+            }
+            self.counts = counts
+            try addFigures(header)
+        }
+
+        private mutating func addFigures(_ t: TableFile.Header) throws(TableMergeError) {
+            let i = added
+            added += 1
             guard let p = t.part else { throw .notAShard(index: i) }
             guard t.listing == nil else { throw .trimmed(index: i) }
-            guard t.space == first.space, t.stepCap == first.stepCap, p.count == firstPart.count,
-                  p.splitLevel == firstPart.splitLevel else {
-                throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) shards of \(firstPart.count) split at level \(firstPart.splitLevel)",
+            let first = self.first ?? (t.space, t.stepCap, p)
+            self.first = first
+            guard t.space == first.space, t.stepCap == first.stepCap, p.count == first.part.count,
+                  p.splitLevel == first.part.splitLevel else {
+                throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) shards of \(first.part.count) split at level \(first.part.splitLevel)",
                                      found: "\(t.space) T=\(t.stepCap) shards of \(p.count) split at level \(p.splitLevel)")
             }
             guard seen.insert(p.index).inserted else { throw .duplicateShard("\(p.index)/\(p.count)") }
-            for (s, c) in zip(t.strings, t.counts) { counts[s, default: 0] += c }
             machines += t.machines
             halting += t.halting
             atCap += t.haltingAtCap
@@ -191,16 +228,21 @@ extension OutputTable {
             cpu += t.cpuSeconds
             wall += t.wallSeconds
         }
-        let missing = (1...firstPart.count).filter { !seen.contains($0) }
-        guard missing.isEmpty else {
-            throw .missingShards(missing.prefix(20).map { "\($0)/\(firstPart.count)" })
+
+        /// The merged table, once every shard is in.
+        public func finish() throws(TableMergeError) -> OutputTable {
+            guard let first else { throw .nothingToMerge }
+            let missing = (1...first.part.count).filter { !seen.contains($0) }
+            guard missing.isEmpty else {
+                throw .missingShards(missing.prefix(20).map { "\($0)/\(first.part.count)" })
+            }
+            if let total = first.space.machineCount, machines != total {
+                throw .weightMismatch(found: machines, expected: total)
+            }
+            return OutputTable(space: first.space, stepCap: first.stepCap, machines: machines, halting: halting,
+                               latestHalt: latest, haltingAtCap: atCap, cpuSeconds: cpu, wallSeconds: wall,
+                               counts: counts, haltingLateHalf: lateHalf)
         }
-        if let total = first.space.machineCount, machines != total {
-            throw .weightMismatch(found: machines, expected: total)
-        }
-        return OutputTable(space: first.space, stepCap: first.stepCap, machines: machines, halting: halting,
-                           latestHalt: latest, haltingAtCap: atCap, cpuSeconds: cpu, wallSeconds: wall,
-                           counts: counts, haltingLateHalf: lateHalf)
     }
 }
 
@@ -212,9 +254,11 @@ public enum TableMergeError: Error, Equatable, CustomStringConvertible {
     case missingShards([String])
     case weightMismatch(found: UInt128, expected: UInt128)
     case trimmed(index: Int)
+    case unreadable(TableFileError)
 
     public var description: String {
         switch self {
+        case .unreadable(let e): return e.description
         case .nothingToMerge: return "no tables to merge"
         case .notAShard(let i): return "table \(i + 1) is a complete table, not a shard (no '# shard: i/k' header)"
         case .differentRuns(let i, let e, let f): return "table \(i + 1) belongs to a different run: expected \(e), found \(f)"
