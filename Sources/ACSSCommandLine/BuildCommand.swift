@@ -1,6 +1,7 @@
 import Enumeration
 import Foundation
 import FrequencyTables
+import StudyAnalysis
 import TuringMachines
 
 /// `acss build`: exhaustive enumeration of an (n,m) space into an output table file.
@@ -130,21 +131,7 @@ func jsonValue(_ s: String) -> String {
     return jsonString(s)
 }
 
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for c in s.unicodeScalars {
-        switch c {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-        }
-    }
-    return out + "\""
-}
+func jsonString(_ s: String) -> String { JSON.quote(s) }
 
 extension OutputTable {
     init(result: EnumerationResult, cpuSeconds: Double, wallSeconds: Double) {

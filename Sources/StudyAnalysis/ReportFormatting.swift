@@ -90,7 +90,7 @@ public struct StudyReportError: Error, CustomStringConvertible {
 }
 
 /// A JSON document built by hand, so that numbers keep their formatting and NaN becomes null.
-indirect enum JSON {
+public indirect enum JSON {
     case object([(String, JSON)])
     case array([JSON])
     case string(String)
@@ -125,7 +125,9 @@ indirect enum JSON {
         }
     }
 
-    static func quote(_ s: String) -> String {
+    /// A JSON string literal (quotes, backslashes and control characters escaped); the CLI's
+    /// JSON outputs use it too.
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for c in s.unicodeScalars {
             switch c {
