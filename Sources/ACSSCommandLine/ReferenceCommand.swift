@@ -8,6 +8,7 @@ enum ReferenceCommand {
         .value("--length", "L", "string length, or a range such as 4-12 (default 1-12)"),
         .value("--format", "FORMAT", "table (default), csv, tsv or json"),
         .value("--tables", "DIR", "directory holding the tables (default: $ACSS_DATA, ./data, or data/ above the executable)"),
+        ScoringOptions.tableOption,
         .flag("--help", "show this help"),
     ]
 

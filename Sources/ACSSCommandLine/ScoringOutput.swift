@@ -365,7 +365,11 @@ enum ScoringOptions {
         .value("--input", "FILE", "read strings from FILE, one per line (as '-' reads standard input)"),
         .value("--format", "FORMAT", "table (default, for people), csv, tsv or json"),
         .value("--tables", "DIR", "directory holding the tables (default: $ACSS_DATA, ./data, or data/ above the executable)"),
+        tableOption,
     ]
+
+    static let tableOption = Arguments.Option.value(
+        "--table", "NAME", "use this table for its alphabet instead of the default: D6-T1000 (exhaustive (6,2), this project) for binary strings; default D5-T500")
 
     static func alphabet(_ args: Arguments) throws(UsageError) -> Alphabet? {
         guard let text = args.string("--alphabet") else { return nil }
@@ -375,8 +379,15 @@ enum ScoringOptions {
         do { return try Alphabet(m) } catch { throw UsageError(error.description) }
     }
 
-    static func estimator(_ args: Arguments) throws(ScoringError) -> ComplexityEstimator {
-        try ComplexityEstimator(locator: TableLocator(explicitDirectory: args.string("--tables")))
+    static func estimator(_ args: Arguments) throws -> ComplexityEstimator {
+        var choices: [TableDescriptor] = []
+        if let name = args.string("--table") {
+            guard let descriptor = TableCatalog.descriptor(named: name) else {
+                throw UsageError("unknown table '\(name)' for --table: expected one of \(TableCatalog.tables.map(\.name).joined(separator: ", "))")
+            }
+            choices.append(descriptor)
+        }
+        return try ComplexityEstimator(locator: TableLocator(explicitDirectory: args.string("--tables")), using: choices)
     }
 
     static func decomposition(_ args: Arguments) throws(UsageError) -> BlockDecomposition {

@@ -64,12 +64,14 @@ public final class ComplexityEstimator: Sendable {
 
     /// Finds the data directory (`--tables`, `$ACSS_DATA`, `./data`, above the executable,
     /// above the current directory) and reads tables from it when first needed.
-    public convenience init(locator: TableLocator = TableLocator()) throws(ScoringError) {
-        self.init(dataDirectory: try locator.locate())
+    /// `tables` chooses a table other than its alphabet's default (e.g. D(6) for binary
+    /// strings: `TableCatalog.descriptor(named: "D6-T1000")`).
+    public convenience init(locator: TableLocator = TableLocator(), using tables: [TableDescriptor] = []) throws(ScoringError) {
+        self.init(dataDirectory: try locator.locate(), using: tables)
     }
 
-    public init(dataDirectory: String) {
-        registry = TableRegistry(directory: dataDirectory)
+    public init(dataDirectory: String, using tables: [TableDescriptor] = []) {
+        registry = TableRegistry(directory: dataDirectory, choices: tables)
     }
 
     /// From tables already in memory; each must be the one the catalog names for its alphabet.

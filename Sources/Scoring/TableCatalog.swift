@@ -29,6 +29,10 @@ public enum TableCatalog {
     public static let tables: [TableDescriptor] = [
         TableDescriptor(alphabet: 2, name: "D5-T500", fileName: "D5-T500.tsv", states: 5, steps: 500,
                         maxLength: 12, origin: "all (5,2) machines, step cap 500, exhaustive (SPEC.md §3)"),
+        // The first table of an alphabet is its default; the others are chosen by name
+        // (`ComplexityEstimator(dataDirectory:using:)`, `acss score --table`).
+        TableDescriptor(alphabet: 2, name: "D6-T1000", fileName: "D6-T1000.tsv", states: 6, steps: 1000,
+                        maxLength: 12, origin: "all (6,2) machines, step cap 1000, exhaustive (this project, docs/d6.md)"),
         TableDescriptor(alphabet: 4, name: "K.4", fileName: "K4-T2000.tsv", states: 4, steps: 2000,
                         maxLength: 12, origin: "(4,4) machines, stratified sample of 1e9, step cap 2000 (SPEC.md §4)"),
         TableDescriptor(alphabet: 5, name: "K.5", fileName: "K5-T2000.tsv", states: 4, steps: 2000,
@@ -39,7 +43,13 @@ public enum TableCatalog {
                         maxLength: 12, origin: "(4,9) machines, stratified sample of 1e9, step cap 4000 (SPEC.md §4)"),
     ]
 
+    /// The default table of a table alphabet.
     public static func descriptor(forTableAlphabet m: Int) -> TableDescriptor? {
         tables.first { $0.alphabet == m }
+    }
+
+    /// A table by its name ("D6-T1000", "K.4", ...).
+    public static func descriptor(named name: String) -> TableDescriptor? {
+        tables.first { $0.name == name }
     }
 }

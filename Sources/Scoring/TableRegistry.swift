@@ -6,15 +6,19 @@ import Synchronization
 /// every row without retrying the disk.
 final class TableRegistry: Sendable {
     let directory: String?
+    /// Tables chosen instead of their alphabet's default, by table alphabet.
+    let choices: [Int: TableDescriptor]
     private let loaded: Mutex<[Int: Result<any ComplexityTable, ScoringError>]>
 
-    init(directory: String) {
+    init(directory: String, choices: [TableDescriptor] = []) {
         self.directory = directory
+        self.choices = Dictionary(choices.map { ($0.alphabet, $0) }, uniquingKeysWith: { _, last in last })
         loaded = Mutex([:])
     }
 
     init(tables: [any ComplexityTable]) {
         directory = nil
+        choices = [:]
         var byAlphabet: [Int: Result<any ComplexityTable, ScoringError>] = [:]
         for t in tables { byAlphabet[t.descriptor.alphabet] = .success(t) }
         loaded = Mutex(byAlphabet)
@@ -31,7 +35,7 @@ final class TableRegistry: Sendable {
     }
 
     private func load(_ m: Int) -> Result<any ComplexityTable, ScoringError> {
-        guard let descriptor = TableCatalog.descriptor(forTableAlphabet: m) else {
+        guard let descriptor = choices[m] ?? TableCatalog.descriptor(forTableAlphabet: m) else {
             return .failure(.unsupportedAlphabet(m))
         }
         guard let fileName = descriptor.fileName else {
