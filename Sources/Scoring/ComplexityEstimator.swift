@@ -74,13 +74,17 @@ public final class ComplexityEstimator: Sendable {
         registry = TableRegistry(directory: dataDirectory, choices: tables)
     }
 
-    /// From tables already in memory; each must be the one the catalog names for its alphabet.
+    /// From tables already in memory; each must be one the catalog names for its alphabet
+    /// (the default, or another such as D(6) for binary strings).
     public init(tables: [OutputTable]) throws(ScoringError) {
         var loaded: [any ComplexityTable] = []
         for table in tables {
-            guard let descriptor = TableCatalog.descriptor(forTableAlphabet: table.space.symbols) else {
+            guard let fallback = TableCatalog.descriptor(forTableAlphabet: table.space.symbols) else {
                 throw .unsupportedAlphabet(table.space.symbols)
             }
+            let descriptor = TableCatalog.tables.first {
+                $0.alphabet == table.space.symbols && $0.states == table.space.states && $0.steps == table.stepCap
+            } ?? fallback
             guard table.space.states == descriptor.states, table.stepCap == descriptor.steps else {
                 throw .tableMismatch(path: "(table in memory)",
                                      expected: "(\(descriptor.states),\(descriptor.alphabet)) machines, step cap \(descriptor.steps)",
