@@ -54,17 +54,8 @@ enum BDMCommand {
         let alphabet = try ScoringOptions.alphabet(args)
         let estimator = try ScoringOptions.estimator(args)
         let listBlocks = args.has("--blocks")
-        let columns = listBlocks ? blockColumns : self.columns
-        let out = OutputBuffer(terminal)
-        let writer = RowWriter(format: format, columns: columns, out: out)
-        let failures = RowFailures(terminal, command: "bdm")
-        var inferred: [Int: Int] = [:]
-        let total = try forEachSequence(input, alphabet: alphabet, inferred: &inferred, failures: failures, failed: { text, error in
-            var cells = [Cell](repeating: .missing, count: columns.count)
-            cells[0] = .text(text)
-            cells[columns.count - 1] = .text(error.description)
-            writer.write(cells)
-        }) { sequence, m throws(ScoringError) in
+        return try writeRowsPerSequence(input, args, terminal, command: "bdm", alphabet: alphabet, format: format,
+                                        columns: listBlocks ? blockColumns : columns) { sequence, m, writer throws(ScoringError) in
             let result = try estimator.bdm(of: sequence, alphabet: m, decomposition: decomposition)
             if listBlocks {
                 for block in result.blocks {
@@ -81,10 +72,5 @@ enum BDMCommand {
                               .text(result.table.name), .missing])
             }
         }
-        writer.finish()
-        if !args.has("--quiet") {
-            for line in alphabetInferenceWarning(inferred, command: "bdm") { terminal.error(line) }
-        }
-        return failures.finish(total: total)
     }
 }

@@ -46,17 +46,8 @@ enum LocalCommand {
         let alphabet = try ScoringOptions.alphabet(args)
         let estimator = try ScoringOptions.estimator(args)
         let mean = args.has("--mean")
-        let columns = mean ? meanColumns : windowColumns
-        let out = OutputBuffer(terminal)
-        let writer = RowWriter(format: format, columns: columns, out: out)
-        let failures = RowFailures(terminal, command: "local")
-        var inferred: [Int: Int] = [:]
-        let total = try forEachSequence(input, alphabet: alphabet, inferred: &inferred, failures: failures, failed: { text, error in
-            var cells = [Cell](repeating: .missing, count: columns.count)
-            cells[0] = .text(text)
-            cells[columns.count - 1] = .text(error.description)
-            writer.write(cells)
-        }) { sequence, m throws(ScoringError) in
+        return try writeRowsPerSequence(input, args, terminal, command: "local", alphabet: alphabet, format: format,
+                                        columns: mean ? meanColumns : windowColumns) { sequence, m, writer throws(ScoringError) in
             let local = try estimator.localComplexity(of: sequence, alphabet: m, span: span)
             if mean {
                 writer.write([.text(sequence.text), .int(m.size), .int(span), .int(local.windows.count),
@@ -68,10 +59,5 @@ enum LocalCommand {
                 }
             }
         }
-        writer.finish()
-        if !args.has("--quiet") {
-            for line in alphabetInferenceWarning(inferred, command: "local") { terminal.error(line) }
-        }
-        return failures.finish(total: total)
     }
 }

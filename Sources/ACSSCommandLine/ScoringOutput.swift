@@ -462,9 +462,16 @@ func alphabetInferenceWarning(_ inferred: [Int: Int], command: String) -> [Strin
 
 /// Reads each input string and its alphabet (given or inferred); the per-line loop of the
 /// commands that have no hot path.
-func forEachSequence(_ input: InputSource, alphabet: Alphabet?, inferred: inout [Int: Int],
-                     failures: RowFailures, failed: (String, ScoringError) -> Void,
-                     _ body: (SymbolSequence, Alphabet) throws(ScoringError) -> Void) throws -> Int {
+/// The loop `local` and `bdm` share: every input string is parsed, its alphabet given or
+/// inferred, and handed to `body` for its rows; a string that fails gets a row with only its
+/// text and the error (and a line on stderr). Ends with the failure count and the alphabet
+/// warning. Returns the exit status.
+func writeRowsPerSequence(_ input: InputSource, _ args: Arguments, _ terminal: Terminal, command: String,
+                          alphabet: Alphabet?, format: OutputFormat, columns: [Column],
+                          _ body: (SymbolSequence, Alphabet, RowWriter) throws(ScoringError) -> Void) throws -> Int32 {
+    let writer = RowWriter(format: format, columns: columns, out: OutputBuffer(terminal))
+    let failures = RowFailures(terminal, command: command)
+    var inferred: [Int: Int] = [:]
     var total = 0
     try input.forEachLine { line, number in
         total += 1
@@ -473,12 +480,19 @@ func forEachSequence(_ input: InputSource, alphabet: Alphabet?, inferred: inout 
             let sequence = try SymbolSequence(parsing: text)
             let m: Alphabet
             if let alphabet { m = alphabet } else { m = try Alphabet.inferred(for: sequence) }
-            try body(sequence, m)
+            try body(sequence, m, writer)
             if alphabet == nil { inferred[m.size, default: 0] += 1 }
         } catch {
             failures.report(error.description, line: number, batch: input.isBatch)
-            failed(text, error)
+            var cells = [Cell](repeating: .missing, count: columns.count)
+            cells[0] = .text(text)
+            cells[columns.count - 1] = .text(error.description)
+            writer.write(cells)
         }
     }
-    return total
+    writer.finish()
+    if !args.has("--quiet") {
+        for line in alphabetInferenceWarning(inferred, command: command) { terminal.error(line) }
+    }
+    return failures.finish(total: total)
 }
