@@ -6,11 +6,22 @@ final class CommandCapture: Sendable {
     let out = Mutex("")
     let err = Mutex("")
 
+    var terminal: Terminal {
+        Terminal(out: { s in self.out.withLock { $0 += s } }, err: { s in self.err.withLock { $0 += s } })
+    }
+
+    /// Through the top-level dispatcher (usage errors become exit status 2 there).
     func run(_ arguments: [String]) -> Int32 {
-        ACSSCommand.run(arguments, terminal: Terminal(out: { s in self.out.withLock { $0 += s } },
-                                                      err: { s in self.err.withLock { $0 += s } }))
+        ACSSCommand.run(arguments, terminal: terminal)
+    }
+
+    /// `acss score ... -` with `input` as standard input.
+    func score(_ arguments: [String], stdin input: String) throws -> Int32 {
+        try ScoreCommand.run(arguments, terminal, stdin: .bytes(Array(input.utf8)))
     }
 
     var stdout: String { out.withLock { $0 } }
     var stderr: String { err.withLock { $0 } }
+    /// The non-empty lines of standard output.
+    var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
 }

@@ -4,29 +4,6 @@ import XCTest
 @testable import ACSSCommandLine
 
 /// Runs the scoring commands in-process with captured output and in-memory standard input.
-private final class ScoringCapture: Sendable {
-    let out = Mutex("")
-    let err = Mutex("")
-
-    var terminal: Terminal {
-        Terminal(out: { s in self.out.withLock { $0 += s } }, err: { s in self.err.withLock { $0 += s } })
-    }
-
-    /// Through the top-level dispatcher (usage errors become exit status 2 there).
-    func run(_ arguments: [String]) -> Int32 {
-        ACSSCommand.run(arguments, terminal: terminal)
-    }
-
-    /// `acss score ... -` with `input` as standard input.
-    func score(_ arguments: [String], stdin input: String) throws -> Int32 {
-        try ScoreCommand.run(arguments, terminal, stdin: .bytes(Array(input.utf8)))
-    }
-
-    var stdout: String { out.withLock { $0 } }
-    var stderr: String { err.withLock { $0 } }
-    var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
-}
-
 final class ScoreCommandTests: XCTestCase {
     /// The repository's data/ (three levels above this file), else the build output.
     func tables() throws -> String {
@@ -59,7 +36,7 @@ final class ScoreCommandTests: XCTestCase {
     }
 
     func testOneStringReadably() throws {
-        let c = ScoringCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", try tables(), "--alphabet", "2", "HTHTHTHT"]), 0, c.stderr)
         XCTAssertTrue(c.stdout.contains("prob_random        0.2737"), c.stdout)
         XCTAssertTrue(c.stdout.contains("ctm"), c.stdout)
@@ -67,7 +44,7 @@ final class ScoreCommandTests: XCTestCase {
     }
 
     func testCSVHeaderAndSpecValues() throws {
-        let c = ScoringCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", try tables(), "--alphabet", "2", "--format", "csv", "HTHTHTHT", "HTHHTHTT"]), 0)
         let lines = c.lines
         XCTAssertEqual(lines.count, 3)
@@ -87,7 +64,7 @@ final class ScoreCommandTests: XCTestCase {
     /// A batch keeps going past bad rows, writes one row per input line (so rows line up with
     /// the input), reports failures by line on stderr and exits 1.
     func testBatchKeepsGoingAndExitsOne() throws {
-        let c = ScoringCapture()
+        let c = CommandCapture()
         let input = "HTHTHTHT\nHTX\n\nHTHHTHTT\r\nH T H T H T H T\nHTHTHTHT"
         XCTAssertEqual(try c.score(["--tables", try tables(), "--alphabet", "2", "--format", "csv", "-"], stdin: input), 1)
         let lines = c.lines
@@ -109,7 +86,7 @@ final class ScoreCommandTests: XCTestCase {
 
     /// No "nan" or "inf" ever reaches the output: an undefined value is an empty field.
     func testNoNotANumberInOutput() throws {
-        let c = ScoringCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", try tables(), "--alphabet", "2", "--format", "csv", "H", "HT", "HH", "HTH"]), 0)
         XCTAssertFalse(c.stdout.lowercased().contains("nan"), c.stdout)
         XCTAssertFalse(c.stdout.contains("inf"), c.stdout)
@@ -119,7 +96,7 @@ final class ScoreCommandTests: XCTestCase {
 
     func testJSONAndTSV() throws {
         let data = try tables()
-        let c = ScoringCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", data, "--alphabet", "2", "--format", "json",
                               "HTHTHTHT", "HTHHTHTTHTHHTTHTTHHT", "HTX"]), 1)
         let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(c.stdout.utf8)) as? [[String: Any]])
@@ -130,11 +107,11 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertEqual(rows[1]["method"] as? String, "bdm")
         XCTAssertTrue(rows[1]["D"] is NSNull, "no D for a BDM value")
         XCTAssertTrue((rows[2]["error"] as? String)?.contains("HTX") == true)
-        let empty = ScoringCapture()
+        let empty = CommandCapture()
         XCTAssertEqual(try empty.score(["--tables", data, "--format", "json", "-"], stdin: ""), 0)
         XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(empty.stdout.utf8)) as? [Any])
 
-        let t = ScoringCapture()
+        let t = CommandCapture()
         XCTAssertEqual(t.run(["score", "--tables", data, "--alphabet", "2", "--format", "tsv", "HTHT"]), 0)
         XCTAssertEqual(t.lines[0], Self.header.replacingOccurrences(of: ",", with: "\t"))
         XCTAssertEqual(t.lines[1].split(separator: "\t", omittingEmptySubsequences: false).count, 22)
@@ -161,11 +138,11 @@ final class ScoreCommandTests: XCTestCase {
             (["reference", "--alphabet", "2", "--length", "5-3"], "5-3"),
         ]
         for (arguments, mention) in cases {
-            let c = ScoringCapture()
+            let c = CommandCapture()
             XCTAssertEqual(c.run(arguments + ["--tables", data]), 2, "\(arguments): \(c.stderr)")
             XCTAssertTrue(c.stderr.contains(mention), "\(arguments): \(c.stderr)")
         }
-        let missing = ScoringCapture()
+        let missing = CommandCapture()
         XCTAssertEqual(missing.run(["score", "--tables", "/nonexistent/acss", "HT"]), 2)
         XCTAssertTrue(missing.stderr.contains("/nonexistent/acss"), missing.stderr)
     }
@@ -177,35 +154,35 @@ final class ScoreCommandTests: XCTestCase {
         try FileManager.default.copyItem(atPath: try tables() + "/D5-T500.tsv", toPath: partial + "/D5-T500.tsv")
         // A missing table file is an installation problem, not a bad row: the command stops
         // with status 2 and names the file.
-        let c = ScoringCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", partial, "--alphabet", "6", "--format", "csv", "1 2 3 4 5 6", "1 1 2"]), 2)
         XCTAssertTrue(c.stderr.contains("K6-T2000.tsv"), c.stderr)
         // Binary strings are still scored from the same folder.
-        let binary = ScoringCapture()
+        let binary = CommandCapture()
         XCTAssertEqual(binary.run(["score", "--tables", partial, "--alphabet", "2", "HTHT"]), 0, binary.stderr)
     }
 
     func testDieRollsUseTheSixSymbolTable() throws {
-        let c = ScoringCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", try tables(), "--alphabet", "6", "--format", "csv", "1 2 3 4 5 6"]), 0, c.stderr)
         XCTAssertEqual(column("method", c.lines[1]), "ctm")
         XCTAssertFalse(column("K", c.lines[1]).isEmpty)
     }
 
     func testUnquotedSymbolsGetAHint() throws {
-        let c = ScoringCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", try tables(), "--alphabet", "2", "H", "T", "H", "H"]), 0)
         XCTAssertTrue(c.stderr.contains("acss score \"H T H H\""), c.stderr)
     }
 
     func testAlphabetInferenceWarns() throws {
         let data = try tables()
-        let c = ScoringCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", data, "--format", "csv", "HTHH", "HHHH"]), 0)
         XCTAssertEqual(column("alphabet_source", c.lines[1]), "inferred")
         XCTAssertEqual(column("alphabet", c.lines[2]), "2")
         XCTAssertTrue(c.stderr.contains("no --alphabet given"), c.stderr)
-        let quiet = ScoringCapture()
+        let quiet = CommandCapture()
         XCTAssertEqual(quiet.run(["score", "--tables", data, "--quiet", "HTHH"]), 0)
         XCTAssertEqual(quiet.stderr, "")
     }
@@ -213,17 +190,17 @@ final class ScoreCommandTests: XCTestCase {
     func testLongStringsGetBDMOrAnErrorWithStrict() throws {
         let data = try tables()
         let long = "HTHHTHTTHTHHTTHTTHHT"
-        let c = ScoringCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", data, "--alphabet", "2", "--format", "csv", long]), 0)
         XCTAssertEqual(column("method", c.lines[1]), "bdm")
         XCTAssertTrue(column("note", c.lines[1]).contains("length 20 > 12"))
         XCTAssertTrue(c.stderr.contains("BDM"), c.stderr)
-        let strict = ScoringCapture()
+        let strict = CommandCapture()
         XCTAssertEqual(strict.run(["score", "--tables", data, "--alphabet", "2", "--strict", "--format", "csv", long, "HTHT"]), 1)
         XCTAssertTrue(column("error", strict.lines[1]).contains("length 20"))
         XCTAssertEqual(column("method", strict.lines[2]), "ctm")
         // The flavour options reach the fallback.
-        let standard = ScoringCapture()
+        let standard = CommandCapture()
         XCTAssertEqual(standard.run(["score", "--tables", data, "--alphabet", "2", "--flavour", "standard",
                                      "--boundary", "recursive", "--format", "csv", long]), 0)
         XCTAssertTrue(column("note", standard.lines[1]).contains("standard flavour"))
@@ -234,51 +211,51 @@ final class ScoreCommandTests: XCTestCase {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("acss-score-\(UUID()).txt").path
         try "HTHTHTHT\nHHHHTTTT\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let c = ScoringCapture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", data, "--alphabet", "2", "--input", path]), 0)
         XCTAssertTrue(c.lines[0].hasPrefix("string"), c.stdout)
         XCTAssertTrue(c.lines[0].contains("prob_random"))
         XCTAssertEqual(c.lines.count, 3)
-        let missing = ScoringCapture()
+        let missing = CommandCapture()
         XCTAssertEqual(missing.run(["score", "--tables", data, "--input", path + ".none"]), 2)
         XCTAssertTrue(missing.stderr.contains(".none"))
     }
 
     func testLocalBDMAndReferenceCommands() throws {
         let data = try tables()
-        let local = ScoringCapture()
+        let local = CommandCapture()
         XCTAssertEqual(local.run(["local", "--tables", data, "--alphabet", "2", "--span", "4", "--format", "csv", "HHHHTHTHHTTH"]), 0)
         XCTAssertEqual(local.lines[0], "string,alphabet,span,position,window,K,error")
         XCTAssertEqual(local.lines.count, 10)
         XCTAssertTrue(local.lines[1].hasPrefix("HHHHTHTHHTTH,2,4,1,HHHH,"))
-        let mean = ScoringCapture()
+        let mean = CommandCapture()
         XCTAssertEqual(mean.run(["local", "--tables", data, "--alphabet", "2", "--mean", "--format", "csv", "HHHHTHTHHTTH"]), 0)
         XCTAssertEqual(mean.lines[0], "string,alphabet,span,windows,mean_K,error")
 
-        let bdm = ScoringCapture()
+        let bdm = CommandCapture()
         XCTAssertEqual(bdm.run(["bdm", "--tables", data, "--alphabet", "2", "--block-size", "12", "--step", "1",
                                 "--format", "csv", "010101010101010101"]), 0)
         XCTAssertEqual(bdm.lines[0], "string,pattern,alphabet,length,BDM,flavour,block_size,step,boundary,blocks,distinct_blocks,table,error")
         XCTAssertEqual(Double(bdm.lines[1].split(separator: ",")[4])!, 57.56642, accuracy: 5e-6)
-        let blocks = ScoringCapture()
+        let blocks = CommandCapture()
         XCTAssertEqual(blocks.run(["bdm", "--tables", data, "--alphabet", "2", "--blocks", "--format", "csv", "0101010101010101010101"]), 0)
         XCTAssertEqual(blocks.lines[0], "string,block,position,multiplicity,K,error")
         XCTAssertEqual(blocks.lines.count, 3, blocks.stdout)
 
-        let reference = ScoringCapture()
+        let reference = CommandCapture()
         XCTAssertEqual(reference.run(["reference", "--tables", data, "--alphabet", "2", "--length", "12", "--format", "csv"]), 0)
         XCTAssertEqual(reference.lines[0], "alphabet,length,strings,covered,patterns,mean,sd,pattern_sd,table")
         let cells = reference.lines[1].split(separator: ",")
         XCTAssertEqual(Double(cells[5])!, 32.50209, accuracy: 5e-6)
         XCTAssertEqual(Double(cells[7])!, 1.5608, accuracy: 5e-5)
-        let beyond = ScoringCapture()
+        let beyond = CommandCapture()
         XCTAssertEqual(beyond.run(["reference", "--tables", data, "--alphabet", "2", "--length", "13"]), 2)
         XCTAssertTrue(beyond.stderr.contains("length 13"), beyond.stderr)
     }
 
     func testHelpHasExamples() {
         for command in ["score", "local", "bdm", "reference"] {
-            let c = ScoringCapture()
+            let c = CommandCapture()
             XCTAssertEqual(c.run([command, "--help"]), 0)
             XCTAssertTrue(c.stdout.contains("Examples:"), command)
             XCTAssertTrue(c.stdout.contains("acss \(command)"), command)

@@ -6,19 +6,6 @@ import XCTest
 /// `acss study` and `acss simulate-study` as a user runs them: help, exit codes, messages
 /// that name the bad value, a report folder.
 final class StudyCommandTests: XCTestCase {
-    private final class Capture: Sendable {
-        let out = Mutex("")
-        let err = Mutex("")
-
-        func run(_ arguments: [String]) -> Int32 {
-            let terminal = Terminal(out: { s in self.out.withLock { $0 += s } }, err: { s in self.err.withLock { $0 += s } })
-            return ACSSCommand.run(arguments, terminal: terminal)
-        }
-
-        var stdout: String { out.withLock { $0 } }
-        var stderr: String { err.withLock { $0 } }
-    }
-
     static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("data").path
 
@@ -35,23 +22,23 @@ final class StudyCommandTests: XCTestCase {
 
     func testHelpShowsExamples() {
         for command in ["study", "simulate-study"] {
-            let c = Capture()
+            let c = CommandCapture()
             XCTAssertEqual(c.run([command, "--help"]), 0)
             XCTAssertTrue(c.stdout.contains("Examples:"), command)
             XCTAssertTrue(c.stdout.contains("acss \(command)"), command)
         }
-        let c = Capture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["--help"]), 0)
         XCTAssertTrue(c.stdout.contains("study") && c.stdout.contains("simulate-study"))
     }
 
     func testSimulateThenAnalyseBothLayouts() throws {
-        let sim = Capture()
+        let sim = CommandCapture()
         XCTAssertEqual(sim.run(["simulate-study", "--participants", "400", "--seed", "4", "--out", path("sim")]), 0, sim.stderr)
         for file in ["study_long.csv", "study_wide.txt", "truth.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: path("sim/\(file)")), file)
         }
-        let long = Capture()
+        let long = CommandCapture()
         XCTAssertEqual(long.run(["study", path("sim/study_long.csv"), "--out", path("long"), "--tables", Self.data,
                                  "--bootstrap", "30", "--group-by", "sex", "--quiet"]), 0, long.stderr)
         XCTAssertTrue(long.stdout.contains("task toss: scored"), long.stdout)
@@ -60,7 +47,7 @@ final class StudyCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("long/summary_by_sex.csv")))
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("long/report.md")))
         // The wide file is detected as such and gives the same composite scores.
-        let wide = Capture()
+        let wide = CommandCapture()
         XCTAssertEqual(wide.run(["study", path("sim/study_wide.txt"), "--out", path("wide"), "--tables", Self.data,
                                  "--bootstrap", "0", "--quiet"]), 0, wide.stderr)
         func composites(_ dir: String) throws -> [String] {
@@ -86,7 +73,7 @@ final class StudyCommandTests: XCTestCase {
         csv += "q4,30,toss,01001101000x,9\n"               // line 65
         csv += "q5,30,toss,\"010011010001,9\n"             // line 66
         try csv.write(toFile: path("bad.csv"), atomically: true, encoding: .utf8)
-        let c = Capture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["study", path("bad.csv"), "--out", path("out"), "--tables", Self.data, "--bootstrap", "10", "--quiet"]), 1)
         for (line, text) in [(62, "age 'twenty' is not a number"), (63, "unknown task 'coin'"), (64, "has 10 symbols, task toss expects 12"),
                              (65, "symbol 'x'"), (66, "never closed")] {
@@ -118,18 +105,18 @@ final class StudyCommandTests: XCTestCase {
             (["simulate-study", "--participants", "10", "--seed", "1", "--out", out, "--peak-age", "200"], "'200'"),
         ]
         for (arguments, fragment) in cases {
-            let c = Capture()
+            let c = CommandCapture()
             XCTAssertEqual(c.run(arguments), 2, arguments.joined(separator: " "))
             XCTAssertTrue(c.stderr.contains(fragment), "\(arguments.joined(separator: " ")): \(c.stderr)")
         }
     }
 
     func testPrintedRegistryIsAValidRegistry() throws {
-        let c = Capture()
+        let c = CommandCapture()
         XCTAssertEqual(c.run(["study", "--print-registry"]), 0)
         XCTAssertTrue(c.stdout.contains("roll.ordinal = true") && c.stdout.contains("grid.shape = 3x3"))
         try c.stdout.write(toFile: path("tasks.txt"), atomically: true, encoding: .utf8)
-        let again = Capture()
+        let again = CommandCapture()
         XCTAssertEqual(again.run(["study", "--print-registry", "--registry", path("tasks.txt")]), 0)
         XCTAssertEqual(again.stdout.split(separator: "\n").dropFirst(), c.stdout.split(separator: "\n").dropFirst())
     }
