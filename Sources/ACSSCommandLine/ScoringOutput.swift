@@ -380,14 +380,16 @@ enum ScoringOptions {
     }
 
     static func estimator(_ args: Arguments) throws -> ComplexityEstimator {
-        var choices: [TableDescriptor] = []
-        if let name = args.string("--table") {
-            guard let descriptor = TableCatalog.descriptor(named: name) else {
-                throw UsageError("unknown table '\(name)' for --table: expected one of \(TableCatalog.tables.map(\.name).joined(separator: ", "))")
-            }
-            choices.append(descriptor)
+        try ComplexityEstimator(locator: TableLocator(explicitDirectory: args.string("--tables")), using: tableChoices(args))
+    }
+
+    /// The table `--table NAME` names, replacing its alphabet's default.
+    static func tableChoices(_ args: Arguments) throws(UsageError) -> [TableDescriptor] {
+        guard let name = args.string("--table") else { return [] }
+        guard let descriptor = TableCatalog.descriptor(named: name) else {
+            throw UsageError("unknown table '\(name)' for --table: expected one of \(TableCatalog.tables.map(\.name).joined(separator: ", "))")
         }
-        return try ComplexityEstimator(locator: TableLocator(explicitDirectory: args.string("--tables")), using: choices)
+        return [descriptor]
     }
 
     static func decomposition(_ args: Arguments) throws(UsageError) -> BlockDecomposition {

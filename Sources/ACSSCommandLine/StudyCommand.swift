@@ -9,6 +9,7 @@ enum StudyCommand {
         .value("--preset", "NAME", "a built-in registry: \(TaskRegistry.presets.keys.sorted().joined(separator: ", ")) (default gauvrit2017)"),
         .value("--layout", "L", "long (one response per CSV row), wide (the 2017 lifespan data), or auto (default: from the header)"),
         .value("--tables", "DIR", "directory holding the CTM tables (default: $ACSS_DATA, ./data, or data/ above the executable)"),
+        ScoringOptions.tableOption,
         .value("--bootstrap", "B", "bootstrap replicates for peak CIs and curve bands (default 1000; 0 to skip)"),
         .value("--seed", "S", "seed of the bootstrap (default 2017); the same seed gives the same report"),
         .value("--threads", "K", "worker threads (default: all cores); results do not depend on it"),
@@ -118,7 +119,8 @@ enum StudyCommand {
         let readSeconds = ProcessUsage.wallClock() - start
         progress("read \(input.responses.count) responses of \(input.participants.count) participants")
         let scorer: TableResponseScorer
-        do { scorer = try TableResponseScorer(tablesDirectory: args.string("--tables")) } catch {
+        let tables = try ScoringOptions.tableChoices(args)
+        do { scorer = try TableResponseScorer(tablesDirectory: args.string("--tables"), using: tables) } catch {
             throw UsageError(error.description)
         }
         var result = StudyPipeline.run(input: input, scorer: scorer, options: options, progress: progress)

@@ -14,10 +14,11 @@ public struct TableResponseScorer: ResponseScorer {
 
     public init(estimator: ComplexityEstimator) { self.estimator = estimator }
 
-    /// Finds the tables as every `acss` command does (`--tables`, `$ACSS_DATA`, ./data, ...).
-    public init(tablesDirectory: String?) throws(ScoringUnavailable) {
+    /// Finds the tables as every `acss` command does (`--tables`, `$ACSS_DATA`, ./data, ...);
+    /// `tables` replaces an alphabet's default table (D(6) for the binary tasks).
+    public init(tablesDirectory: String?, using tables: [TableDescriptor] = []) throws(ScoringUnavailable) {
         do {
-            estimator = try ComplexityEstimator(locator: TableLocator(explicitDirectory: tablesDirectory))
+            estimator = try ComplexityEstimator(locator: TableLocator(explicitDirectory: tablesDirectory), using: tables)
         } catch {
             throw ScoringUnavailable(.failed, error.description)
         }
