@@ -182,10 +182,13 @@ extension OutputTable {
         private var cpu = 0.0, wall = 0.0
         private var lateHalf: UInt128? = 0
         private var added = 0
+        /// Set by the first error: the sum may then hold counts of a refused shard.
+        private var spent = false
 
         public init() {}
 
         public mutating func add(_ t: OutputTable) throws(TableMergeError) {
+            guard !spent else { throw .spent }
             try addFigures(TableFile.Header(
                 space: t.space, stepCap: t.stepCap, machines: t.machines, halting: t.halting, distinct: t.distinct,
                 latestHalt: t.latestHalt, haltingAtCap: t.haltingAtCap, cpuSeconds: t.cpuSeconds,
@@ -195,6 +198,8 @@ extension OutputTable {
 
         /// Reads a shard's table file straight into the sum, validating it as `TableFile.read` does.
         public mutating func add(path: String) throws(TableMergeError) {
+            guard !spent else { throw .spent }
+            spent = true // until the file is read and its figures accepted
             var counts = self.counts
             self.counts = [:] // one owner while scanning: no copy of the sum
             let header: TableFile.Header
@@ -204,10 +209,12 @@ extension OutputTable {
                 throw .unreadable(error)
             }
             self.counts = counts
+            spent = false
             try addFigures(header)
         }
 
         private mutating func addFigures(_ t: TableFile.Header) throws(TableMergeError) {
+            spent = true
             let i = added
             added += 1
             guard let p = t.part else { throw .notAShard(index: i) }
@@ -227,10 +234,12 @@ extension OutputTable {
             latest = max(latest, t.latestHalt)
             cpu += t.cpuSeconds
             wall += t.wallSeconds
+            spent = false
         }
 
         /// The merged table, once every shard is in.
         public func finish() throws(TableMergeError) -> OutputTable {
+            guard !spent else { throw .spent }
             guard let first else { throw .nothingToMerge }
             let missing = (1...first.part.count).filter { !seen.contains($0) }
             guard missing.isEmpty else {
@@ -255,10 +264,12 @@ public enum TableMergeError: Error, Equatable, CustomStringConvertible {
     case weightMismatch(found: UInt128, expected: UInt128)
     case trimmed(index: Int)
     case unreadable(TableFileError)
+    case spent
 
     public var description: String {
         switch self {
         case .unreadable(let e): return e.description
+        case .spent: return "this merge already refused a table (its sum may hold that table's counts): start a new merge"
         case .nothingToMerge: return "no tables to merge"
         case .notAShard(let i): return "table \(i + 1) is a complete table, not a shard (no '# shard: i/k' header)"
         case .differentRuns(let i, let e, let f): return "table \(i + 1) belongs to a different run: expected \(e), found \(f)"

@@ -175,8 +175,11 @@ public enum TableFile {
         reserve(max(0, listed.lines))
         var sum: UInt128 = 0
         var tooLong: Int?
+        var perLength: [Int] = []
         let lines = try text.forEachLine(symbols: space.symbols, fields: 1) { string, fields, _, line in
             if let listing, string.count > listing.maxLength, tooLong == nil { tooLong = line }
+            if string.count >= perLength.count { perLength += Array(repeating: 0, count: string.count + 1 - perLength.count) }
+            perLength[string.count] += 1
             entry(string, fields[0])
             sum += fields[0]
         }
@@ -190,6 +193,11 @@ public enum TableFile {
         guard sum == listed.sum else {
             throw .countMismatch(source: source, what: listed.sumWhat, header: String(listed.sum), actual: String(sum))
         }
+        if let listing {
+            try checkFullFigures(listing, listedLongest: perLength.count - 1, perLength: perLength, listedSum: sum,
+                                 halting: halting, machines: try text.integer("machines", as: UInt128.self),
+                                 symbols: space.symbols, source: source)
+        }
         return Header(
             space: space, stepCap: try text.integer("steps", as: Int.self),
             machines: try text.integer("machines", as: UInt128.self), halting: halting, distinct: distinct,
@@ -199,6 +207,45 @@ public enum TableFile {
             part: try text.part(levelKey: "split_level"),
             haltingLateHalf: try text.optionalInteger("halting_after_half_cap", as: UInt128.self),
             listing: listing)
+    }
+
+    /// The body of a trimmed table covers only its listing, so its checksum and sums cannot
+    /// vouch for the full run's figures; these must at least agree with what is listed: H is
+    /// at least the listed sum and at most the machines, the run has at least the listed strings
+    /// and one as long as the longest listed, and its completeness is what the body shows up to
+    /// the listed length. A listing that reaches the longest string is the whole table.
+    private static func checkFullFigures(
+        _ listing: OutputTable.Listing, listedLongest: Int, perLength: [Int], listedSum: UInt128,
+        halting: UInt128, machines: UInt128, symbols: Int, source: String
+    ) throws(TableFileError) {
+        func bad(_ key: String, _ value: String, _ why: String) -> TableFileError {
+            .badHeaderValue(source: source, key: key, value: "\(value) (\(why))")
+        }
+        guard halting >= listedSum, halting <= machines else {
+            throw bad("halting", String(halting), "must lie between the listed count sum \(listedSum) and the machines \(machines)")
+        }
+        let listedCount = perLength.reduce(0, +)
+        guard listing.distinct >= listedCount else {
+            throw bad("distinct", String(listing.distinct), "fewer than the \(listedCount) listed strings")
+        }
+        guard listing.longest >= listedLongest else {
+            throw bad("longest", String(listing.longest), "shorter than a listed string of length \(listedLongest)")
+        }
+        if listing.maxLength >= listing.longest, listing.distinct != listedCount || halting != listedSum {
+            throw bad("listed_max_length", String(listing.maxLength),
+                      "the listing reaches the longest string, so it must hold all \(listing.distinct) strings and H")
+        }
+        // Completeness as far as the body can show it.
+        var complete = 0
+        var possible = symbols
+        while complete < listing.maxLength, complete + 1 < perLength.count, perLength[complete + 1] == possible {
+            complete += 1
+            possible *= symbols
+        }
+        guard complete == min(listing.completeUpToLength, listing.maxLength) else {
+            throw bad("complete_up_to_length", String(listing.completeUpToLength),
+                      "the listed strings are complete up to length \(complete)")
+        }
     }
 
     static func describe(_ error: any Error) -> String {

@@ -63,6 +63,63 @@ final class TrimAndCompareTests: XCTestCase {
         }
     }
 
+    /// The body's checksum cannot cover the full run's figures of a trimmed file; the reader
+    /// still refuses figures that contradict the listed lines.
+    func testTrimmedFileFiguresMustAgreeWithTheListing() throws {
+        let trimmed = try freshTable(states: 4, steps: 107).trimmed(maxLength: 8)
+        let text = TableFile.render(trimmed)
+        func replacing(_ key: String, with value: String) -> String {
+            let line = text.split(separator: "\n").first { $0.hasPrefix("# \(key): ") }!
+            return text.replacingOccurrences(of: String(line) + "\n", with: "# \(key): \(value)\n")
+        }
+        let listedSum = trimmed.counts.reduce(UInt128(0), +)
+        let cases: [(String, String)] = [
+            ("halting", String(listedSum - 1)),                  // below what is listed
+            ("halting", String(trimmed.machines + 1)),           // more than the machines
+            ("distinct", String(trimmed.listedCount - 1)),       // fewer than listed
+            ("longest", "7"),                                    // shorter than a listed string
+            ("complete_up_to_length", String(trimmed.completeUpToLength + 1)),
+            ("complete_up_to_length", String(trimmed.completeUpToLength - 1)),
+        ]
+        for (key, value) in cases {
+            XCTAssertThrowsError(try TableFile.parse(Data(replacing(key, with: value).utf8), source: "t.tsv"), "\(key) \(value)") { error in
+                guard case .badHeaderValue(_, let named, let why) = error as? TableFileError else { return XCTFail("\(error)") }
+                XCTAssertEqual(named, key)
+                XCTAssertTrue(why.hasPrefix(value), why)
+            }
+        }
+        // A listing that reaches the longest string must be the whole table.
+        let whole = try freshTable(states: 3, steps: 21)
+        let all = TableFile.render(try whole.trimmed(maxLength: whole.longest))
+        XCTAssertNoThrow(try TableFile.parse(Data(all.utf8), source: "t.tsv"))
+        let lying = all.replacingOccurrences(of: "# distinct: \(whole.distinct)\n", with: "# distinct: \(whole.distinct + 5)\n")
+        XCTAssertThrowsError(try TableFile.parse(Data(lying.utf8), source: "t.tsv"))
+    }
+
+    func testMergerRefusesToFinishAfterAnError() throws {
+        let space = try MachineSpace(states: 3, symbols: 2)
+        var shards: [OutputTable] = []
+        for i in 1...2 {
+            var e = try TreeEnumerator(space: space, stepCap: 21, threads: 1)
+            e.splitLevel = 2
+            e.shard = try Shard(index: i, count: 2)
+            let r = try e.run()
+            shards.append(OutputTable(space: space, stepCap: 21, machines: r.totalWeight, halting: r.halting,
+                                      latestHalt: r.latestHalt, haltingAtCap: r.haltingSteps[21], cpuSeconds: 0,
+                                      wallSeconds: 0, counts: r.counts, part: TablePart(index: i, count: 2, splitLevel: 2)))
+        }
+        var merger = OutputTable.Merger()
+        try merger.add(shards[0])
+        XCTAssertThrowsError(try merger.add(shards[0])) { XCTAssertEqual($0 as? TableMergeError, .duplicateShard("1/2")) }
+        XCTAssertThrowsError(try merger.add(shards[1])) { XCTAssertEqual($0 as? TableMergeError, .spent) }
+        XCTAssertThrowsError(try merger.finish()) { XCTAssertEqual($0 as? TableMergeError, .spent) }
+        // A fresh merge of the two shards is the single run.
+        let single = try freshTable(states: 3, steps: 21)
+        let merged = try OutputTable.merge(shards)
+        XCTAssertEqual(merged.strings, single.strings)
+        XCTAssertEqual(merged.counts, single.counts)
+    }
+
     func testTrimRefusesWhatItCannotDo() throws {
         let full = try freshTable(states: 3, steps: 21)
         XCTAssertThrowsError(try full.trimmed(maxLength: 0)) { XCTAssertEqual($0 as? TableTrimError, .badLength(0)) }
