@@ -90,6 +90,7 @@ public final class ComplexityEstimator: Sendable {
                                      expected: "(\(descriptor.states),\(descriptor.alphabet)) machines, step cap \(descriptor.steps)",
                                      found: "\(table.space) machines, step cap \(table.stepCap)")
             }
+            try PatternTable.checkListing(table.listing, part: table.part, source: "(table in memory)", descriptor: descriptor)
             loaded.append(PatternTable(table: table, descriptor: descriptor))
         }
         registry = TableRegistry(tables: loaded)

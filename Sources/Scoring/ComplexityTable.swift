@@ -119,12 +119,22 @@ final class PatternTable: ComplexityTable {
               header.stepCap == descriptor.steps else {
             throw .tableMismatch(path: path, expected: expected, found: found)
         }
-        // A trimmed table must still list every string the descriptor looks up directly.
-        if let listing = header.listing, listing.maxLength < descriptor.maxLength {
-            throw .tableMismatch(path: path, expected: expected + ", strings up to length \(descriptor.maxLength) listed",
-                                 found: found + ", trimmed to strings up to length \(listing.maxLength)")
-        }
+        try checkListing(header.listing, part: header.part, source: path, descriptor: descriptor)
         return PatternTable(descriptor: descriptor, halting: header.halting, accumulator: accumulator)
+    }
+
+    /// A table serves its descriptor only whole (not one shard) and, if trimmed, listing every
+    /// string the descriptor looks up directly.
+    static func checkListing(_ listing: OutputTable.Listing?, part: TablePart?, source: String,
+                             descriptor: TableDescriptor) throws(ScoringError) {
+        let expected = "(\(descriptor.states),\(descriptor.alphabet)) machines, step cap \(descriptor.steps)"
+        if part != nil {
+            throw .tableMismatch(path: source, expected: expected + ", all shards", found: "one shard of a split run")
+        }
+        if let listing, listing.maxLength < descriptor.maxLength {
+            throw .tableMismatch(path: source, expected: expected + ", strings up to length \(descriptor.maxLength) listed",
+                                 found: expected + ", trimmed to strings up to length \(listing.maxLength)")
+        }
     }
 
     /// Reads and validates a sampled pattern table (`acss sample`, the (4,m) tables): its

@@ -116,6 +116,12 @@ final class TableLoadingTests: XCTestCase {
             guard case .tableMismatch(_, _, let found) = error as? ScoringError else { return XCTFail("\(error)") }
             XCTAssertTrue(found.contains("trimmed to strings up to length 11"), found)
         }
+        // The same rule for tables handed over in memory.
+        XCTAssertThrowsError(try ComplexityEstimator(tables: [try full.trimmed(maxLength: 11)])) { error in
+            guard case .tableMismatch(_, _, let found) = error as? ScoringError else { return XCTFail("\(error)") }
+            XCTAssertTrue(found.contains("trimmed to strings up to length 11"), found)
+        }
+        XCTAssertNoThrow(try ComplexityEstimator(tables: [try full.trimmed(maxLength: 12)]))
     }
 
     /// A data folder without the multi-symbol tables names the missing file, per string.
