@@ -23,10 +23,15 @@ public struct CodingTheorem: Sendable {
     public func completedCount(of string: [UInt8]) -> UInt128 {
         var total = table.count(of: string)
         for b in 1..<UInt8(table.space.symbols) {
-            let swapped = string.map { $0 == 0 ? b : ($0 == b ? 0 : $0) }
-            total += table.count(of: swapped)
+            total += table.count(of: Self.swapping(string, blank: b))
         }
         return total
+    }
+
+    /// The string with symbols 0 and `b` exchanged: what a machine writes on blank `b` when
+    /// its swapped twin writes `string` on blank 0.
+    public static func swapping(_ string: [UInt8], blank b: UInt8) -> [UInt8] {
+        string.map { $0 == 0 ? b : ($0 == b ? 0 : $0) }
     }
 
     /// Denominator of D: `m · H`.

@@ -131,7 +131,7 @@ public struct TableComparison: Sendable {
         for s in table.strings {
             result[s] = ()
             for b in 1..<UInt8(table.space.symbols) {
-                result[s.map { $0 == 0 ? b : ($0 == b ? 0 : $0) }] = ()
+                result[CodingTheorem.swapping(s, blank: b)] = ()
             }
         }
         return result
