@@ -13,11 +13,14 @@
 #
 # D6-T1000 is a resumable campaign (about 4.6 CPU-hours; its shards live in
 # $CAMPAIGNS/D6-T1000, so an interrupted rebuild resumes), merged into the full table
-# $CAMPAIGNS/D6-T1000-full.tsv and trimmed for data/. --check rebuilds it from scratch.
+# $CAMPAIGNS/D6-T1000-full.tsv and trimmed for data/. An existing campaign folder is resumed,
+# its finished shards kept: delete it to rebuild from scratch. --check rebuilds it from scratch
+# in a temporary folder (about 2 GB of shard files).
 #
 # Environment: THREADS (default: all cores), ACSS_BIN (use this acss binary instead of building),
 # CAMPAIGNS (default: campaigns, ignored by git).
 set -euo pipefail
+shopt -s inherit_errexit   # a failing command inside $(produce ...) stops the script too
 cd "$(dirname "$0")/.."
 
 mode=rebuild
@@ -27,7 +30,7 @@ while [ $# -gt 0 ]; do
         --check) mode=check ;;
         --figures) mode=figures ;;
         --only) only="$2"; shift ;;
-        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "rebuild-data.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -89,7 +92,11 @@ produce() {
     if [[ "$args" == campaign* ]]; then
         local start="${args#campaign }" maxlen="${args##*|}"
         start="${start%|*}"
+        if ! [[ "$maxlen" =~ ^[0-9]+$ ]]; then
+            echo "rebuild-data: $name: a campaign entry ends in |MAXLEN (a length), not '|$maxlen'" >&2; return 1
+        fi
         local dir="$folder/$name" full="$folder/$name-full.tsv"
+        rm -f "$full"
         # shellcheck disable=SC2086
         "$acss" campaign start --dir "$dir" $start --quiet >&2
         "$acss" campaign run --dir "$dir" --threads "$threads" >&2
@@ -109,10 +116,11 @@ selected() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 if [ "$mode" = figures ]; then
     {
         head -1 data/MANIFEST.tsv | awk -F'\t' -v OFS='\t' '{ if ($11 == "") $11 = "figures"; print }'
-        tail -n +2 data/MANIFEST.tsv | while IFS=$'\t' read -r -a row; do
-            selected "${row[0]%.tsv}" || { (IFS=$'\t'; echo "${row[*]}"); continue; }
-            row[10]="$(manifest_figures "data/${row[0]}")"
-            (IFS=$'\t'; echo "${row[*]}")
+        # cut keeps empty fields, which read -a would drop.
+        tail -n +2 data/MANIFEST.tsv | while IFS= read -r line; do
+            file="$(cut -f1 <<< "$line")"
+            selected "${file%.tsv}" || { echo "$line"; continue; }
+            printf '%s\t%s\n' "$(cut -f1-10 <<< "$line")" "$(manifest_figures "data/$file")"
         done
     } > data/MANIFEST.tsv.new
     mv data/MANIFEST.tsv.new data/MANIFEST.tsv

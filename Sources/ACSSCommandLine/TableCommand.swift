@@ -42,6 +42,7 @@ enum TableCommand {
             throw UsageError("unknown table subcommand '\(args.positionals.first ?? "")': expected 'info', 'compare' or 'trim'")
         }
         if action == "compare" && args.positionals.count == 3 {
+            try rejectUnused(["--min-hits", "--max-length", "--all-up-to-length", "--out"], args, by: "table compare A B")
             return try compareTables(args.positionals[1], args.positionals[2], top: try args.int("--top", default: 10, in: 0...1_000_000)!,
                                      svg: args.string("--svg"), json: args.has("--json"), terminal)
         }
@@ -57,7 +58,7 @@ enum TableCommand {
             if action == "trim" {
                 let out = try args.required("--out")
                 try BuildCommand.checkWritable(out)
-                let trimmed = table.trimmed(minHits: minHits, maxLength: try args.int("--max-length", in: 1...Int.max),
+                let trimmed = table.trimmed(minHits: minHits, maxLength: try args.int("--max-length", in: 1...1_000_000),
                                             allUpToLength: try args.int("--all-up-to-length", default: 0, in: 0...Int.max)!)
                 try SampledTableFile.write(trimmed, to: out)
                 terminal.print("\(out): \(trimmed.distinct) of \(table.distinct) patterns listed")
@@ -71,14 +72,16 @@ enum TableCommand {
         let table = try TableFile.read(path: path)
         if action == "trim" {
             let out = try args.required("--out")
-            guard let maxLength = try args.int("--max-length", in: 1...Int.max) else {
+            guard let maxLength = try args.int("--max-length", in: 1...1_000_000) else {
                 throw UsageError("table trim of an exhaustive table needs --max-length L")
             }
             if args.string("--min-hits") != nil || args.string("--all-up-to-length") != nil {
                 throw UsageError("--min-hits and --all-up-to-length apply to sampled tables; \(path) is exhaustive (counts are exact): use --max-length")
             }
+            try rejectUnused(["--svg", "--top"], args, by: "table trim")
             try BuildCommand.checkWritable(out)
-            let trimmed = try table.trimmed(maxLength: maxLength)
+            let trimmed: OutputTable
+            do { trimmed = try table.trimmed(maxLength: maxLength) } catch { throw UsageError("\(path): \(error)") }
             try TableFile.write(trimmed, to: out)
             terminal.print("\(out): \(trimmed.listedCount) of \(table.distinct) strings listed (length <= \(maxLength))")
             return 0
@@ -190,6 +193,13 @@ enum TableCommand {
 }
 
 extension TableCommand {
+    /// Options that the action would silently ignore are refused instead.
+    static func rejectUnused(_ names: [String], _ args: Arguments, by action: String) throws(UsageError) {
+        for name in names where args.has(name) || args.string(name) != nil {
+            throw UsageError("\(name) does not apply to \(action)")
+        }
+    }
+
     /// `acss table compare A B`: two exhaustive tables of one alphabet.
     static func compareTables(_ pathA: String, _ pathB: String, top: Int, svg: String?, json: Bool,
                               _ terminal: Terminal) throws -> Int32 {
@@ -198,7 +208,10 @@ extension TableCommand {
         }
         if let svg { try BuildCommand.checkWritable(svg) }
         let a = try TableFile.read(path: pathA), b = try TableFile.read(path: pathB)
-        let comparison = try TableComparison(first: a, second: b)
+        let comparison: TableComparison
+        do { comparison = try TableComparison(first: a, second: b) } catch {
+            throw UsageError("\(pathA) and \(pathB): \(error)")
+        }
         let movers = comparison.movers(top)
         let overallShift = comparison.medianShift
         func name(_ t: OutputTable, _ path: String) -> String {
