@@ -48,7 +48,7 @@ tables=(
     # D(6): every one of the 26^12 machines, step cap 1000 (docs/d6.md), run as a campaign
     # of 1000 shards; data/ keeps the strings up to length MAXLEN (the full run's figures stay
     # in the header). "campaign ARGS|MAXLEN" means: campaign start ARGS, run, merge, trim.
-    "D6-T1000|campaign --states 6 --steps 1000 --shards 1000 --split-level 5|20"
+    "D6-T1000|campaign --states 6 --steps 1000 --shards 1000 --split-level 5|17"
     # Sampled (4,m) pattern tables (ACSS's K.4, K.5, K.6, K.9), seed 1: every pattern up to
     # length 10 seen at least once (the study tasks have length 10), longer ones up to 12 seen
     # at least 5 (m = 4, 5) or 10 (m = 6, 9) times, as ACSS kept. 2e9 samples for m = 4, 4e9
