@@ -260,4 +260,19 @@ final class ScoreCommandTests: XCTestCase {
             XCTAssertTrue(c.stdout.contains("acss \(command)"), command)
         }
     }
+
+    func testTableOptionChoosesTheBinaryTable() throws {
+        let data = try tables()
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["score", "--tables", data, "--table", "D6-T1000", "--alphabet", "2", "--format", "csv", "0101", "1"]), 0, c.stderr)
+        XCTAssertEqual(c.lines.count, 3)
+        let header = c.lines[0].split(separator: ",", omittingEmptySubsequences: false)
+        let tableColumn = try XCTUnwrap(header.firstIndex(of: "table"))
+        for line in c.lines.dropFirst() {
+            XCTAssertEqual(line.split(separator: ",", omittingEmptySubsequences: false)[tableColumn], "D6-T1000", line)
+        }
+        let unknown = CommandCapture()
+        XCTAssertEqual(unknown.run(["score", "--tables", data, "--table", "D7-T9", "0101"]), 2)
+        XCTAssertTrue(unknown.stderr.contains("'D7-T9'"), unknown.stderr)
+    }
 }

@@ -168,4 +168,28 @@ final class TableLoadingTests: XCTestCase {
         // Inferred from the distinct symbols, a 6-symbol string uses K.6.
         XCTAssertEqual(try e.score(seq("123456"), options: ScoreOptions()).table.name, "K.6")
     }
+
+    /// D(6) scores binary strings when chosen by name; D(5) stays the default. K comes from the
+    /// shipped D6-T1000.tsv through the pattern folding, and equals the coding theorem applied
+    /// to the fully parsed table: two paths from the same counts.
+    func testSixStateTableScoresBinaryStringsWhenChosen() throws {
+        let data = try XCTUnwrap(TestTables.dataDirectory)
+        let d6 = try TableFile.read(path: data + "/D6-T1000.tsv")
+        let ctm = CodingTheorem(table: d6)
+        let descriptor = try XCTUnwrap(TableCatalog.descriptor(named: "D6-T1000"))
+        let chosen = ComplexityEstimator(dataDirectory: data, using: [descriptor])
+        let longest = descriptor.maxLength
+        for s in ["0", "0101", "011010001110", "000000000000", String(repeating: "01", count: longest / 2),
+                  String((0..<longest).map { $0 % 3 == 0 ? "1" : "0" })] {
+            let symbols = s.map { $0 == "1" ? UInt8(1) : 0 }
+            let estimate = try chosen.complexity(of: seq(s), alphabet: binary, fallback: nil)
+            XCTAssertEqual(estimate.table.name, "D6-T1000")
+            XCTAssertEqual(estimate.complexity, try XCTUnwrap(ctm.complexity(of: symbols)), accuracy: 1e-12, s)
+        }
+        XCTAssertEqual(try TestTables.estimator().complexity(of: seq("0101"), alphabet: binary, fallback: nil).table.name, "D5-T500")
+        // Strings longer than the D(6) listing go to BDM, as longer than 12 do with D(5).
+        let long = String(repeating: "0110", count: longest / 4 + 1)
+        XCTAssertEqual(try chosen.complexity(of: seq(long), alphabet: binary).method, .bdm)
+        XCTAssertNil(TableCatalog.descriptor(named: "D7"))
+    }
 }
