@@ -4,7 +4,7 @@ import Scoring
 /// `acss local`: K of every window of a string (ACSS `local_complexity`), or their mean.
 enum LocalCommand {
     static let options: [Arguments.Option] = ScoringOptions.common + [
-        .value("--span", "N", "window length, 2...12 (default 5, as acss)"),
+        .value("--span", "N", "window length, 2...12 (2...17 with --table D6-T1000; default 5, as acss)"),
         .flag("--mean", "one row per string with the mean K of its windows"),
         .flag("--quiet", "no warnings on standard error (failures are still reported)"),
         .flag("--help", "show this help"),
@@ -42,7 +42,9 @@ enum LocalCommand {
         if args.has("--help") { terminal.write(help); return 0 }
         let format = try OutputFormat.parse(args)
         let input = try InputSource.from(args, stdin: stdin)
-        let span = try args.int("--span", default: 5, in: 2...12)!
+        // Windows are looked up directly: no longer than the chosen table's direct lookups.
+        let longestSpan = try ScoringOptions.tableChoices(args).first?.maxLength ?? 12
+        let span = try args.int("--span", default: 5, in: 2...longestSpan)!
         let alphabet = try ScoringOptions.alphabet(args)
         let estimator = try ScoringOptions.estimator(args)
         let mean = args.has("--mean")

@@ -271,6 +271,14 @@ final class ScoreCommandTests: XCTestCase {
         for line in c.lines.dropFirst() {
             XCTAssertEqual(line.split(separator: ",", omittingEmptySubsequences: false)[tableColumn], "D6-T1000", line)
         }
+        // Local complexity with D(6): windows up to its 17 symbols.
+        let local = CommandCapture()
+        XCTAssertEqual(local.run(["local", "--tables", data, "--table", "D6-T1000", "--alphabet", "2", "--span", "15",
+                                  "--format", "csv", "0110100110010110"]), 0, local.stderr)
+        XCTAssertEqual(local.lines.count, 3, local.stdout)
+        let tooLong = CommandCapture()
+        XCTAssertEqual(tooLong.run(["local", "--tables", data, "--table", "D6-T1000", "--span", "18", "0101"]), 2)
+        XCTAssertTrue(tooLong.stderr.contains("18"), tooLong.stderr)
         let unknown = CommandCapture()
         XCTAssertEqual(unknown.run(["score", "--tables", data, "--table", "D7-T9", "0101"]), 2)
         XCTAssertTrue(unknown.stderr.contains("'D7-T9'"), unknown.stderr)
