@@ -161,12 +161,14 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertEqual(binary.run(["score", "--tables", partial, "--alphabet", "2", "HTHT"]), 0, binary.stderr)
     }
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     func testDieRollsUseTheSixSymbolTable() throws {
         let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", try tables(), "--alphabet", "6", "--format", "csv", "1 2 3 4 5 6"]), 0, c.stderr)
         XCTAssertEqual(column("method", c.lines[1]), "ctm")
         XCTAssertFalse(column("K", c.lines[1]).isEmpty)
     }
+    #endif
 
     func testUnquotedSymbolsGetAHint() throws {
         let c = CommandCapture()
@@ -220,6 +222,7 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains(".none"))
     }
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     func testLocalBDMAndReferenceCommands() throws {
         let data = try tables()
         let local = CommandCapture()
@@ -251,6 +254,7 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertEqual(beyond.run(["reference", "--tables", data, "--alphabet", "2", "--length", "13"]), 2)
         XCTAssertTrue(beyond.stderr.contains("length 13"), beyond.stderr)
     }
+    #endif
 
     func testHelpHasExamples() {
         for command in ["score", "local", "bdm", "reference"] {
@@ -261,6 +265,7 @@ final class ScoreCommandTests: XCTestCase {
         }
     }
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     func testTableOptionChoosesTheBinaryTable() throws {
         let data = try tables()
         let c = CommandCapture()
@@ -283,4 +288,5 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertEqual(unknown.run(["score", "--tables", data, "--table", "D7-T9", "0101"]), 2)
         XCTAssertTrue(unknown.stderr.contains("'D7-T9'"), unknown.stderr)
     }
+    #endif
 }

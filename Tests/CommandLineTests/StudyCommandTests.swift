@@ -31,6 +31,7 @@ final class StudyCommandTests: XCTestCase {
         XCTAssertTrue(c.stdout.contains("study") && c.stdout.contains("simulate-study"))
     }
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     func testSimulateThenAnalyseBothLayouts() throws {
         let sim = CommandCapture()
         XCTAssertEqual(sim.run(["simulate-study", "--participants", "400", "--seed", "4", "--out", path("sim")]), 0, sim.stderr)
@@ -57,6 +58,7 @@ final class StudyCommandTests: XCTestCase {
         }
         XCTAssertEqual(try composites("long"), try composites("wide"))
     }
+    #endif
 
     func testMalformedRowsAreReportedWithLineNumbersAndTheRestAnalysed() throws {
         var csv = "participant_id,age,task,response,rt_s\n"

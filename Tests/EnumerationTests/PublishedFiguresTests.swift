@@ -44,6 +44,7 @@ final class PublishedFiguresTests: XCTestCase {
         }
     }
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     func testFourStatesIndependentOfThreadsAndDetection() throws {
         let space = try MachineSpace(states: 4, symbols: 2)
         let reference = try TreeEnumerator(space: space, stepCap: 107, threads: 1, detectNonHalting: false).run()
@@ -54,7 +55,9 @@ final class PublishedFiguresTests: XCTestCase {
             XCTAssertEqual(other.nonHalting, reference.nonHalting)
         }
     }
+    #endif
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     func testDetectorsFireAndSaveWork() throws {
         let space = try MachineSpace(states: 4, symbols: 2)
         let plain = try TreeEnumerator(space: space, stepCap: 107, detectNonHalting: false).run()
@@ -68,6 +71,7 @@ final class PublishedFiguresTests: XCTestCase {
                        detected.statistics.cappedLeaves + detected.statistics.cyclerLeaves
                        + detected.statistics.translatedCyclerLeaves)
     }
+    #endif
 
     func testInvalidParametersAreRejected() throws {
         let space = try MachineSpace(states: 2, symbols: 2)

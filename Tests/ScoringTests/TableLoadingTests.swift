@@ -144,6 +144,7 @@ final class TableLoadingTests: XCTestCase {
         XCTAssertNoThrow(try e.score(seq("0110"), options: ScoreOptions(alphabet: Alphabet(2))))
     }
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     /// The shipped (4,m) tables serve alphabets 3-9 (3 uses K.4, 7-8 use K.9, as in ACSS).
     func testMultiSymbolTablesServeTheirAlphabets() throws {
         let e = try TestTables.estimator()
@@ -168,7 +169,9 @@ final class TableLoadingTests: XCTestCase {
         // Inferred from the distinct symbols, a 6-symbol string uses K.6.
         XCTAssertEqual(try e.score(seq("123456"), options: ScoreOptions()).table.name, "K.6")
     }
+    #endif
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     /// D(6) scores binary strings when chosen by name; D(5) stays the default. K comes from the
     /// shipped D6-T1000.tsv through the pattern folding, and equals the coding theorem applied
     /// to the fully parsed table: two paths from the same counts.
@@ -192,4 +195,5 @@ final class TableLoadingTests: XCTestCase {
         XCTAssertEqual(try chosen.complexity(of: seq(long), alphabet: binary).method, .bdm)
         XCTAssertNil(TableCatalog.descriptor(named: "D7"))
     }
+    #endif
 }

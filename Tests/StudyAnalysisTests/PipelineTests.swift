@@ -104,6 +104,7 @@ final class PipelineTests: XCTestCase {
         return StudyPipeline.run(input: input, scorer: StudyFixtures.scorer, options: options)
     }
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     func testPlantedPeakIsRecoveredWithinItsConfidenceIntervals() throws {
         // A study the size of the 2017 one. For the coin task E[z | age] is exactly quadratic
         // in ln(age) with its top at 25; the composite adds whichever other tasks have a table
@@ -138,7 +139,9 @@ final class PipelineTests: XCTestCase {
         let adults = degeneracy.byBand.first { $0.band == "20-29" }!.interval
         XCTAssertGreaterThan(children.low, adults.high)
     }
+    #endif
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     func testAPeakPlantedElsewhereIsFoundThere() throws {
         // Not a test that only passes at 25: plant the peak at 40.
         let result = try runSimulated(participants: 3000, seed: 99, peak: 40, replicates: 200)
@@ -146,9 +149,11 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(q.bootstrapLow < 40 && 40 < q.bootstrapHigh, "bootstrap CI \(q.bootstrapLow)-\(q.bootstrapHigh)")
         XCTAssertFalse(q.bootstrapLow < 25 && 25 < q.bootstrapHigh && q.bootstrapHigh - q.bootstrapLow < 10)
     }
+    #endif
 
     // MARK: Bootstrap
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     func testBootstrapDoesNotDependOnThreadsAndFollowsTheSeed() throws {
         let one = try runSimulated(participants: 600, seed: 5, peak: 25, replicates: 60, threads: 1)
         let two = try runSimulated(participants: 600, seed: 5, peak: 25, replicates: 60, threads: 2)
@@ -168,6 +173,7 @@ final class PipelineTests: XCTestCase {
         let reseeded = StudyPipeline.run(input: input, scorer: StudyFixtures.scorer, options: other)
         XCTAssertNotEqual(reseeded.curves[0].quadratic!.gridLow, one.curves[0].quadratic!.gridLow)
     }
+    #endif
 
     func testBinnedRefitAtTheOriginalWeightsIsTheFullFit() throws {
         // The bootstrap's fast path (bin sums, transformed rows, Cholesky) must give the QR fit
@@ -227,6 +233,7 @@ final class PipelineTests: XCTestCase {
 
     // MARK: Report
 
+    #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     func testReportFilesAreWrittenAndParse() throws {
         let result = try runSimulated(participants: 300, seed: 3, peak: 25, replicates: 20)
         let directory = StudyFixtures.scratchDirectory("report")
@@ -262,5 +269,6 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(svg.hasPrefix("<?xml") && svg.hasSuffix("</svg>\n"))
         XCTAssertTrue(svg.contains("Age (years)") && svg.contains("quadratic in ln(age)") && svg.contains("<polyline"))
     }
+    #endif
 }
 
