@@ -1,10 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Data flows one way: TuringMachines -> Enumeration -> FrequencyTables (coding theorem)
-// -> Scoring -> StudyAnalysis; Campaigns runs sharded enumerations (locally or as cluster
-// jobs); Plotting draws the SVG figures (study reports, table comparisons);
-// ACSSCommandLine is a thin layer over all of them.
+// Data flows one way, and the dependencies say the same:
+//   TuringMachines (the formalism) -> Enumeration (exhaustive tree, sampling: results with
+//   exact counts) -> FrequencyTables (tables built from those results, their files, the
+//   coding theorem D and K) -> Scoring -> StudyAnalysis.
+// Campaigns runs sharded enumerations into tables (locally or as cluster jobs); Plotting draws
+// the SVG figures (study reports, table comparisons); ACSSCommandLine is a thin layer over
+// all of them.
 let package = Package(
     name: "acss-swift",
     products: [
@@ -18,7 +21,7 @@ let package = Package(
     targets: [
         .target(name: "TuringMachines"),
         .target(name: "Enumeration", dependencies: ["TuringMachines"]),
-        .target(name: "FrequencyTables", dependencies: ["TuringMachines"]),
+        .target(name: "FrequencyTables", dependencies: ["Enumeration", "TuringMachines"]),
         .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),
         .target(name: "Plotting"),

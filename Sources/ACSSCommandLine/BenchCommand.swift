@@ -123,7 +123,7 @@ enum BenchCommand {
         cpu0 = ProcessUsage.cpuSeconds()
         let uniform = UniformSampler(space: space, stepCap: steps, samples: uniformSamples, seed: seed).run()
         let uniformCPU = ProcessUsage.cpuSeconds() - cpu0
-        let stratifiedRate = Double(stratified.samplesDrawn) / stratifiedCPU
+        let stratifiedRate = Double(stratified.samples) / stratifiedCPU
         let uniformRate = Double(uniform.samples) / uniformCPU
 
         // Variance of the estimated share of machines with each of the 100 most frequent
@@ -135,8 +135,8 @@ enum BenchCommand {
         var exactCount = 0
         for (_, e) in top {
             let p = Double(e.count) / total
-            let stratifiedVariance = Double(e.variance) / 0x1p100
-            let uniformVariance = p * (1 - p) / Double(stratified.samplesDrawn)
+            let stratifiedVariance = Double(e.variance) / VarianceScale.factor
+            let uniformVariance = p * (1 - p) / Double(stratified.samples)
             if stratifiedVariance == 0 { exactCount += 1; continue }
             ratios.append(uniformVariance / stratifiedVariance)
         }
@@ -144,9 +144,9 @@ enum BenchCommand {
         func quantile(_ q: Double) -> Double { ratios.isEmpty ? .nan : ratios[min(ratios.count - 1, Int(q * Double(ratios.count)))] }
         let summary: [(String, String)] = [
             ("space", space.description), ("steps", String(steps)),
-            ("stratified_samples", String(stratified.samplesDrawn)), ("stratified_cpu_seconds", String(format: "%.2f", stratifiedCPU)),
+            ("stratified_samples", String(stratified.samples)), ("stratified_cpu_seconds", String(format: "%.2f", stratifiedCPU)),
             ("stratified_samples_per_cpu_second", String(format: "%.0f", stratifiedRate)),
-            ("stratified_steps_per_sample", String(format: "%.1f", Double(stratified.simulatedSteps) / Double(max(stratified.samplesDrawn, 1)))),
+            ("stratified_steps_per_sample", String(format: "%.1f", Double(stratified.simulatedSteps) / Double(max(stratified.samples, 1)))),
             ("uniform_samples", String(uniform.samples)), ("uniform_cpu_seconds", String(format: "%.2f", uniformCPU)),
             ("uniform_samples_per_cpu_second", String(format: "%.0f", uniformRate)),
             ("uniform_steps_per_sample", String(format: "%.1f", Double(uniform.simulatedSteps) / Double(max(uniform.samples, 1)))),

@@ -98,7 +98,7 @@ enum TableCommand {
             ("non_halting", String(table.nonHalting)), ("distinct", String(table.distinct)),
             ("longest", String(table.longest)), ("complete_up_to_length", String(table.completeUpToLength)),
             ("latest_halt", String(table.latestHalt)), ("halting_at_cap", String(table.haltingAtCap)),
-            ("cpu_seconds", String(format: "%.3f", table.cpuSeconds)),
+            ("cpu_seconds", String(format: "%.3f", table.timing.cpuSeconds)),
         ]
         if let listing = table.listing {
             figures += [("listed_max_length", String(listing.maxLength)), ("listed_distinct", String(table.listedCount))]
@@ -174,7 +174,7 @@ enum TableCommand {
             ("halting_fraction", String(format: "%.6f", Double(table.halting) / Double(table.unitsTotal))),
             ("patterns", String(table.distinct)), ("longest", String(table.longest)),
             ("complete_up_to_length", String(table.completeUpToLength(minHits: minHits))),
-            ("latest_halt", String(table.latestHalt)), ("cpu_seconds", String(format: "%.3f", table.cpuSeconds)),
+            ("latest_halt", String(table.latestHalt)), ("cpu_seconds", String(format: "%.3f", table.timing.cpuSeconds)),
         ]
         if json {
             let list = ranked.map { "{\"pattern\": \"\(OutputTable.render($0.0))\", \"K\": \($0.1.K), \"SE\": \($0.1.standardError), \"D\": \($0.1.D)}" }

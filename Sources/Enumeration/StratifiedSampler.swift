@@ -50,8 +50,6 @@ public struct StratifiedSampler: Sendable {
     public var shard: Shard?
     public var detectNonHalting = true
 
-    /// Variances are stored as `variance of (count / space) · 2^varianceScaleBits`.
-    public static let varianceScaleBits = 100
 
     public init(space: MachineSpace, stepCap: Int, samples: UInt64, seed: UInt64,
                 depth: Int? = nil, threads: Int = 1) throws(EnumerationError) {
@@ -187,24 +185,24 @@ public struct StratifiedSampler: Sendable {
         }
 
         // Exact part (shard 1 only), then the samples of every worker.
-        var result = SampleResult(space: space, stepCap: stepCap, depth: depth, seed: seed,
-                                  samplesRequested: samples, unitScale: plan.unitScale, unitsTotal: unitsTotal,
-                                  strata: plan.strata.count, shard: shard)
+        var result = SampleResult(figures: SampleFigures(
+            space: space, stepCap: stepCap, depth: depth, seed: seed, samplesRequested: samples,
+            strata: plan.strata.count, unitScale: plan.unitScale, unitsTotal: unitsTotal, shard: shard))
         if shard == nil || shard!.index == 1 {
             let top = plan.top
             for (string, weight) in top.counter.allCounts() {
                 result.addExact(pattern: Patterns.normalize(string), units: weight)
             }
-            result.haltingExact = top.halting
-            result.halting += top.halting
+            result.figures.haltingExact = top.halting
+            result.figures.halting += top.halting
             result.nonHaltingExact = top.nonHalting
             for (t, c) in top.haltingSteps.enumerated() where c > 0 {
-                result.latestHalt = max(result.latestHalt, t)
-                if t == stepCap { result.haltingAtCap += c }
+                result.figures.latestHalt = max(result.figures.latestHalt, t)
+                if t == stepCap { result.figures.haltingAtCap += c }
             }
         }
         for w in workers { result.add(w) }
-        result.samplesDrawn = indices.reduce(0) { $0 + plan.sizes[$1] }
+        result.figures.samples = indices.reduce(0) { $0 + plan.sizes[$1] }
         result.stratumSamples = plan.sizes
         return result
     }
@@ -237,7 +235,7 @@ public struct PatternEstimate: Sendable, Equatable {
     public var count: UInt128 = 0
     /// The part counted exactly in the enumerated top of the tree.
     public var exact: UInt128 = 0
-    /// Variance of `count / unitsTotal`, times `2^StratifiedSampler.varianceScaleBits`.
+    /// Variance of `count / unitsTotal`, times `2^VarianceScale.bits`.
     public var variance: UInt128 = 0
     /// Covariance of `count / unitsTotal` with `halting / unitsTotal`, same fixed point (the
     /// standard error of K = log2(class · H) − log2(count) needs it: H is estimated too).
@@ -253,46 +251,24 @@ public struct PatternEstimate: Sendable, Equatable {
         self.hits = hits
     }
 
-    static func + (a: Self, b: Self) -> Self {
+    public static func + (a: Self, b: Self) -> Self {
         Self(count: a.count + b.count, exact: a.exact + b.exact, variance: a.variance + b.variance,
              covariance: a.covariance + b.covariance, hits: a.hits + b.hits)
     }
 }
 
-/// What a sampling run estimated; all figures are in units of `space / unitsTotal` machines.
+/// What a sampling run estimated: its figures and the estimate of every pattern seen.
+@dynamicMemberLookup
 public struct SampleResult: Sendable {
-    public let space: MachineSpace
-    public let stepCap: Int
-    public let depth: Int
-    public let seed: UInt64
-    public let samplesRequested: UInt64
-    public let unitScale: UInt128
-    public let unitsTotal: UInt128
-    public let strata: Int
-    public let shard: Shard?
-    public var samplesDrawn: UInt64 = 0
+    public var figures: SampleFigures
     public var stratumSamples: [UInt64] = []
     public var patterns: [[UInt8]: PatternEstimate] = [:]
-    public var halting: UInt128 = 0
-    public var haltingExact: UInt128 = 0
-    public var haltingVariance: UInt128 = 0
     public var nonHaltingExact: UInt128 = 0
-    public var haltingAtCap: UInt128 = 0
-    public var latestHalt = 0
     public var simulatedSteps: UInt64 = 0
 
-    init(space: MachineSpace, stepCap: Int, depth: Int, seed: UInt64, samplesRequested: UInt64,
-         unitScale: UInt128, unitsTotal: UInt128, strata: Int, shard: Shard?) {
-        self.space = space
-        self.stepCap = stepCap
-        self.depth = depth
-        self.seed = seed
-        self.samplesRequested = samplesRequested
-        self.unitScale = unitScale
-        self.unitsTotal = unitsTotal
-        self.strata = strata
-        self.shard = shard
-    }
+    init(figures: SampleFigures) { self.figures = figures }
+
+    public subscript<T>(dynamicMember keyPath: KeyPath<SampleFigures, T>) -> T { figures[keyPath: keyPath] }
 
     mutating func addExact(pattern: [UInt8], units: UInt128) {
         patterns[pattern, default: PatternEstimate()] = patterns[pattern, default: PatternEstimate()]
@@ -302,10 +278,10 @@ public struct SampleResult: Sendable {
     mutating func add(_ walker: SampleWalker) {
         for (key, e) in walker.packed { patterns[walker.unpack(key), default: PatternEstimate()] = patterns[walker.unpack(key), default: PatternEstimate()] + e }
         for (p, e) in walker.long { patterns[p, default: PatternEstimate()] = patterns[p, default: PatternEstimate()] + e }
-        halting += walker.halting
-        haltingVariance += walker.haltingVariance
-        haltingAtCap += walker.haltingAtCap
-        latestHalt = max(latestHalt, walker.latestHalt)
+        figures.halting += walker.halting
+        figures.haltingVariance += walker.haltingVariance
+        figures.haltingAtCap += walker.haltingAtCap
+        figures.latestHalt = max(figures.latestHalt, walker.latestHalt)
         simulatedSteps += walker.steps
     }
 }
@@ -450,7 +426,7 @@ final class SampleWalker {
     func covariance(weight: UInt128, n: Int, sumX: Int, sumXH: Int, sumH: Int) -> Int128 {
         if sumX == 0 || n < 2 { return 0 }
         let f = Double(weight) / unitsTotal
-        let v = f * f * Double(n * sumXH - sumX * sumH) / Double(n - 1) * 0x1p100
+        let v = f * f * Double(n * sumXH - sumX * sumH) / Double(n - 1) * VarianceScale.factor
         return Int128(v.rounded())
     }
 
@@ -460,7 +436,7 @@ final class SampleWalker {
         if sum == 0 { return 0 }
         let f = Double(weight) / unitsTotal
         let spread = n >= 2 ? Double(n * squares - sum * sum) / Double(n - 1) : Double(squares)
-        let v = f * f * spread * 0x1p100
+        let v = f * f * spread * VarianceScale.factor
         return v <= 0 ? 0 : UInt128(v.rounded())
     }
 

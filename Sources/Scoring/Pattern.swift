@@ -1,3 +1,5 @@
+import FrequencyTables
+
 /// A string relabelled by first appearance, as ACSS's `normalize_string`: the first symbol
 /// becomes 0, the next new symbol 1, and so on ("HTHHE" -> "01002").
 ///
@@ -65,10 +67,7 @@ public struct Pattern: Hashable, Sendable, CustomStringConvertible {
     }
 
     static func countClass(distinct k: Int, alphabet m: Int) -> Int? {
-        guard k >= 0, k <= m else { return nil }
-        var product = 1
-        for factor in stride(from: m, to: m - k, by: -1) { product *= factor }
-        return product
+        CodingTheorem.countClass(distinct: k, alphabet: m)
     }
 
     /// The packed lookup key (see `PatternKey`), nil for patterns too long to pack.
