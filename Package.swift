@@ -31,15 +31,14 @@ let package = Package(
             dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",
                            "Plotting"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
+        // What the test targets share (where the repository's files are), instead of copies.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TuringMachinesTests", dependencies: ["TuringMachines"]),
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),
-        .testTarget(
-            name: "FrequencyTablesTests",
-            dependencies: ["FrequencyTables", "Enumeration", "TuringMachines"],
-            resources: []),
+        .testTarget(name: "FrequencyTablesTests", dependencies: ["FrequencyTables", "Enumeration", "TuringMachines", "TestSupport"]),
         .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Enumeration", "FrequencyTables", "TuringMachines"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "FrequencyTables"]),
-        .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "FrequencyTables", "TestSupport"]),
+        .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables", "TestSupport"]),
     ]
 )

@@ -214,21 +214,6 @@ final class UncheckedBox<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-/// First-appearance relabelling (SPEC.md §2): "HTHHE" -> 0,1,0,0,2.
-public enum Patterns {
-    public static func normalize(_ s: [UInt8]) -> [UInt8] {
-        var map = [UInt8](repeating: .max, count: 256)
-        var next: UInt8 = 0
-        return s.map { c in
-            if map[Int(c)] == .max { map[Int(c)] = next; next += 1 }
-            return map[Int(c)]
-        }
-    }
-
-    /// Number of distinct symbols of a pattern (its largest label + 1).
-    public static func distinctSymbols(_ p: [UInt8]) -> Int { Int(p.max() ?? 0) + 1 }
-}
-
 /// Per-pattern estimate: counts in units (see `StratifiedSampler`).
 public struct PatternEstimate: Sendable, Equatable {
     /// Estimated count, exact part included.
@@ -301,6 +286,8 @@ final class SampleWalker {
     var added: [Int] = []
     var output: [UInt8] = []
     var reversed: [UInt8] = []
+    /// The relabelling buffer of `Patterns.relabel` (256 entries, 0xFF between calls).
+    let labels: UnsafeMutablePointer<UInt8>
 
     // Accumulated over all strata of this worker.
     var packed: [UInt128: PatternEstimate] = [:]
@@ -329,12 +316,15 @@ final class SampleWalker {
         tape = .allocate(capacity: tapeStride)
         tape.initialize(repeating: 0, count: tapeStride)
         detector = NonHaltingDetector(tapeLength: tapeStride)
+        labels = .allocate(capacity: 256)
+        labels.initialize(repeating: 0xFF, count: 256)
         self.unitsTotal = Double(unitsTotal)
     }
 
     deinit {
         table.deallocate()
         tape.deallocate()
+        labels.deallocate()
         detector.deallocate()
     }
 
@@ -442,18 +432,8 @@ final class SampleWalker {
 
     @inline(__always)
     func record(tape: UnsafeMutablePointer<UInt8>, low: Int, high: Int, mirrored: Bool) {
-        // Relabel by first appearance, forwards (and backwards for the mirror image).
-        var map: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (.max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max)
-        output.removeAll(keepingCapacity: true)
-        withUnsafeMutableBytes(of: &map) { labels in
-            var next: UInt8 = 0
-            for p in low...high {
-                let s = Int(tape[p])
-                if labels[s] == .max { labels[s] = next; next += 1 }
-                output.append(labels[s])
-            }
-        }
+        // The pattern, forwards (and backwards for the mirror image).
+        _ = Patterns.relabel(count: high - low + 1, into: &output, labels: labels) { tape[low + $0] }
         var forwardKey: UInt128? = nil
         var forwardLong: [UInt8]? = nil
         if let key = pack(output) { forwardKey = key } else { forwardLong = output }
@@ -461,18 +441,7 @@ final class SampleWalker {
             bump(key: forwardKey, long: forwardLong, x: 1)
             return
         }
-        map = (.max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max)
-        reversed.removeAll(keepingCapacity: true)
-        withUnsafeMutableBytes(of: &map) { labels in
-            var next: UInt8 = 0
-            var p = high
-            while p >= low {
-                let s = Int(tape[p])
-                if labels[s] == .max { labels[s] = next; next += 1 }
-                reversed.append(labels[s])
-                p -= 1
-            }
-        }
+        _ = Patterns.relabel(count: high - low + 1, into: &reversed, labels: labels) { tape[high - $0] }
         if reversed == output {
             bump(key: forwardKey, long: forwardLong, x: 2)
         } else {
