@@ -8,6 +8,12 @@ import PackageDescription
 // Campaigns runs sharded enumerations into tables (locally or as cluster jobs); Plotting draws
 // the SVG figures (study reports, table comparisons); ACSSCommandLine is a thin layer over
 // all of them.
+//
+// Compile flags (`swift test -Xswiftc -DFLAG`; .ci/run sets both in its release-mode run):
+//   ACSS_LONG_TESTS      the long tests (naive comparisons, every shipped table, simulated
+//                        studies); the default `swift test` leaves them out to stay under a minute.
+//   ACSS_INTERNAL_CHECKS the walkers' invariants (blank tapes and tables between calls),
+//                        checked after every subtree and stratum.
 let package = Package(
     name: "acss-swift",
     products: [
