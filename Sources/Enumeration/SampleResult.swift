@@ -26,6 +26,8 @@ public struct PatternEstimate: Sendable, Equatable {
         Self(count: a.count + b.count, exact: a.exact + b.exact, variance: a.variance + b.variance,
              covariance: a.covariance + b.covariance, hits: a.hits + b.hits)
     }
+
+    public static func += (a: inout Self, b: Self) { a = a + b }
 }
 
 /// What a sampling run estimated: its figures and the estimate of every pattern seen.
@@ -42,13 +44,12 @@ public struct SampleResult: Sendable {
     public subscript<T>(dynamicMember keyPath: KeyPath<SampleFigures, T>) -> T { figures[keyPath: keyPath] }
 
     mutating func addExact(pattern: [UInt8], units: UInt128) {
-        patterns[pattern, default: PatternEstimate()] = patterns[pattern, default: PatternEstimate()]
-            + PatternEstimate(count: units, exact: units)
+        patterns[pattern, default: PatternEstimate()] += PatternEstimate(count: units, exact: units)
     }
 
     mutating func add(_ walker: SampleWalker) {
-        for (key, e) in walker.packed { patterns[walker.unpack(key), default: PatternEstimate()] = patterns[walker.unpack(key), default: PatternEstimate()] + e }
-        for (p, e) in walker.long { patterns[p, default: PatternEstimate()] = patterns[p, default: PatternEstimate()] + e }
+        for (key, e) in walker.packed { patterns[walker.packing.unpack(key), default: PatternEstimate()] += e }
+        for (p, e) in walker.long { patterns[p, default: PatternEstimate()] += e }
         figures.halting += walker.halting
         figures.haltingVariance += walker.haltingVariance
         figures.haltingAtCap += walker.haltingAtCap

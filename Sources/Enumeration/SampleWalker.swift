@@ -16,6 +16,8 @@ final class SampleWalker {
     var added: [Int] = []
     var output: [UInt8] = []
     var reversed: [UInt8] = []
+    /// The key of `packed` and of the per-stratum sums.
+    let packing: SymbolPacking
     /// The relabelling buffer of `Patterns.relabel` (256 entries, 0xFF between calls).
     let labels: UnsafeMutablePointer<UInt8>
 
@@ -46,6 +48,7 @@ final class SampleWalker {
         tape = .allocate(capacity: tapeStride)
         tape.initialize(repeating: 0, count: tapeStride)
         runner = PartialMachineRunner(tapeLength: tapeStride)
+        packing = SymbolPacking(symbols: space.symbols)
         labels = .allocate(capacity: 256)
         labels.initialize(repeating: 0xFF, count: 256)
         self.unitsTotal = Double(unitsTotal)
@@ -56,20 +59,6 @@ final class SampleWalker {
         tape.deallocate()
         labels.deallocate()
         runner.deallocate()
-    }
-
-    /// Patterns of up to 31 symbols are packed 4 bits a symbol under a leading 1 bit.
-    @inline(__always)
-    func pack(_ p: [UInt8]) -> UInt128? {
-        guard p.count <= 31 else { return nil }
-        var key: UInt128 = 1
-        for s in p { key = key << 4 | UInt128(s) }
-        return key
-    }
-
-    func unpack(_ key: UInt128) -> [UInt8] {
-        let length = (UInt128.bitWidth - key.leadingZeroBitCount - 1) / 4
-        return (0..<length).reversed().map { UInt8(truncatingIfNeeded: (key >> (4 * $0)) & 15) }
     }
 
     func sample(stratum: Subtree, count: UInt64, weight: UInt128, rng start: SplitMix64) {
@@ -172,7 +161,7 @@ final class SampleWalker {
         _ = Patterns.relabel(count: high - low + 1, into: &output, labels: labels) { tape[low + $0] }
         var forwardKey: UInt128? = nil
         var forwardLong: [UInt8]? = nil
-        if let key = pack(output) { forwardKey = key } else { forwardLong = output }
+        if let key = packing.pack(output) { forwardKey = key } else { forwardLong = output }
         if !mirrored {
             bump(key: forwardKey, long: forwardLong, x: 1)
             return
@@ -182,7 +171,7 @@ final class SampleWalker {
             bump(key: forwardKey, long: forwardLong, x: 2)
         } else {
             bump(key: forwardKey, long: forwardLong, x: 1)
-            if let key = pack(reversed) { bump(key: key, long: nil, x: 1) } else { bump(key: nil, long: reversed, x: 1) }
+            if let key = packing.pack(reversed) { bump(key: key, long: nil, x: 1) } else { bump(key: nil, long: reversed, x: 1) }
         }
     }
 

@@ -258,8 +258,8 @@ final class TreeWalker {
         let weightAll = weight * UInt128(m) * (node.mirrored ? 2 : 1)
         halting &+= weightAll
         haltingSteps[step] &+= weightAll
-        let bits = counter.bitsPerSymbol
-        if length > counter.packedCapacity {
+        let packing = counter.packing
+        if length > packing.capacity {
             for w in 0..<m {
                 var symbols = Array(UnsafeBufferPointer(start: tape + node.low, count: length))
                 symbols[node.head - node.low] = UInt8(w)
@@ -269,12 +269,12 @@ final class TreeWalker {
             return
         }
         // Pack with the head cell as 0, then add each written symbol at its place.
-        var forward: UInt128 = 1
-        var backward: UInt128 = 1
+        let bits = packing.bitsPerSymbol
+        var forward = SymbolPacking.empty
+        var backward = SymbolPacking.empty
         var p = node.low
         while p <= node.high {
-            let s = p == node.head ? 0 : UInt128(tape[p])
-            forward = (forward << bits) | s
+            forward = packing.appending(p == node.head ? 0 : tape[p], to: forward)
             p += 1
         }
         let forwardShift = (node.high - node.head) * bits
@@ -283,8 +283,7 @@ final class TreeWalker {
         if node.mirrored {
             p = node.high
             while p >= node.low {
-                let s = p == node.head ? 0 : UInt128(tape[p])
-                backward = (backward << bits) | s
+                backward = packing.appending(p == node.head ? 0 : tape[p], to: backward)
                 p -= 1
             }
             let backwardShift = (node.head - node.low) * bits

@@ -119,18 +119,18 @@ public final class ComplexityEstimator: Sendable {
     func lookup(_ symbols: ArraySlice<UInt8>, in table: any ComplexityTable) -> Double? {
         guard symbols.count <= table.maxLength else { return nil }
         // Windows and blocks of a pattern need relabelling of their own.
-        guard let pattern = Pattern(normalizing: symbols), let key = pattern.key else { return nil }
-        return table.complexity(ofKey: key)
+        guard let pattern = Pattern(normalizing: symbols) else { return nil }
+        return table.complexity(of: pattern)
     }
 
     func standardError(_ pattern: Pattern, in table: any ComplexityTable) -> Double? {
-        guard pattern.length <= table.maxLength, let key = pattern.key else { return nil }
-        return table.standardError(ofKey: key)
+        guard pattern.length <= table.maxLength else { return nil }
+        return table.standardError(of: pattern)
     }
 
     func lookup(_ pattern: Pattern, in table: any ComplexityTable) -> Double? {
-        guard pattern.length <= table.maxLength, let key = pattern.key else { return nil }
-        return table.complexity(ofKey: key)
+        guard pattern.length <= table.maxLength else { return nil }
+        return table.complexity(of: pattern)
     }
 
     // MARK: K and D
