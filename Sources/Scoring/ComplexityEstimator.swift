@@ -161,7 +161,7 @@ public final class ComplexityEstimator: Sendable {
                                   table: table.descriptor, decomposition: fallback)
     }
 
-    // MARK: Likelihoods (SPEC.md §5)
+    // MARK: Likelihoods (docs/formalism.md §5)
 
     /// likelihood_d: the probability of the string among the table's strings of its length,
     /// 2^-K(s) / Σ_t 2^-K(t) over every string t of that length (each pattern weighted by its

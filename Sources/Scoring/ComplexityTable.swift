@@ -37,7 +37,7 @@ struct PatternEntry: Sendable, Equatable {
 
 /// A table of output counts, folded into patterns.
 ///
-/// SPEC.md §2: every string of a pattern p with k distinct symbols gets
+/// docs/formalism.md §2: every string of a pattern p with k distinct symbols gets
 /// D = count(p) / (m!/(m-k)! · H), where count(p) sums the blank-0 counts c0 of all the
 /// strings of p and H is the number of halting machines. For m = 2 this is the symbol-swap
 /// completion (c0(s) + c0(complement of s)) / (2H): a pattern with k = 2 holds s and its

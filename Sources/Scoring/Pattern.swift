@@ -5,7 +5,7 @@ import FrequencyTables
 /// becomes 0, the next new symbol 1, and so on ("HTHHE" -> "01002").
 ///
 /// Every measure of this module depends on a string only through its pattern (the Coding
-/// Theorem tables give all strings of a pattern the same D, SPEC.md §2; entropy, alternations
+/// Theorem tables give all strings of a pattern the same D, docs/formalism.md §2; entropy, alternations
 /// and change complexity ignore which symbol is which), so the pattern is what gets scored,
 /// looked up and cached. At most 10 distinct symbols (the digits `0-9`), as in ACSS.
 public struct Pattern: Hashable, Sendable, CustomStringConvertible {
