@@ -117,22 +117,13 @@ final class SampleWalker {
         haltingVariance += variance(weight: weight, n: n, sum: haltSum, squares: haltSquares)
         // A pattern is only ever output by a halting sample, whose halting indicator is
         // `mirrorX`: so Σ x·h = mirrorX · Σ x in the covariance.
-        for (key, (s1, s2)) in stratumPacked {
-            var e = packed[key] ?? PatternEstimate()
-            e.count += weight * UInt128(s1)
-            e.hits += UInt64(s1)
-            e.variance += variance(weight: weight, n: n, sum: s1, squares: s2)
-            e.covariance += covariance(weight: weight, n: n, sumX: s1, sumXH: mirrorX * s1, sumH: haltSum)
-            packed[key] = e
+        func contribution(_ s1: Int, _ s2: Int) -> PatternEstimate {
+            PatternEstimate(count: weight * UInt128(s1), variance: variance(weight: weight, n: n, sum: s1, squares: s2),
+                            covariance: covariance(weight: weight, n: n, sumX: s1, sumXH: mirrorX * s1, sumH: haltSum),
+                            hits: UInt64(s1))
         }
-        for (p, (s1, s2)) in stratumLong {
-            var e = long[p] ?? PatternEstimate()
-            e.count += weight * UInt128(s1)
-            e.hits += UInt64(s1)
-            e.variance += variance(weight: weight, n: n, sum: s1, squares: s2)
-            e.covariance += covariance(weight: weight, n: n, sumX: s1, sumXH: mirrorX * s1, sumH: haltSum)
-            long[p] = e
-        }
+        for (key, (s1, s2)) in stratumPacked { packed[key, default: PatternEstimate()] += contribution(s1, s2) }
+        for (p, (s1, s2)) in stratumLong { long[p, default: PatternEstimate()] += contribution(s1, s2) }
     }
 
     /// The stratum's contribution to Cov(count / space, halting / space), fixed point:
