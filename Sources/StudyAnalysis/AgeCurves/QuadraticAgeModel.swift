@@ -33,11 +33,26 @@ public struct QuadraticLogAgeBasis: AgeCurveBasis {
         return [b[0] - b[1] * c + b[2] * c * c, b[1] - 2 * b[2] * c, b[2]]
     }
 
+    /// Where dy/du = 0, u* = c - b1/(2·b2), from centred coefficients.
+    func vertex(b1: Double, b2: Double) -> Double { center - b1 / (2 * b2) }
+
+    /// The delta-method 95% interval of the age at the vertex, exp(u* ± 1.96·SE(u*)), from
+    /// centred coefficients `b` and their covariance (least squares or logistic).
+    func vertexAgeInterval(_ b: [Double], covariance c: Matrix) -> (low: Double, high: Double) {
+        let u = vertex(b1: b[1], b2: b[2])
+        let g1 = -1 / (2 * b[2])
+        let g2 = b[1] / (2 * b[2] * b[2])
+        let variance = g1 * g1 * c[1, 1] + 2 * g1 * g2 * c[1, 2] + g2 * g2 * c[2, 2]
+        let se = max(variance, 0).squareRoot()
+        let z = Distributions.normalQuantile(0.975)
+        return (exp(u - z * se), exp(u + z * se))
+    }
+
     /// The argmax of the quadratic over [lo, hi] (in u), from centred coefficients: the
     /// vertex when it is a maximum inside, otherwise the higher end.
     func argmax(_ b: UnsafePointer<Double>, in range: ClosedRange<Double>) -> (u: Double, interior: Bool) {
         if b[2] < 0 {
-            let vertex = center - b[1] / (2 * b[2])
+            let vertex = vertex(b1: b[1], b2: b[2])
             if vertex > range.lowerBound && vertex < range.upperBound { return (vertex, true) }
         }
         func value(_ u: Double) -> Double { let v = u - center; return b[0] + b[1] * v + b[2] * v * v }
@@ -60,17 +75,10 @@ public enum QuadraticAgeModel {
             peak.note = b[2] >= 0
                 ? String(format: "no interior peak: the curve is U-shaped or straight (b2 = %.4g ≥ 0)", b[2])
                 : String(format: "no interior peak: the vertex, age %.1f, lies outside the observed ages %.0f-%.0f",
-                         exp(center - b[1] / (2 * b[2])), exp(range.lowerBound), exp(range.upperBound))
+                         exp(basis.vertex(b1: b[1], b2: b[2])), exp(range.lowerBound), exp(range.upperBound))
         } else {
             // Delta method on u* = c - b1/(2 b2) (centred coefficients; c is a constant).
-            let cov = fit.covariance
-            let g1 = -1 / (2 * b[2])
-            let g2 = b[1] / (2 * b[2] * b[2])
-            let variance = g1 * g1 * cov[1, 1] + 2 * g1 * g2 * cov[1, 2] + g2 * g2 * cov[2, 2]
-            let se = max(variance, 0).squareRoot()
-            let z = Distributions.normalQuantile(0.975)
-            peak.deltaLow = exp(uMax - z * se)
-            peak.deltaHigh = exp(uMax + z * se)
+            (peak.deltaLow, peak.deltaHigh) = basis.vertexAgeInterval(b, covariance: fit.covariance)
         }
         return AgeCurveFit(model: .quadratic, basis: basis, fit: fit, logAgeRange: range, peak: peak)
     }

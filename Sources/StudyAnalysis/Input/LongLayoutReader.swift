@@ -53,7 +53,7 @@ public enum LongLayoutReader {
                     header = normalized
                     covariateColumns = normalized.indices.filter { !requiredColumns.contains(normalized[$0]) && !optionalColumns.contains(normalized[$0]) }
                     builder = StudyInputBuilder(registry: registry, covariateNames: covariateColumns.map { fields[$0].trimmingCharacters(in: .whitespaces) },
-                                                source: source, layout: "long")
+                                                source: source, layout: .long)
                 }
                 return
             }

@@ -33,7 +33,12 @@ public struct StudyInput: Sendable {
     /// Records read, malformed ones included (header excluded).
     public var rowsRead = 0
     public var source: String = ""
-    public var layout: String = ""
+    public var layout = Layout.long
+
+    /// The two file layouts the readers know (`LongLayoutReader`, `WideLayoutImporter`).
+    public enum Layout: String, Sendable {
+        case long, wide
+    }
 
     public init(registry: TaskRegistry) { self.registry = registry }
 
@@ -45,7 +50,7 @@ struct StudyInputBuilder {
     var input: StudyInput
     private var participantIndex: [String: Int] = [:]
 
-    init(registry: TaskRegistry, covariateNames: [String], source: String, layout: String) {
+    init(registry: TaskRegistry, covariateNames: [String], source: String, layout: StudyInput.Layout) {
         input = StudyInput(registry: registry)
         input.covariateNames = covariateNames
         input.source = source

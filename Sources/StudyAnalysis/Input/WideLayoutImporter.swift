@@ -66,7 +66,7 @@ public enum WideLayoutImporter {
                     covariateColumns = fields.indices.filter { !used.contains($0) }
                     header = fields
                     builder = StudyInputBuilder(registry: registry, covariateNames: covariateColumns.map { fields[$0] },
-                                                source: source, layout: "wide")
+                                                source: source, layout: .wide)
                 }
                 return
             }

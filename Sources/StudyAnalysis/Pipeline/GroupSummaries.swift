@@ -41,33 +41,36 @@ public struct AgeBands: Sendable, Equatable {
 ///
 /// `summary` is over participants (one value each: the task z, or a composite); the share of
 /// degenerate responses is over responses (every response of the task, or of all tasks for
-/// the composites, scored or not), with its Wilson interval. `status` says why a task has no z
-/// ("table not built yet").
+/// the composites, scored or not), with its Wilson interval. `unscored` says why a task has no
+/// z ("table not built yet").
 public struct GroupSummaryRow: Sendable {
-    public let grouping: String
+    public let grouping: Grouping
     public let group: String
-    public let measure: String
+    public let measure: StudyMeasure
     public let summary: SampleSummary
     public let degenerate: WilsonInterval
     public let meanEntropy: Double
-    public let status: String
+    /// The task's status when none of its responses has a z; nil for scored tasks and the
+    /// composites.
+    public let unscored: TaskStatus?
+
+    /// The `status` column: empty when the measure has z-scores.
+    var statusText: String { unscored?.description ?? "" }
 }
 
 public enum GroupSummaries {
-    /// The measures summarised: each task's z, then the composites.
-    public static let compositeMeasures = ["composite", "composite_median", "composite_nondegenerate"]
-
-    /// Rows for the groupings "all", "age_band" and each covariate in `groupBy`, in a fixed
-    /// order (groups as `AgeBands.labels` for age, sorted for covariates).
+    /// Rows for the groupings all, age band and each covariate in `groupBy`, in a fixed
+    /// order (groups as `AgeBands.labels` for age, sorted for covariates); per group, each
+    /// task's z, then the composites. `unscored`: per task, `GroupSummaryRow.unscored`.
     public static func compute(input: StudyInput, measurement: ResponseMeasurement, participants: [ParticipantScores],
-                               bands: AgeBands, groupBy: [String], taskStatus: [String]) -> [GroupSummaryRow] {
-        var groupings: [(name: String, key: (Int) -> String, order: [String]?)] = [
-            ("all", { _ in "all" }, ["all"]),
-            ("age_band", { bands.label(for: input.participants[$0].age) }, bands.labels),
+                               bands: AgeBands, groupBy: [String], unscored: [TaskStatus?]) -> [GroupSummaryRow] {
+        var groupings: [(grouping: Grouping, key: (Int) -> String, order: [String]?)] = [
+            (.all, { _ in "all" }, ["all"]),
+            (.ageBand, { bands.label(for: input.participants[$0].age) }, bands.labels),
         ]
         for name in groupBy {
             guard let c = input.covariateNames.firstIndex(of: name) else { continue }
-            groupings.append((name, { p in
+            groupings.append((.covariate(name), { p in
                 let v = input.participants[p].covariates[c]
                 return v.isEmpty ? "NA" : v
             }, nil))
@@ -104,25 +107,21 @@ public enum GroupSummaries {
                 for (t, task) in tasks.enumerated() {
                     let k = gi * tasks.count + t
                     rows.append(GroupSummaryRow(
-                        grouping: grouping.name, group: group, measure: task.name,
+                        grouping: grouping.grouping, group: group, measure: .task(index: t, name: task.name),
                         summary: SampleSummary(ps.map { participants[$0].taskZ[t] }),
                         degenerate: WilsonInterval(successes: degenerate[k], trials: counts[k]),
                         meanEntropy: counts[k] > 0 ? entropy[k] / Double(counts[k]) : .nan,
-                        status: taskStatus[t]))
+                        unscored: unscored[t]))
                 }
                 let allCount = (0..<tasks.count).reduce(0) { $0 + counts[gi * tasks.count + $1] }
                 let allDegenerate = (0..<tasks.count).reduce(0) { $0 + degenerate[gi * tasks.count + $1] }
                 let allEntropy = (0..<tasks.count).reduce(0.0) { $0 + entropy[gi * tasks.count + $1] }
                 let share = WilsonInterval(successes: allDegenerate, trials: allCount)
                 let meanEntropy = allCount > 0 ? allEntropy / Double(allCount) : .nan
-                let values: [(String, (ParticipantScores) -> Double)] = [
-                    ("composite", \.composite), ("composite_median", \.compositeMedian),
-                    ("composite_nondegenerate", \.compositeNonDegenerate),
-                ]
-                for (name, value) in values {
-                    rows.append(GroupSummaryRow(grouping: grouping.name, group: group, measure: name,
-                                                summary: SampleSummary(ps.map { value(participants[$0]) }),
-                                                degenerate: share, meanEntropy: meanEntropy, status: ""))
+                for measure in StudyMeasure.composites {
+                    rows.append(GroupSummaryRow(grouping: grouping.grouping, group: group, measure: measure,
+                                                summary: SampleSummary(ps.map { measure.value(of: participants[$0]) }),
+                                                degenerate: share, meanEntropy: meanEntropy, unscored: nil))
                 }
             }
         }

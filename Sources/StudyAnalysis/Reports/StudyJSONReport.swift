@@ -10,7 +10,7 @@ enum StudyJSONReport {
         var root: [(String, JSON)] = []
         root.append(("tool", .string("acss study")))
         root.append(("input", .object([
-            ("source", .string(input.source)), ("layout", .string(input.layout)), ("registry", .string(input.registry.name)),
+            ("source", .string(input.source)), ("layout", .string(input.layout.rawValue)), ("registry", .string(input.registry.name)),
             ("rows_read", .int(input.rowsRead)), ("responses_read", .int(input.responses.count)),
             ("responses_measured", .int(result.measurement.responses.count)),
             ("participants", .int(input.participants.count)),
@@ -29,7 +29,7 @@ enum StudyJSONReport {
                 ("name", .string(t.task.name)), ("alphabet", .int(t.task.alphabet)), ("symbols", .array(t.task.symbols.map(JSON.string))),
                 ("length", t.task.length.map(JSON.int) ?? .null), ("ordinal", .bool(t.task.ordinal)),
                 ("default_symbol", .str(t.task.defaultSymbol)), ("grid", .str(t.task.grid.map { "\($0)" })),
-                ("status", .string(t.status)), ("message", .str(t.message)),
+                ("status", .string(t.status.description)), ("message", .str(t.message)),
                 ("coverage", .num(t.coverage, 6)), ("in_composite", .bool(t.inComposite)),
                 ("responses", .int(t.responses)), ("distinct_patterns", .int(t.distinctPatterns)),
                 ("responses_with_z", .int(t.scored)), ("responses_k_by_bdm", .int(t.bdm)),
@@ -48,19 +48,19 @@ enum StudyJSONReport {
             ("definition", .string("mean of the participant's task z-scores (Gauvrit et al. 2017); composite_median: their median; composite_nondegenerate: mean over tasks of the z of non-degenerate responses")),
             ("tasks", .array(result.compositeTasks.map(JSON.string))),
         ])))
-        root.append(("summaries", .array(result.summaries.filter { $0.grouping == "all" || $0.grouping == "age_band" }.map { row in
+        root.append(("summaries", .array(result.summaries.filter { $0.grouping == .all || $0.grouping == .ageBand }.map { row in
             let s = row.summary, d = row.degenerate
             return .object([
-                ("grouping", .string(row.grouping)), ("group", .string(row.group)), ("measure", .string(row.measure)),
+                ("grouping", .string(row.grouping.description)), ("group", .string(row.group)), ("measure", .string(row.measure.description)),
                 ("n", .int(s.n)), ("mean", .num(s.mean, 6)), ("ci_low", .num(s.meanLow, 6)), ("ci_high", .num(s.meanHigh, 6)),
                 ("median", .num(s.median, 6)), ("trimmed_mean_20", .num(s.trimmedMean, 6)), ("t", .num(s.t, 4)), ("p_value", .num(s.p)),
                 ("responses", .int(d.trials)), ("degenerate_share", .num(d.proportion, 6)),
-                ("degenerate_ci", .array([.num(d.low, 6), .num(d.high, 6)])), ("status", .string(row.status)),
+                ("degenerate_ci", .array([.num(d.low, 6), .num(d.high, 6)])), ("status", .string(row.statusText)),
             ])
         })))
         root.append(("age_curves", .array(result.curves.map { c in
-            var members: [(String, JSON)] = [("target", .string(c.target)), ("participants", .int(c.participants)), ("note", .str(c.note))]
-            for fit in [c.quadratic, c.spline].compactMap({ $0 }) {
+            var members: [(String, JSON)] = [("target", .string(c.target.description)), ("participants", .int(c.participants)), ("note", .str(c.note))]
+            for fit in c.fits {
                 let p = fit.peak
                 var f: [(String, JSON)] = [("model", .string(fit.basis.summary)), ("aic", .num(fit.fit.aic, 4)),
                                            ("r_squared", .num(fit.fit.rSquared, 6))]
@@ -80,7 +80,7 @@ enum StudyJSONReport {
             return .object(members)
         })))
         root.append(("degeneracy", .array(result.degeneracy.map { d in
-            var members: [(String, JSON)] = [("target", .string(d.target)), ("note", .str(d.note))]
+            var members: [(String, JSON)] = [("target", .string(d.target.description)), ("note", .str(d.note))]
             if let fit = d.fit, let basis = d.basis {
                 members.append(("coefficients_1_lnage_lnage2", .array(basis.uncentered(fit.coefficients).map { JSON.num($0) })))
                 members.append(("age_of_minimum", d.minimumAge.map { JSON.num($0, 3) } ?? .null))

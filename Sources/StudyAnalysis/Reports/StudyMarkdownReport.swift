@@ -7,7 +7,7 @@ enum StudyMarkdownReport {
     static func render(_ result: StudyResult, figures: [String]) -> String {
         let input = result.input
         var md = "# Study report\n\n"
-        md += "Input: `\(input.source)` (\(input.layout) layout), task registry `\(input.registry.name)`.\n\n"
+        md += "Input: `\(input.source)` (\(input.layout.rawValue) layout), task registry `\(input.registry.name)`.\n\n"
         md += "| | |\n|---|---|\n"
         md += "| rows read | \(input.rowsRead) |\n"
         md += "| rows skipped | \(result.skippedRows)\(result.skippedRows > 0 ? " (see skipped_rows.csv)" : "") |\n"
@@ -24,7 +24,7 @@ enum StudyMarkdownReport {
         let unscored = result.tasks.filter { $0.responses > 0 && $0.scored == 0 }
         if !unscored.isEmpty {
             md += "\nNot scored (no K, no z; entropy, RNG indices and quality flags are still in responses.csv):\n\n"
-            for t in unscored { md += "- **\(t.task.name)**: \(t.message ?? t.status)\n" }
+            for t in unscored { md += "- **\(t.task.name)**: \(t.message ?? t.status.description)\n" }
         }
         for t in result.tasks where t.scored > 0 && !t.inComposite {
             md += "\n- \(t.task.name): \(t.message ?? "left out of the composite")\n"
@@ -42,7 +42,7 @@ enum StudyMarkdownReport {
         md += "Composite = mean of each participant's task z over the scored tasks (\(result.compositeTasks.isEmpty ? "none" : result.compositeTasks.joined(separator: ", "))). "
         md += "z = (K - mean K of all strings) / SD: 0 is what a uniformly random producer scores. The test is a one-sample t test of mean z = 0.\n\n"
         md += "| age band | n | mean z [95% CI] | median | 20% trimmed mean | p (z = 0) | degenerate responses [95% CI] |\n|---|---|---|---|---|---|---|\n"
-        for row in result.summaries where (row.grouping == "age_band" || row.grouping == "all") && row.measure == "composite" {
+        for row in result.summaries where (row.grouping == .ageBand || row.grouping == .all) && row.measure == .composite {
             let s = row.summary, d = row.degenerate
             guard d.trials > 0 || s.n > 0 else { continue }
             md += "| \(row.group) | \(s.n) | \(NumberText.shown(s.mean, 3)) [\(NumberText.shown(s.meanLow, 3)), \(NumberText.shown(s.meanHigh, 3))] | \(NumberText.shown(s.median, 3)) | \(NumberText.shown(s.trimmedMean, 3)) | \(s.p.isNaN ? "–" : NumberText.pValue(s.p)) | \(NumberText.shown(100 * d.proportion, 1))% [\(NumberText.shown(100 * d.low, 1)), \(NumberText.shown(100 * d.high, 1))] |\n"
@@ -52,7 +52,7 @@ enum StudyMarkdownReport {
         md += "Two models of z against age: a quadratic in ln(age) (peak exp(-b1/(2 b2)), delta-method CI on the log scale) and a natural cubic spline in ln(age) with df chosen by AIC (peak by grid search). Bootstrap CIs are percentile intervals of the age of the maximum over \(result.options.bootstrapReplicates) case resamples (spline df and knots fixed).\n\n"
         md += "| target | n | model | peak age | delta-method 95% CI | bootstrap 95% CI | interior in bootstrap | note |\n|---|---|---|---|---|---|---|---|\n"
         for c in result.curves {
-            let fits = [c.quadratic, c.spline].compactMap { $0 }
+            let fits = c.fits
             if fits.isEmpty { md += "| \(c.target) | \(c.participants) | – | – | – | – | – | \(c.note ?? "") |\n" }
             for fit in fits {
                 let p = fit.peak

@@ -21,10 +21,6 @@ public enum StudyPlots {
          ("z_distribution.svg", zDistribution(result))]
     }
 
-    static func curve(_ result: StudyResult, _ target: String) -> CurveResult? {
-        result.curves.first { $0.target == target }
-    }
-
     static func ageDomain(_ result: StudyResult) -> ClosedRange<Double> {
         let ages = result.input.participants.compactMap(\.age)
         guard let lo = ages.min(), let hi = ages.max(), hi > lo else { return 0...100 }
@@ -48,7 +44,7 @@ public enum StudyPlots {
                              message: unavailable ?? "no scores", fontSize: fontSize)
             return
         }
-        let fits = [curve.quadratic, curve.spline].compactMap { $0 }
+        let fits = curve.fits
         var values = curve.byAge.filter { $0.n >= 3 }.map(\.mean)
         for fit in fits { values += fit.gridLow + fit.gridHigh + fit.gridFitted }
         let yDomain = LinearScale.niceDomain(values, include: [0])
@@ -119,7 +115,7 @@ public enum StudyPlots {
 
     static func complexityVersusAge(_ result: StudyResult) -> String {
         var doc = SVGDocument(width: 1000, height: 640)
-        let c = curve(result, "composite")
+        let c = result.curve(.composite)
         let tasks = result.compositeTasks
         let title = "Complexity of responses by age: composite of \(tasks.isEmpty ? "no scored task" : tasks.joined(separator: ", ")) (n = \(c?.participants ?? 0))"
         doc.text(title, x: 90, y: 30, size: 17, weight: "bold")
@@ -146,14 +142,14 @@ public enum StudyPlots {
             let title = "\(outcome.task.name) (m = \(outcome.task.alphabet), L = \(outcome.task.length.map(String.init) ?? "any"))"
             doc.text(title, x: left, y: top - 40, size: 12.5, weight: "bold")
             let unavailable: String? = outcome.scored > 0 ? nil : "\(outcome.status): \(shortReason(outcome))"
-            let c = curve(result, outcome.task.name)
+            let c = result.curve(.task(index: i, name: outcome.task.name))
             drawCurve(&doc, c, left: left, top: top, width: panelWidth, height: panelHeight,
                       title: nil, yLabel: "z (SD units)", ages: ageDomain(result), legend: false, fontSize: 11,
                       unavailable: unavailable)
             if unavailable == nil, let c {
                 // The peaks, between the title and the panel, in the colours of their curves.
                 var y = top - 24
-                for fit in [c.quadratic, c.spline].compactMap({ $0 }) {
+                for fit in c.fits {
                     doc.text((fit.model == .quadratic ? "quadratic: " : "spline: ") + describe(fit.peak), x: left, y: y, size: 10.5,
                              color: fit.model == .quadratic ? quadraticColor : splineColor)
                     y += 13
@@ -175,9 +171,9 @@ public enum StudyPlots {
 
     static func shortReason(_ outcome: TaskOutcome) -> String {
         switch outcome.status {
-        case "table not built yet": return "no CTM table for \(outcome.task.alphabet) symbols yet; entropy, RNG indices and flags are in responses.csv"
-        case "table file missing": return "the \(outcome.task.alphabet)-symbol table's file is not in the data directory"
-        case "2-D table not built yet": return "a \(outcome.task.grid.map { "\($0)" } ?? "2-D") grid needs a table of 2-D machines"
+        case .unavailable(.tableNotBuilt): return "no CTM table for \(outcome.task.alphabet) symbols yet; entropy, RNG indices and flags are in responses.csv"
+        case .unavailable(.tableMissing): return "the \(outcome.task.alphabet)-symbol table's file is not in the data directory"
+        case .unavailable(.twoDimensionalTableNotBuilt): return "a \(outcome.task.grid.map { "\($0)" } ?? "2-D") grid needs a table of 2-D machines"
         default: return outcome.message ?? ""
         }
     }
@@ -189,7 +185,7 @@ public enum StudyPlots {
                  x: 90, y: 50, size: 12, color: "#555")
         let ages = ageDomain(result)
         // Left: P(degenerate).
-        let all = result.degeneracy.first { $0.target == "all tasks" }
+        let all = result.degeneracy.first { $0.target == .allTasks }
         var shares = (all?.byBand.map(\.interval.high) ?? []) + (all?.high ?? [])
         shares.append(0)
         let top = max(0.05, (shares.filter(\.isFinite).max() ?? 0.5) * 1.08)
@@ -218,7 +214,7 @@ public enum StudyPlots {
             if let note = all.note, all.fit == nil { doc.text(note, x: 98, y: 110, size: 11, color: "#a00") }
         }
         // Right: z among non-degenerate responses.
-        drawCurve(&doc, curve(result, "composite_nondegenerate"), left: 700, top: 90, width: 500, height: 400,
+        drawCurve(&doc, result.curve(.compositeNonDegenerate), left: 700, top: 90, width: 500, height: 400,
                   title: "Complexity of non-degenerate responses", yLabel: "Composite z, non-degenerate (SD units)",
                   ages: ages, legend: true, fontSize: 13,
                   unavailable: result.compositeTasks.isEmpty ? "no task could be scored" : nil)

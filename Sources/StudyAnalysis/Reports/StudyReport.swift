@@ -18,10 +18,10 @@ public enum StudyReport {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         try writeResponses(result, path("responses.csv")); written.append("responses.csv")
         try writeParticipants(result, path("participants.csv")); written.append("participants.csv")
-        try writeSummaries(result, grouping: ["all", "age_band"], path("summary_by_ageband.csv")); written.append("summary_by_ageband.csv")
+        try writeSummaries(result, groupings: [.all, .ageBand], path("summary_by_ageband.csv")); written.append("summary_by_ageband.csv")
         for column in result.options.groupBy where result.input.covariateNames.contains(column) {
             let name = "summary_by_\(safeFileName(column)).csv"
-            try writeSummaries(result, grouping: [column], path(name))
+            try writeSummaries(result, groupings: [.covariate(column)], path(name))
             written.append(name)
         }
         try writeModelFits(result, path("model_fits.csv")); written.append("model_fits.csv")
@@ -112,31 +112,31 @@ public enum StudyReport {
         let tasks = input.registry.tasks
         try file.row(["participant_id", "age", "age_band"] + input.covariateNames.map(DelimitedText.csvField)
                      + ["responses", "tasks_scored"] + tasks.map { "z_\($0.name)" }
-                     + ["composite", "composite_median", "composite_nondegenerate", "degenerate_responses", "impossible_rt"])
+                     + StudyMeasure.composites.map(\.description) + ["degenerate_responses", "impossible_rt"])
         for p in result.participants {
             let info = input.participants[p.participant]
             try file.row([DelimitedText.csvField(info.id), ageText(info.age), result.options.ageBands.label(for: info.age)]
                          + info.covariates.map(DelimitedText.csvField)
                          + [String(p.responses), String(p.tasksScored)] + p.taskZ.map { NumberText.fixed($0, 6) }
-                         + [NumberText.fixed(p.composite, 6), NumberText.fixed(p.compositeMedian, 6),
-                            NumberText.fixed(p.compositeNonDegenerate, 6), String(p.degenerate), String(p.impossibleTimes)])
+                         + StudyMeasure.composites.map { NumberText.fixed($0.value(of: p), 6) }
+                         + [String(p.degenerate), String(p.impossibleTimes)])
         }
         try file.close()
     }
 
-    static func writeSummaries(_ result: StudyResult, grouping: [String], _ path: String) throws {
+    static func writeSummaries(_ result: StudyResult, groupings: [Grouping], _ path: String) throws {
         var file = try BufferedFile(path: path)
         try file.row(["grouping", "group", "measure", "n", "mean", "ci_low", "ci_high", "sd", "median", "trimmed_mean_20",
                       "t", "df", "p_value", "responses", "degenerate", "degenerate_share", "degenerate_ci_low",
                       "degenerate_ci_high", "mean_entropy", "status"])
-        for row in result.summaries where grouping.contains(row.grouping) {
+        for row in result.summaries where groupings.contains(row.grouping) {
             let s = row.summary, d = row.degenerate
-            try file.row([DelimitedText.csvField(row.grouping), DelimitedText.csvField(row.group), row.measure, String(s.n),
+            try file.row([DelimitedText.csvField(row.grouping.description), DelimitedText.csvField(row.group), row.measure.description, String(s.n),
                           NumberText.fixed(s.mean, 6), NumberText.fixed(s.meanLow, 6), NumberText.fixed(s.meanHigh, 6),
                           NumberText.fixed(s.standardDeviation, 6), NumberText.fixed(s.median, 6), NumberText.fixed(s.trimmedMean, 6),
                           NumberText.fixed(s.t, 4), s.n > 1 ? String(s.degreesOfFreedom) : "", NumberText.pValue(s.p),
                           String(d.trials), String(d.successes), NumberText.fixed(d.proportion, 6), NumberText.fixed(d.low, 6),
-                          NumberText.fixed(d.high, 6), NumberText.fixed(row.meanEntropy, 6), DelimitedText.csvField(row.status)])
+                          NumberText.fixed(d.high, 6), NumberText.fixed(row.meanEntropy, 6), DelimitedText.csvField(row.statusText)])
         }
         try file.close()
     }
@@ -149,9 +149,9 @@ public enum StudyReport {
         var file = try BufferedFile(path: path)
         try file.row(modelFitColumns)
         for curve in result.curves {
-            let fits = [curve.quadratic, curve.spline].compactMap { $0 }
+            let fits = curve.fits
             if fits.isEmpty {
-                try file.row([curve.target, "", String(curve.participants)] + [String](repeating: "", count: modelFitColumns.count - 4)
+                try file.row([curve.target.description, "", String(curve.participants)] + [String](repeating: "", count: modelFitColumns.count - 4)
                              + [DelimitedText.csvField(curve.note ?? "")])
                 continue
             }
@@ -164,7 +164,7 @@ public enum StudyReport {
                     parameters = "df \(s.degreesOfFreedom); AIC by df: " + fit.aicByDegreesOfFreedom.map { "\($0.df):\($0.aic.map { NumberText.fixed($0, 2) } ?? "NA")" }.joined(separator: " ")
                 }
                 let p = fit.peak
-                try file.row([curve.target, fit.model.rawValue, String(fit.fit.observations), DelimitedText.csvField(parameters),
+                try file.row([curve.target.description, fit.model.rawValue, String(fit.fit.observations), DelimitedText.csvField(parameters),
                               NumberText.fixed(fit.fit.aic, 4), NumberText.fixed(fit.fit.rSquared, 6),
                               NumberText.fixed(fit.fit.residualVariance.squareRoot(), 6)] + coefficients
                              + ["maximum", NumberText.fixed(p.age, 3), p.interior ? "1" : "0", NumberText.fixed(p.deltaLow, 3),
@@ -182,7 +182,8 @@ public enum StudyReport {
             }
             let b = basis.uncentered(fit.coefficients)
             let trials = d.byBand.reduce(0) { $0 + $1.interval.trials }
-            let ci = minimumInterval(fit, basis: basis)
+            // The same delta-method interval as the quadratic peak, with the logistic covariance.
+            let ci = fit.coefficients[2] > 0 ? basis.vertexAgeInterval(fit.coefficients, covariance: fit.covariance) : (low: .nan, high: .nan)
             try file.row([DelimitedText.csvField(target), "logistic_quadratic_log_age", String(trials), "3",
                           "", "", ""] + b.map { NumberText.exact($0) }
                          + ["minimum", NumberText.fixed(d.minimumAge ?? .nan, 3), d.minimumAge != nil ? "1" : "0",
@@ -190,19 +191,6 @@ public enum StudyReport {
                             DelimitedText.csvField(d.note ?? (d.minimumAge == nil ? "no interior minimum of the degenerate share" : "age where degenerate responses are rarest; deviance \(NumberText.fixed(fit.deviance, 3))"))])
         }
         try file.close()
-    }
-
-    /// Delta-method 95% interval of the age where the logistic curve is lowest (same formula as
-    /// the quadratic peak, with the logistic covariance).
-    static func minimumInterval(_ fit: LogisticFit, basis: QuadraticLogAgeBasis) -> (low: Double, high: Double) {
-        let b = fit.coefficients
-        guard b[2] > 0 else { return (.nan, .nan) }
-        let u = basis.center - b[1] / (2 * b[2])
-        let g1 = -1 / (2 * b[2]), g2 = b[1] / (2 * b[2] * b[2])
-        let c = fit.covariance
-        let v = g1 * g1 * c[1, 1] + 2 * g1 * g2 * c[1, 2] + g2 * g2 * c[2, 2]
-        let z = Distributions.normalQuantile(0.975)
-        return (exp(u - z * max(v, 0).squareRoot()), exp(u + z * max(v, 0).squareRoot()))
     }
 
     static func writeIssues(_ result: StudyResult, _ path: String) throws {

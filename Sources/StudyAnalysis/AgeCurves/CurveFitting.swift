@@ -1,0 +1,107 @@
+import Foundation
+
+extension StudyPipeline {
+    static func fitCurves(input: StudyInput, participants: [ParticipantScores], tasks: [TaskOutcome], options: StudyOptions) -> [CurveResult] {
+        var curves: [CurveResult] = []
+        for target in curveTargets(tasks) {
+            var curve = CurveResult(target: target)
+            var ages: [Double] = [], values: [Double] = []
+            for p in participants {
+                guard let age = p.age else { continue }
+                let v = target.value(of: p)
+                if v.isNaN { continue }
+                ages.append(age)
+                values.append(v)
+            }
+            curve.participants = ages.count
+            curve.byAge = byAge(ages: ages, values: values)
+            let distinctAges = Set(ages).count
+            if ages.count < options.minimumParticipantsForFit || distinctAges < 4 {
+                curve.note = ages.isEmpty
+                    ? "no participant has both an age and this score"
+                    : "only \(ages.count) participants with an age and this score at \(distinctAges) distinct ages (need \(options.minimumParticipantsForFit) at 4 or more ages)"
+                curves.append(curve)
+                continue
+            }
+            do { curve.quadratic = try QuadraticAgeModel.fit(ages: ages, values: values) } catch {
+                curve.note = "quadratic fit failed: \(error)"
+            }
+            do {
+                curve.spline = try NaturalSplineModel.fit(ages: ages, values: values, maxDegreesOfFreedom: options.splineMaxDegreesOfFreedom)
+            } catch {
+                curve.note = (curve.note.map { $0 + "; " } ?? "") + "spline fit failed: \(error)"
+            }
+            curves.append(curve)
+        }
+        return curves
+    }
+
+    /// Mean and t-interval of the values at each whole year (ages rounded down).
+    static func byAge(ages: [Double], values: [Double]) -> [(age: Double, n: Int, mean: Double, low: Double, high: Double)] {
+        var groups: [Int: [Double]] = [:]
+        for (a, v) in zip(ages, values) { groups[Int(a.rounded(.down)), default: []].append(v) }
+        return groups.keys.sorted().map { year in
+            let s = SampleSummary(groups[year]!)
+            return (Double(year) + 0.5, s.n, s.mean, s.meanLow, s.meanHigh)
+        }
+    }
+
+    static func bootstrap(_ curves: inout [CurveResult], participants: [ParticipantScores], tasks: [TaskOutcome],
+                          options: StudyOptions, progress: (@Sendable (String) -> Void)?) -> Bool {
+        let withAge = participants.filter { $0.age != nil }
+        let targets = curveTargets(tasks)
+        var fits: [AgeCurveBootstrap.Curve] = []
+        var owners: [(curve: Int, model: AgeCurveFit.Model)] = []
+        for (c, curve) in curves.enumerated() {
+            guard let t = targets.firstIndex(of: curve.target) else { continue }
+            for fit in curve.fits {
+                fits.append(AgeCurveBootstrap.Curve(target: t, fit: fit))
+                owners.append((c, fit.model))
+            }
+        }
+        guard !fits.isEmpty, !withAge.isEmpty else { return false }
+        let boot = AgeCurveBootstrap(ages: withAge.map { $0.age! },
+                                     values: targets.map { target in withAge.map(target.value(of:)) },
+                                     curves: fits)
+        let b = options.bootstrapReplicates
+        let every = max(1, b / 10)
+        let result = boot.run(replicates: b, seed: options.seed, threads: options.threads) { done in
+            if done % every == 0 { progress?("bootstrap \(done)/\(b) replicates") }
+        }
+        for (k, owner) in owners.enumerated() {
+            let peaks = result.peaks[k].filter { !$0.isNaN }.sorted()
+            let interiorShare = Double(result.interior[k].filter { $0 }.count) / Double(max(peaks.count, 1))
+            var fit = owner.model == .quadratic ? curves[owner.curve].quadratic! : curves[owner.curve].spline!
+            fit.peak.bootstrapReplicates = peaks.count
+            fit.peak.bootstrapInteriorShare = interiorShare
+            if peaks.count >= 2 {
+                fit.peak.bootstrapLow = SampleSummary.quantile(sorted: peaks, 0.025)
+                fit.peak.bootstrapHigh = SampleSummary.quantile(sorted: peaks, 0.975)
+            }
+            // Pointwise percentile band of the refitted curves.
+            let points = AgeCurveFit.gridPoints
+            var low = [Double](repeating: .nan, count: points), high = low
+            let reps = result.bands[k].count / points
+            for g in 0..<points {
+                var column: [Double] = []
+                column.reserveCapacity(reps)
+                for r in 0..<reps {
+                    let v = result.bands[k][r * points + g]
+                    if !v.isNaN { column.append(v) }
+                }
+                column.sort()
+                if column.count >= 2 {
+                    low[g] = SampleSummary.quantile(sorted: column, 0.025)
+                    high[g] = SampleSummary.quantile(sorted: column, 0.975)
+                }
+            }
+            if !low.contains(where: \.isNaN) {
+                fit.gridLow = low
+                fit.gridHigh = high
+                fit.bandMethod = "bootstrap percentile (B = \(b))"
+            }
+            if owner.model == .quadratic { curves[owner.curve].quadratic = fit } else { curves[owner.curve].spline = fit }
+        }
+        return result.groupedToMonths
+    }
+}
