@@ -3,8 +3,9 @@ import PackageDescription
 
 // Data flows one way: TuringMachines -> Enumeration -> FrequencyTables (coding theorem)
 // -> Scoring -> StudyAnalysis; Campaigns runs sharded enumerations (locally or as cluster
-// jobs); Plotting draws the SVG figures (study reports, table comparisons);
-// ACSSCommandLine is a thin layer over all of them.
+// jobs); Plotting draws the SVG figures (study reports, table comparisons); Statistics holds
+// the correlation coefficients that FrequencyTables (table comparison) and StudyAnalysis
+// both use, and depends on nothing; ACSSCommandLine is a thin layer over all of them.
 let package = Package(
     name: "acss-swift",
     products: [
@@ -18,17 +19,19 @@ let package = Package(
     targets: [
         .target(name: "TuringMachines"),
         .target(name: "Enumeration", dependencies: ["TuringMachines"]),
-        .target(name: "FrequencyTables", dependencies: ["TuringMachines"]),
+        .target(name: "Statistics"),
+        .target(name: "FrequencyTables", dependencies: ["TuringMachines", "Statistics"]),
         .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),
         .target(name: "Plotting"),
-        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Plotting"]),
+        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Plotting", "Statistics"]),
         .target(
             name: "ACSSCommandLine",
             dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",
                            "Plotting"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
         .testTarget(name: "TuringMachinesTests", dependencies: ["TuringMachines"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),
         .testTarget(
             name: "FrequencyTablesTests",

@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 /// The whole analysis: measure → aggregate → summarise → fit → bootstrap.
 public enum StudyPipeline {
@@ -86,23 +87,10 @@ public enum StudyPipeline {
             let pairs = publishedPairs[t]
             if !pairs.isEmpty {
                 let maxDiff = pairs.map { abs($0.0 - $0.1) }.max()!
-                outcomes[t].published = (pairs.count, maxDiff, correlation(pairs))
+                outcomes[t].published = (pairs.count, maxDiff, Correlation.pearson(pairs.map(\.0), pairs.map(\.1)) ?? .nan)
             }
         }
         return outcomes
-    }
-
-    static func correlation(_ pairs: [(Double, Double)]) -> Double {
-        let n = Double(pairs.count)
-        guard n > 1 else { return .nan }
-        let mx = pairs.reduce(0) { $0 + $1.0 } / n, my = pairs.reduce(0) { $0 + $1.1 } / n
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for (x, y) in pairs {
-            sxy += (x - mx) * (y - my)
-            sxx += (x - mx) * (x - mx)
-            syy += (y - my) * (y - my)
-        }
-        return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
     }
 
     /// The curve targets: each scored task, then the composites.
