@@ -166,34 +166,99 @@ public struct TaskRegistry: Sendable {
         return try TaskRegistry(name: name, tasks: tasks)
     }
 
+    /// The JSON form, through `JSONDecoder` (`JSONRegistryTask` gives each task's fields the
+    /// text the key=value form would have, so both forms share `task(named:fields:place:)`).
     static func parseJSON(_ text: String, name: String) throws(RegistryError) -> TaskRegistry {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: Data(text.utf8)) } catch {
-            throw .invalid("\(name): not valid JSON (\(error.localizedDescription))")
-        }
-        guard let root = object as? [String: Any], let list = root["tasks"] as? [Any] else {
+        let document: JSONRegistry
+        do {
+            document = try JSONDecoder().decode(JSONRegistry.self, from: Data(text.utf8))
+        } catch let error as RegistryError {
+            throw .invalid("\(name): \(error.description)")
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // The parser's own words when the platform's Foundation gives them (it says where).
+            throw .invalid("\(name): not valid JSON" + (context.underlyingError.map { " (\($0))" } ?? ""))
+        } catch {
             throw .invalid("\(name): expected {\"tasks\": [ {...}, ... ]}")
         }
         var tasks: [StudyTask] = []
-        for (i, item) in list.enumerated() {
-            guard let dict = item as? [String: Any], let taskName = dict["name"] as? String else {
-                throw .invalid("\(name): task \(i + 1) needs a \"name\"")
-            }
-            var fields: [String: String] = [:]
-            for (key, value) in dict where key != "name" {
-                guard self.fields.contains(key) else {
-                    throw .invalid("\(name): task '\(taskName)': unknown field '\(key)'; fields are \(self.fields.joined(separator: ", "))")
-                }
-                switch value {
-                case let list as [Any]: fields[key] = list.map { "\($0)" }.joined(separator: " ")
-                case let b as Bool where key == "ordinal": fields[key] = b ? "true" : "false"
-                case let n as NSNumber: fields[key] = n.stringValue
-                case is NSNull: continue
-                default: fields[key] = "\(value)"
-                }
-            }
-            tasks.append(try task(named: taskName, fields: fields) { field in "\(name): task '\(taskName)', field \(field)" })
+        for entry in document.tasks {
+            tasks.append(try task(named: entry.name, fields: entry.fields) { field in "\(name): task '\(entry.name)', field \(field)" })
         }
         return try TaskRegistry(name: name, tasks: tasks)
+    }
+}
+
+/// `{"tasks": [...]}`.
+private struct JSONRegistry: Decodable {
+    let tasks: [JSONRegistryTask]
+}
+
+/// One task of the JSON form: its name and its other fields as text. Problems are thrown as
+/// `RegistryError`s that name the task (or its position) and the field.
+private struct JSONRegistryTask: Decodable {
+    let name: String
+    let fields: [String: String]
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let position = (decoder.codingPath.last?.intValue ?? 0) + 1
+        guard let container = try? decoder.container(keyedBy: Key.self) else {
+            throw RegistryError.invalid("task \(position) must be an object: {\"name\": ..., \"symbols\": [...], ...}")
+        }
+        guard let name = try? container.decode(String.self, forKey: Key(stringValue: "name")) else {
+            throw RegistryError.invalid("task \(position) needs a \"name\"")
+        }
+        var fields: [String: String] = [:]
+        for key in container.allKeys where key.stringValue != "name" {
+            guard TaskRegistry.fields.contains(key.stringValue) else {
+                throw RegistryError.invalid("task '\(name)': unknown field '\(key.stringValue)'; fields are \(TaskRegistry.fields.joined(separator: ", "))")
+            }
+            guard let value = try? container.decode(FieldText.self, forKey: key) else {
+                throw RegistryError.invalid("task '\(name)', field \(key.stringValue): expected a string, a number, true/false or a list of them")
+            }
+            if let text = value.text { fields[key.stringValue] = text }
+        }
+        self.name = name
+        self.fields = fields
+    }
+}
+
+/// A field value as the key=value form writes it: numbers and true/false as JSON spells them,
+/// a list as its items separated by spaces; nil for null (the field is left out).
+private struct FieldText: Decodable {
+    let text: String?
+
+    init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer()
+        if value.decodeNil() {
+            text = nil
+        } else if let scalar = try? value.decode(Scalar.self) {
+            text = scalar.text
+        } else {
+            text = try value.decode([Scalar].self).map(\.text).joined(separator: " ")
+        }
+    }
+
+    struct Scalar: Decodable {
+        let text: String
+
+        init(from decoder: any Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if let b = try? value.decode(Bool.self) {
+                text = b ? "true" : "false"
+            } else if let i = try? value.decode(Int.self) {
+                text = String(i)
+            } else if let d = try? value.decode(Double.self) {
+                text = String(d)
+            } else {
+                text = try value.decode(String.self)
+            }
+        }
     }
 }
