@@ -22,93 +22,46 @@ public enum LongLayoutReader {
     }
 
     public static func read(bytes: [UInt8], registry: TaskRegistry, source: String) throws(StudyInputError) -> StudyInput {
-        var header: [String]?
-        var columns: [String: Int] = [:]
-        var builder: StudyInputBuilder?
-        var covariateColumns: [Int] = []
-        var headerError: StudyInputError?
         let taskIndex = Dictionary(uniqueKeysWithValues: registry.tasks.enumerated().map { ($1.name, $0) })
-        var unknownTasks: [String: Int] = [:]
-
-        DelimitedText.parse(bytes, dialect: .csv) { record in
-            if headerError != nil { return }
-            guard let names = header else {
-                switch record {
-                case .malformed(let line, let message):
-                    headerError = .badHeader("\(source): the header (line \(line)) is malformed: \(message)")
-                case .fields(let line, let fields):
-                    let normalized = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                    for (i, n) in normalized.enumerated() {
-                        if columns[n] != nil {
-                            headerError = .badHeader("\(source): line \(line): column '\(n)' appears twice in the header")
-                            return
-                        }
-                        columns[n] = i
-                    }
-                    let missing = requiredColumns.filter { columns[$0] == nil }
-                    if !missing.isEmpty {
-                        headerError = .badHeader("\(source): line \(line): the header lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")); a long-layout file needs the columns participant_id, task, response (optional: trial, rt_s, age, published_z, any covariates); found: \(fields.joined(separator: ", "))")
-                        return
-                    }
-                    header = normalized
-                    covariateColumns = normalized.indices.filter { !requiredColumns.contains(normalized[$0]) && !optionalColumns.contains(normalized[$0]) }
-                    builder = StudyInputBuilder(registry: registry, covariateNames: covariateColumns.map { fields[$0].trimmingCharacters(in: .whitespaces) },
-                                                source: source, layout: .long)
-                }
-                return
+        return try StudyInputBuilder.read(
+            bytes, dialect: .csv, source: source, malformedRow: "malformed CSV",
+            emptyFile: "\(source): the file is empty (expected a header with participant_id, task, response)"
+        ) { (line, fields) throws(StudyInputError) in
+            let names = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            var columns: [String: Int] = [:]
+            for (i, n) in names.enumerated() {
+                if columns[n] != nil { throw .badHeader("\(source): line \(line): column '\(n)' appears twice in the header") }
+                columns[n] = i
             }
-            builder!.input.rowsRead += 1
-            switch record {
-            case .malformed(let line, let message):
-                builder!.input.issues.append(InputIssue(line: line, message: "malformed CSV: \(message)"))
-            case .fields(let line, let fields):
+            let missing = requiredColumns.filter { columns[$0] == nil }
+            if !missing.isEmpty {
+                throw .badHeader("\(source): line \(line): the header lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")); a long-layout file needs the columns participant_id, task, response (optional: trial, rt_s, age, published_z, any covariates); found: \(fields.joined(separator: ", "))")
+            }
+            let covariateColumns = names.indices.filter { !requiredColumns.contains(names[$0]) && !optionalColumns.contains(names[$0]) }
+            let builder = StudyInputBuilder(registry: registry, covariateNames: covariateColumns.map { fields[$0].trimmingCharacters(in: .whitespaces) },
+                                            source: source, layout: .long)
+            let id = columns["participant_id"]!, taskColumn = columns["task"]!, response = columns["response"]!
+            return (builder, { (builder, line, fields) throws(RowProblem) in
                 guard fields.count == names.count else {
-                    builder!.input.issues.append(InputIssue(line: line, message: "\(fields.count) fields, expected \(names.count) (\(names.joined(separator: ",")))"))
-                    return
+                    throw RowProblem("\(fields.count) fields, expected \(names.count) (\(names.joined(separator: ",")))")
                 }
-                let id = fields[columns["participant_id"]!].trimmedField
-                guard !id.isEmpty else {
-                    builder!.input.issues.append(InputIssue(line: line, message: "empty participant_id"))
-                    return
-                }
-                let taskName = fields[columns["task"]!].trimmedField
+                let participantID = fields[id].trimmedField
+                guard !participantID.isEmpty else { throw RowProblem("empty participant_id") }
+                let taskName = fields[taskColumn].trimmedField
                 guard let task = taskIndex[taskName] else {
-                    unknownTasks[taskName, default: 0] += 1
-                    builder!.input.issues.append(InputIssue(line: line, message: "unknown task '\(taskName)'; the registry \(registry.name) has \(registry.tasks.map(\.name).joined(separator: ", "))"))
-                    return
+                    throw RowProblem("unknown task '\(taskName)'; the registry \(registry.name) has \(registry.tasks.map(\.name).joined(separator: ", "))")
                 }
-                var age: Double?
-                if let c = columns["age"] {
-                    switch StudyInputBuilder.parseAge(fields[c]) {
-                    case .success(let a): age = a
-                    case .failure(let e):
-                        builder!.input.issues.append(InputIssue(line: line, message: e.message))
-                        return
-                    }
-                }
-                var seconds = Double.nan, published = Double.nan
-                if let c = columns["rt_s"] {
-                    switch StudyInputBuilder.parseNumber(fields[c], what: "rt_s") {
-                    case .success(let v): seconds = v
-                    case .failure(let e): builder!.input.issues.append(InputIssue(line: line, message: e.message)); return
-                    }
-                }
-                if let c = columns["published_z"] {
-                    switch StudyInputBuilder.parseNumber(fields[c], what: "published_z") {
-                    case .success(let v): published = v
-                    case .failure(let e): builder!.input.issues.append(InputIssue(line: line, message: e.message)); return
-                    }
-                }
-                let covariates = covariateColumns.map { fields[$0].trimmedField }
-                guard let p = builder!.participant(id: id, age: age, covariates: covariates, line: line) else { return }
-                builder!.input.responses.append(StudyInput.Response(
+                let age = try columns["age"].map { c throws(RowProblem) in try StudyInputBuilder.parseAge(fields[c]) } ?? nil
+                let seconds = try columns["rt_s"].map { c throws(RowProblem) in try StudyInputBuilder.parseNumber(fields[c], what: "rt_s") } ?? .nan
+                let published = try columns["published_z"].map { c throws(RowProblem) in
+                    try StudyInputBuilder.parseNumber(fields[c], what: "published_z")
+                } ?? .nan
+                let p = try builder.participant(id: participantID, age: age, covariates: covariateColumns.map { fields[$0].trimmedField })
+                builder.input.responses.append(StudyInput.Response(
                     participant: p, task: task, trial: columns["trial"].map { fields[$0].trimmedField } ?? "",
-                    text: fields[columns["response"]!], responseSeconds: seconds, publishedZ: published, line: line))
-            }
+                    text: fields[response], responseSeconds: seconds, publishedZ: published, line: line))
+            })
         }
-        if let headerError { throw headerError }
-        guard let builder else { throw .badHeader("\(source): the file is empty (expected a header with participant_id, task, response)") }
-        return builder.input
     }
 }
 

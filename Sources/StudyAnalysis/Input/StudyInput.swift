@@ -45,6 +45,13 @@ public struct StudyInput: Sendable {
     public var skippedRows: Int { issues.filter(\.skipped).count }
 }
 
+/// Why one row of an input file is left out; the readers report it with the row's line and
+/// read on.
+struct RowProblem: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
 /// Builds a `StudyInput` participant by participant, checking what is common to both layouts.
 struct StudyInputBuilder {
     var input: StudyInput
@@ -57,35 +64,70 @@ struct StudyInputBuilder {
         input.layout = layout
     }
 
+    /// Reads one row of a layout into the builder, or says why the row is left out.
+    typealias RowReader = (_ builder: inout StudyInputBuilder, _ line: Int, _ fields: [String]) throws(RowProblem) -> Void
+
+    /// The reading loop of both layouts. The first record is the header: `header` checks it
+    /// and returns the builder and the layout's row reader (or a `.badHeader`). Every later
+    /// record is a row, counted in `rowsRead`; a malformed record or a row the reader rejects
+    /// becomes an `InputIssue` with its line, and reading goes on.
+    static func read(_ bytes: [UInt8], dialect: DelimitedText.Dialect, source: String, malformedRow: String, emptyFile: String,
+                     header: (_ line: Int, _ fields: [String]) throws(StudyInputError) -> (StudyInputBuilder, RowReader)) throws(StudyInputError) -> StudyInput {
+        var state: (builder: StudyInputBuilder, row: RowReader)?
+        var headerError: StudyInputError?
+        DelimitedText.parse(bytes, dialect: dialect) { record in
+            if headerError != nil { return }
+            guard state != nil else {
+                switch record {
+                case .malformed(let line, let message):
+                    headerError = .badHeader("\(source): the header (line \(line)) is malformed: \(message)")
+                case .fields(let line, let fields):
+                    do throws(StudyInputError) { state = try header(line, fields) } catch { headerError = error }
+                }
+                return
+            }
+            state!.builder.input.rowsRead += 1
+            switch record {
+            case .malformed(let line, let message):
+                state!.builder.input.issues.append(InputIssue(line: line, message: "\(malformedRow): \(message)"))
+            case .fields(let line, let fields):
+                let row = state!.row
+                do throws(RowProblem) { try row(&state!.builder, line, fields) } catch {
+                    state!.builder.input.issues.append(InputIssue(line: line, message: error.message))
+                }
+            }
+        }
+        if let headerError { throw headerError }
+        guard let state else { throw .badHeader(emptyFile) }
+        return state.builder.input
+    }
+
     /// Parses an age cell: empty and NA (any case) are missing; anything else must be a
     /// number of years in 0...130. The message names the value.
-    static func parseAge(_ text: String) -> Result<Double?, AgeError> {
+    static func parseAge(_ text: String) throws(RowProblem) -> Double? {
         let t = text.trimmedField
-        if t.isMissingValue { return .success(nil) }
-        guard let v = Double(t), v.isFinite else { return .failure(AgeError(message: "age '\(t)' is not a number")) }
-        guard v > 0, v <= 130 else { return .failure(AgeError(message: "age '\(t)' is not a plausible age in years (expected more than 0 and at most 130)")) }
-        return .success(v)
+        if t.isMissingValue { return nil }
+        guard let v = Double(t), v.isFinite else { throw RowProblem("age '\(t)' is not a number") }
+        guard v > 0, v <= 130 else { throw RowProblem("age '\(t)' is not a plausible age in years (expected more than 0 and at most 130)") }
+        return v
     }
 
-    struct AgeError: Error { let message: String }
-
-    /// Parses an optional number cell (response time, published z): empty and NA are missing.
-    static func parseNumber(_ text: String, what: String) -> Result<Double, AgeError> {
+    /// Parses an optional number cell (response time, published z): empty and NA are missing (NaN).
+    static func parseNumber(_ text: String, what: String) throws(RowProblem) -> Double {
         let t = text.trimmedField
-        if t.isMissingValue { return .success(.nan) }
-        guard let v = Double(t), v.isFinite else { return .failure(AgeError(message: "\(what) '\(t)' is not a number")) }
-        return .success(v)
+        if t.isMissingValue { return .nan }
+        guard let v = Double(t), v.isFinite else { throw RowProblem("\(what) '\(t)' is not a number") }
+        return v
     }
 
-    /// The index of participant `id`, adding it on first sight. A second, different age is an
-    /// issue (the response is skipped: which age is right cannot be known).
-    mutating func participant(id: String, age: Double?, covariates: [String], line: Int) -> Int? {
+    /// The index of participant `id`, adding it on first sight. A second, different age is a
+    /// problem (the row is skipped: which age is right cannot be known).
+    mutating func participant(id: String, age: Double?, covariates: [String]) throws(RowProblem) -> Int {
         if let i = participantIndex[id] {
             if let age {
                 if let known = input.participants[i].age {
                     if known != age {
-                        input.issues.append(InputIssue(line: line, message: "participant '\(id)' has age \(format(age)) here but \(format(known)) on an earlier line"))
-                        return nil
+                        throw RowProblem("participant '\(id)' has age \(NumberText.years(age)) here but \(NumberText.years(known)) on an earlier line")
                     }
                 } else {
                     input.participants[i].age = age
@@ -100,9 +142,5 @@ struct StudyInputBuilder {
         participantIndex[id] = i
         input.participants.append(StudyInput.Participant(id: id, age: age, covariates: covariates))
         return i
-    }
-
-    private func format(_ v: Double) -> String {
-        v == v.rounded() ? String(Int(v)) : String(v)
     }
 }

@@ -31,95 +31,53 @@ public enum WideLayoutImporter {
     }
 
     public static func read(bytes: [UInt8], registry: TaskRegistry, source: String) throws(StudyInputError) -> StudyInput {
-        var header: [String]?
-        var builder: StudyInputBuilder?
-        var headerError: StudyInputError?
-        var ageColumn = 0
-        var taskColumns: [(task: Int, response: Int, z: Int?, rt: Int?)] = []
-        var covariateColumns: [Int] = []
-        var dataRow = 0
-
-        DelimitedText.parse(bytes, dialect: .whitespace) { record in
-            if headerError != nil { return }
-            guard let names = header else {
-                switch record {
-                case .malformed(let line, let message):
-                    headerError = .badHeader("\(source): the header (line \(line)) is malformed: \(message)")
-                case .fields(let line, let fields):
-                    guard let a = fields.firstIndex(of: "age") else {
-                        headerError = .badHeader("\(source): line \(line): the wide layout needs an 'age' column; found: \(fields.joined(separator: " "))")
-                        return
-                    }
-                    ageColumn = a
-                    var used: Set<Int> = [a]
-                    for (t, task) in registry.tasks.enumerated() {
-                        guard let r = fields.firstIndex(of: task.name) else { continue }
-                        let z = fields.firstIndex(of: task.name + ".K")
-                        let rt = fields.firstIndex(of: task.name + ".RT")
-                        taskColumns.append((t, r, z, rt))
-                        used.formUnion([r, z, rt].compactMap { $0 })
-                    }
-                    guard !taskColumns.isEmpty else {
-                        headerError = .badHeader("\(source): line \(line): no column is named after a task of the registry \(registry.name) (\(registry.tasks.map(\.name).joined(separator: ", ")))")
-                        return
-                    }
-                    covariateColumns = fields.indices.filter { !used.contains($0) }
-                    header = fields
-                    builder = StudyInputBuilder(registry: registry, covariateNames: covariateColumns.map { fields[$0] },
-                                                source: source, layout: .wide)
-                }
-                return
+        try StudyInputBuilder.read(
+            bytes, dialect: .whitespace, source: source, malformedRow: "malformed row",
+            emptyFile: "\(source): the file is empty (expected a header line naming age and the task columns)"
+        ) { (line, names) throws(StudyInputError) in
+            guard let ageColumn = names.firstIndex(of: "age") else {
+                throw .badHeader("\(source): line \(line): the wide layout needs an 'age' column; found: \(names.joined(separator: " "))")
             }
-            builder!.input.rowsRead += 1
-            dataRow += 1
-            switch record {
-            case .malformed(let line, let message):
-                builder!.input.issues.append(InputIssue(line: line, message: "malformed row: \(message)"))
-            case .fields(let line, var fields):
-                var id = "row\(dataRow)"
+            var taskColumns: [(task: Int, response: Int, z: Int?, rt: Int?)] = []
+            var used: Set<Int> = [ageColumn]
+            for (t, task) in registry.tasks.enumerated() {
+                guard let r = names.firstIndex(of: task.name) else { continue }
+                let z = names.firstIndex(of: task.name + ".K")
+                let rt = names.firstIndex(of: task.name + ".RT")
+                taskColumns.append((t, r, z, rt))
+                used.formUnion([r, z, rt].compactMap { $0 })
+            }
+            guard !taskColumns.isEmpty else {
+                throw .badHeader("\(source): line \(line): no column is named after a task of the registry \(registry.name) (\(registry.tasks.map(\.name).joined(separator: ", ")))")
+            }
+            let covariateColumns = names.indices.filter { !used.contains($0) }
+            let builder = StudyInputBuilder(registry: registry, covariateNames: covariateColumns.map { names[$0] },
+                                            source: source, layout: .wide)
+            return (builder, { (builder, line, fields) throws(RowProblem) in
+                var fields = fields
+                var id = "row\(builder.input.rowsRead)"
                 if fields.count == names.count + 1 {
                     id = fields.removeFirst()
                 } else if fields.count != names.count {
-                    builder!.input.issues.append(InputIssue(line: line, message: "\(fields.count) fields, expected \(names.count) (or \(names.count + 1) with a row name)"))
-                    return
+                    throw RowProblem("\(fields.count) fields, expected \(names.count) (or \(names.count + 1) with a row name)")
                 }
-                let age: Double?
-                switch StudyInputBuilder.parseAge(fields[ageColumn]) {
-                case .success(let a): age = a
-                case .failure(let e):
-                    builder!.input.issues.append(InputIssue(line: line, message: e.message))
-                    return
-                }
+                let age = try StudyInputBuilder.parseAge(fields[ageColumn])
                 var parsed: [(task: Int, text: String, z: Double, rt: Double)] = []
                 for c in taskColumns {
                     let text = fields[c.response]
                     if text == "NA" { continue }
-                    var z = Double.nan, rt = Double.nan
-                    if let zc = c.z {
-                        switch StudyInputBuilder.parseNumber(fields[zc], what: "\(names[zc])") {
-                        case .success(let v): z = v
-                        case .failure(let e): builder!.input.issues.append(InputIssue(line: line, message: e.message)); return
-                        }
-                    }
-                    if let rc = c.rt {
-                        switch StudyInputBuilder.parseNumber(fields[rc], what: "\(names[rc])") {
-                        case .success(let v): rt = v
-                        case .failure(let e): builder!.input.issues.append(InputIssue(line: line, message: e.message)); return
-                        }
-                    }
+                    let z = try c.z.map { zc throws(RowProblem) in try StudyInputBuilder.parseNumber(fields[zc], what: names[zc]) } ?? .nan
+                    let rt = try c.rt.map { rc throws(RowProblem) in try StudyInputBuilder.parseNumber(fields[rc], what: names[rc]) } ?? .nan
                     parsed.append((c.task, text, z, rt))
                 }
                 let covariates = covariateColumns.map { fields[$0] == "NA" ? "" : fields[$0] }
-                guard let p = builder!.participant(id: id, age: age, covariates: covariates, line: line) else { return }
+                let p = try builder.participant(id: id, age: age, covariates: covariates)
                 for r in parsed {
-                    builder!.input.responses.append(StudyInput.Response(
+                    builder.input.responses.append(StudyInput.Response(
                         participant: p, task: r.task, trial: "", text: r.text,
                         responseSeconds: r.rt, publishedZ: r.z, line: line))
                 }
-            }
+            })
         }
-        if let headerError { throw headerError }
-        guard let builder else { throw .badHeader("\(source): the file is empty (expected a header line naming age and the task columns)") }
-        return builder.input
     }
 }

@@ -12,7 +12,8 @@ import Foundation
 ///   1 when each symbol is always followed by the same symbol (a constant or a cycle). Nil when
 ///   the denominator is 0 (no symbol starts two pairs: too short to say anything).
 /// - `redundancy`: R = 100·(1 - H/log2 m), H the Shannon entropy of the symbol frequencies
-///   and m the task's alphabet: 0 when all m symbols are used equally, 100 for a constant.
+///   (the `entropy` column: `Pattern.entropy` of the scoring API) and m the task's alphabet:
+///   0 when all m symbols are used equally, 100 for a constant.
 /// - `turningPoints` (ordinal tasks): local peaks and troughs, a plateau of repeats counting
 ///   once (the sequence with repeats collapsed); `turningPointIndex` = 100·observed/expected,
 ///   expected 2(L-2)/3 for a random sequence of length L. Nil below 3 symbols.
@@ -34,16 +35,8 @@ public enum RandomGenerationIndices {
         return numerator / denominator
     }
 
-    public static func redundancy(_ x: [UInt8], alphabet m: Int) -> Double? {
-        guard !x.isEmpty, m >= 2 else { return nil }
-        var counts = [Int](repeating: 0, count: m)
-        for s in x { counts[Int(s)] += 1 }
-        let n = Double(x.count)
-        var h = 0.0
-        for c in counts where c > 0 {
-            let p = Double(c) / n
-            h -= p * log2(p)
-        }
+    public static func redundancy(entropy h: Double, alphabet m: Int) -> Double? {
+        guard m >= 2 else { return nil }
         return 100 * (1 - h / log2(Double(m)))
     }
 

@@ -33,7 +33,7 @@ public struct PatternMeasures: Sendable {
         alternationRate = p.alternationRate ?? .nan
         longestRun = RandomGenerationIndices.longestRun(labels)
         evansRNG = RandomGenerationIndices.evansRNG(labels, alphabet: max(m, Int(labels.max() ?? 0) + 1)) ?? .nan
-        redundancy = RandomGenerationIndices.redundancy(labels, alphabet: m) ?? .nan
+        redundancy = RandomGenerationIndices.redundancy(entropy: entropy, alphabet: m) ?? .nan
         score = .failure(ScoringUnavailable(.failed, "not scored yet"))
     }
 
@@ -120,10 +120,7 @@ public struct ResponseMeasurement: Sendable {
         // for a task-wide reason (no table): one message per task, not one per pattern.
         var work: [(task: Int, slot: Int)] = []
         for t in tasks.indices {
-            let taskWide = references[t].values.compactMap { result -> ScoringUnavailable? in
-                if case .failure(let e) = result, e.reason == .tableNotBuilt || e.reason == .tableMissing || e.reason == .twoDimensionalTableNotBuilt || e.reason == .failed { return e }
-                return nil
-            }.first
+            let taskWide = references[t].values.lazy.compactMap(\.error).first(where: \.isTaskWide)
             for s in patterns[t].indices {
                 if let taskWide { patterns[t][s].score = .failure(taskWide) } else { work.append((t, s)) }
             }

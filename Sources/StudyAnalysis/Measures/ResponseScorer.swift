@@ -85,10 +85,27 @@ public struct ScoringUnavailable: Error, Sendable, Equatable, CustomStringConver
     public var reason: Reason
     public var message: String
 
+    /// Whether the reason holds for every response of the task (no table, or no usable one),
+    /// rather than for one response.
+    var isTaskWide: Bool {
+        switch reason {
+        case .tableNotBuilt, .tableMissing, .twoDimensionalTableNotBuilt, .failed: return true
+        case .noReference, .notInTable: return false
+        }
+    }
+
     public init(_ reason: Reason, _ message: String) {
         self.reason = reason
         self.message = message
     }
 
     public var description: String { message }
+}
+
+extension Result {
+    /// The error of a failure; nil for a success.
+    var error: Failure? {
+        if case .failure(let e) = self { return e }
+        return nil
+    }
 }

@@ -17,24 +17,22 @@ public struct AgeBands: Sendable, Equatable {
     public static let unknown = "unknown"
 
     /// All labels in order (youngest first), "unknown" last.
-    public var labels: [String] { ["<" + AgeBands.format(breaks[0])] + breaks.indices.map(label(band:)) + [AgeBands.unknown] }
+    public var labels: [String] { ["<" + NumberText.years(breaks[0])] + breaks.indices.map(label(band:)) + [AgeBands.unknown] }
 
     public func label(for age: Double?) -> String {
         guard let age else { return AgeBands.unknown }
-        if age < breaks[0] { return "<" + AgeBands.format(breaks[0]) }
+        if age < breaks[0] { return "<" + NumberText.years(breaks[0]) }
         var band = 0
         while band + 1 < breaks.count && age >= breaks[band + 1] { band += 1 }
         return label(band: band)
     }
 
     func label(band i: Int) -> String {
-        if i == breaks.count - 1 { return AgeBands.format(breaks[i]) + "+" }
+        if i == breaks.count - 1 { return NumberText.years(breaks[i]) + "+" }
         let lo = breaks[i], hi = breaks[i + 1]
         if lo == lo.rounded() && hi == hi.rounded() { return "\(Int(lo))-\(Int(hi) - 1)" }
-        return "[\(AgeBands.format(lo)),\(AgeBands.format(hi)))"
+        return "[\(NumberText.years(lo)),\(NumberText.years(hi)))"
     }
-
-    static func format(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 }
 
 /// One row of the summary tables: one measure in one group.

@@ -72,14 +72,8 @@ public enum StudyPipeline {
                 outcomes[t].status = .scored
             } else {
                 // The reason every pattern shares (the first failure met, in pattern order).
-                let failure = measurement.patterns[t].lazy.compactMap { p -> ScoringUnavailable? in
-                    if case .failure(let e) = p.score { return e }
-                    return nil
-                }.first
-                let referenceFailure = measurement.references[t].values.lazy.compactMap { r -> ScoringUnavailable? in
-                    if case .failure(let e) = r { return e }
-                    return nil
-                }.first
+                let failure = measurement.patterns[t].lazy.compactMap(\.score.error).first
+                let referenceFailure = measurement.references[t].values.lazy.compactMap(\.error).first
                 let reason = referenceFailure ?? failure
                 outcomes[t].status = reason.map { .unavailable($0.reason) } ?? .notScored
                 outcomes[t].message = reason?.message

@@ -30,6 +30,12 @@ enum NumberText {
         return x.description
     }
 
+    /// A number of years as people write it: whole numbers without a point ("25"), others in
+    /// full ("7.5"). Ages and age-band breaks.
+    static func years(_ x: Double) -> String {
+        x == x.rounded() ? String(Int(x)) : String(x)
+    }
+
     /// For JSON: a number or null.
     static func json(_ x: Double, _ decimals: Int? = nil) -> String {
         guard x.isFinite else { return "null" }

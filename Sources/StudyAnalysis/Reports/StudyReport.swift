@@ -57,8 +57,7 @@ public enum StudyReport {
     }
 
     static func ageText(_ age: Double?) -> String {
-        guard let age else { return "" }
-        return age == age.rounded() ? String(Int(age)) : NumberText.exact(age)
+        age.map(NumberText.years) ?? ""
     }
 
     static func writeResponses(_ result: StudyResult, _ path: String) throws {

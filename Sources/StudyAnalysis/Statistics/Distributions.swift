@@ -116,25 +116,21 @@ public enum Distributions {
         if abs(d) < tiny { d = tiny }
         d = 1 / d
         var h = d
+        /// One Lentz step with coefficient d_k: updates the two ratios and returns the factor
+        /// by which the fraction's value changes.
+        func step(_ dk: Double) -> Double {
+            d = 1 + dk * d
+            if abs(d) < tiny { d = tiny }
+            c = 1 + dk / c
+            if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            return d * c
+        }
         for m in 1...10_000 {
             let m = Double(m)
             let m2 = 2 * m
-            // Even step.
-            var aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2))
-            d = 1 + aa * d
-            if abs(d) < tiny { d = tiny }
-            c = 1 + aa / c
-            if abs(c) < tiny { c = tiny }
-            d = 1 / d
-            h *= d * c
-            // Odd step.
-            aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1))
-            d = 1 + aa * d
-            if abs(d) < tiny { d = tiny }
-            c = 1 + aa / c
-            if abs(c) < tiny { c = tiny }
-            d = 1 / d
-            let delta = d * c
+            h *= step(m * (b - m) * x / ((a + m2 - 1) * (a + m2)))
+            let delta = step(-(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1)))
             h *= delta
             if abs(delta - 1) < 1e-16 { break }
         }

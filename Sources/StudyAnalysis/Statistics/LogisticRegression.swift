@@ -41,7 +41,7 @@ public struct LogisticFit: Sendable {
                 var e = 0.0
                 for j in 0..<p { e += design[i, j] * step.coefficients[j] }
                 eta[i] = e
-                mu[i] = 1 / (1 + exp(-e))
+                mu[i] = LogisticFit.logistic(e)
             }
             let newDeviance = LogisticFit.deviance(successes, trials, mu)
             if abs(newDeviance - deviance) / (abs(newDeviance) + 0.1) < 1e-10 {
@@ -76,10 +76,13 @@ public struct LogisticFit: Sendable {
         return 2 * d
     }
 
+    /// The inverse of the logit: 1 / (1 + e^-η).
+    static func logistic(_ eta: Double) -> Double { 1 / (1 + exp(-eta)) }
+
     public func probability(_ x: [Double]) -> Double {
         var e = 0.0
         for j in coefficients.indices { e += x[j] * coefficients[j] }
-        return 1 / (1 + exp(-e))
+        return LogisticFit.logistic(e)
     }
 
     /// Pointwise 95% interval of the probability: ±1.96 SE on the logit scale, transformed.
@@ -91,6 +94,6 @@ public struct LogisticFit: Sendable {
         }
         let z = Distributions.normalQuantile(0.975)
         let se = max(q, 0).squareRoot()
-        return (1 / (1 + exp(-(e - z * se))), 1 / (1 + exp(-(e + z * se))))
+        return (LogisticFit.logistic(e - z * se), LogisticFit.logistic(e + z * se))
     }
 }
