@@ -15,13 +15,13 @@ public protocol AgeCurveBasis: Sendable {
 }
 
 extension AgeCurveBasis {
-    public func row(logAge u: Double) -> [Double] {
+    func row(logAge u: Double) -> [Double] {
         var r = [Double](repeating: 0, count: parameterCount)
         r.withUnsafeMutableBufferPointer { fill(logAge: u, into: $0.baseAddress!) }
         return r
     }
 
-    public func design(logAges: [Double]) -> Matrix {
+    func design(logAges: [Double]) -> Matrix {
         var m = Matrix(rows: logAges.count, columns: parameterCount)
         m.values.withUnsafeMutableBufferPointer { buffer in
             for (i, u) in logAges.enumerated() { fill(logAge: u, into: buffer.baseAddress! + i * parameterCount) }
@@ -47,37 +47,37 @@ public struct PeakEstimate: Sendable {
     public var bootstrapLow = Double.nan
     public var bootstrapHigh = Double.nan
     /// Share of bootstrap replicates whose maximum is interior.
-    public var bootstrapInteriorShare = Double.nan
-    public var bootstrapReplicates = 0
+    var bootstrapInteriorShare = Double.nan
+    var bootstrapReplicates = 0
 }
 
 /// One fitted age curve: the model, its least squares fit, the curve on a grid of ages for
 /// plots (with a pointwise 95% band) and its peak.
 public struct AgeCurveFit: Sendable {
-    public enum Model: String, Sendable, CaseIterable {
+    enum Model: String, Sendable, CaseIterable {
         case quadratic = "quadratic_log_age"
         case spline = "natural_spline"
     }
 
-    public let model: Model
+    let model: Model
     public let basis: any AgeCurveBasis
-    public let fit: LeastSquaresFit
+    let fit: LeastSquaresFit
     /// Range of ln(age) in the data.
-    public let logAgeRange: ClosedRange<Double>
+    let logAgeRange: ClosedRange<Double>
     public var peak: PeakEstimate
     /// The grid the plots draw and the bootstrap band is computed on: ages, fitted values and
     /// the pointwise 95% band (analytic ±1.96·SE until the bootstrap replaces it).
-    public var gridAges: [Double]
-    public var gridFitted: [Double]
-    public var gridLow: [Double]
-    public var gridHigh: [Double]
-    public var bandMethod: String
+    var gridAges: [Double]
+    var gridFitted: [Double]
+    var gridLow: [Double]
+    var gridHigh: [Double]
+    var bandMethod: String
     /// Spline only: AIC for each df tried, in order (nil where the df was not possible).
-    public var aicByDegreesOfFreedom: [(df: Int, aic: Double?)] = []
+    var aicByDegreesOfFreedom: [(df: Int, aic: Double?)] = []
 
-    public static let gridPoints = 101
+    static let gridPoints = 101
 
-    public func value(atAge age: Double) -> Double {
+    func value(atAge age: Double) -> Double {
         fit.predict(basis.row(logAge: log(age)))
     }
 

@@ -3,13 +3,13 @@ import Foundation
 /// The first part of the two-part view: the probability that a response is degenerate, by age,
 /// from a logistic regression on a quadratic in ln(age) (all responses of the target's
 /// tasks, grouped by distinct age).
-public struct DegeneracyCurve: Sendable {
+struct DegeneracyCurve: Sendable {
     /// Whose responses: every task's, or one task's. The description is the reports' name.
-    public enum Responses: Hashable, Sendable, CustomStringConvertible {
+    enum Responses: Hashable, Sendable, CustomStringConvertible {
         case allTasks
         case task(index: Int, name: String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case .allTasks: return "all tasks"
             case .task(_, let name): return name
@@ -24,18 +24,18 @@ public struct DegeneracyCurve: Sendable {
         }
     }
 
-    public let target: Responses
-    public var fit: LogisticFit?
-    public var basis: QuadraticLogAgeBasis?
-    public var note: String?
-    public var gridAges: [Double] = []
-    public var probability: [Double] = []
-    public var low: [Double] = []
-    public var high: [Double] = []
+    let target: Responses
+    var fit: LogisticFit?
+    var basis: QuadraticLogAgeBasis?
+    var note: String?
+    var gridAges: [Double] = []
+    var probability: [Double] = []
+    var low: [Double] = []
+    var high: [Double] = []
     /// Age where degenerate responses are rarest, when that is inside the ages.
-    public var minimumAge: Double?
+    var minimumAge: Double?
     /// Observed shares by age band: label, mid age, degenerate, responses.
-    public var byBand: [(band: String, age: Double, interval: WilsonInterval)] = []
+    var byBand: [(band: String, age: Double, interval: WilsonInterval)] = []
 }
 
 extension StudyPipeline {

@@ -12,14 +12,14 @@ import Foundation
 ///
 /// x is ln(age) rescaled to [0, 1] over the boundary knots, which keeps the cubes of order 1
 /// and the design well conditioned.
-public struct NaturalSplineBasis: AgeCurveBasis {
+struct NaturalSplineBasis: AgeCurveBasis {
     /// Knots in ln(age), boundary knots included, strictly increasing.
-    public let knots: [Double]
+    let knots: [Double]
     private let scaled: [Double]
     private let origin: Double
     private let width: Double
 
-    public init?(knots: [Double]) {
+    init?(knots: [Double]) {
         guard knots.count >= 2 else { return nil }
         for i in 1..<knots.count where !(knots[i] > knots[i - 1]) { return nil }
         self.knots = knots
@@ -31,7 +31,7 @@ public struct NaturalSplineBasis: AgeCurveBasis {
     /// The knots R's `ns(x, df)` places: the boundary knots at the extremes of x and df - 1
     /// interior knots at the quantiles j/df (j = 1...df-1, type 7) of x. Nil when the
     /// quantiles are not distinct (many tied ages) or fall on a boundary.
-    public static func quantileKnots(sortedLogAges x: [Double], degreesOfFreedom df: Int) -> [Double]? {
+    static func quantileKnots(sortedLogAges x: [Double], degreesOfFreedom df: Int) -> [Double]? {
         guard df >= 1, let first = x.first, let last = x.last, last > first else { return nil }
         var knots = [first]
         for j in 1..<max(df, 1) {
@@ -42,11 +42,11 @@ public struct NaturalSplineBasis: AgeCurveBasis {
         return knots
     }
 
-    public var parameterCount: Int { knots.count }
-    public var degreesOfFreedom: Int { knots.count - 1 }
-    public var summary: String { "natural cubic spline in ln(age), df \(degreesOfFreedom)" }
+    var parameterCount: Int { knots.count }
+    var degreesOfFreedom: Int { knots.count - 1 }
+    var summary: String { "natural cubic spline in ln(age), df \(degreesOfFreedom)" }
 
-    public func fill(logAge u: Double, into row: UnsafeMutablePointer<Double>) {
+    func fill(logAge u: Double, into row: UnsafeMutablePointer<Double>) {
         let x = (u - origin) / width
         let k = scaled.count
         row[0] = 1
@@ -63,11 +63,11 @@ public struct NaturalSplineBasis: AgeCurveBasis {
     }
 }
 
-public enum NaturalSplineModel {
+enum NaturalSplineModel {
     /// Fits natural splines with df = 1...maxDegreesOfFreedom (df 1 is a straight line in
     /// ln age) and keeps the one with the smallest AIC. The peak is the argmax over a grid
     /// of 401 points in ln age spanning the observed ages, refined by a parabola.
-    public static func fit(ages: [Double], values: [Double], maxDegreesOfFreedom: Int) throws(LeastSquaresError) -> AgeCurveFit {
+    static func fit(ages: [Double], values: [Double], maxDegreesOfFreedom: Int) throws(LeastSquaresError) -> AgeCurveFit {
         let u = ages.map { log($0) }
         let sorted = u.sorted()
         let range = sorted.first!...sorted.last!

@@ -11,16 +11,16 @@ import Foundation
 /// scale). The fit uses u centred at the mean log age for conditioning; centring is a linear
 /// reparametrisation, under which both the estimate and the delta-method variance are
 /// unchanged.
-public struct QuadraticLogAgeBasis: AgeCurveBasis {
+struct QuadraticLogAgeBasis: AgeCurveBasis {
     /// The centring constant (mean ln age of the sample).
-    public let center: Double
+    let center: Double
 
-    public init(center: Double) { self.center = center }
+    init(center: Double) { self.center = center }
 
-    public var parameterCount: Int { 3 }
-    public var summary: String { "quadratic in ln(age)" }
+    var parameterCount: Int { 3 }
+    var summary: String { "quadratic in ln(age)" }
 
-    public func fill(logAge u: Double, into row: UnsafeMutablePointer<Double>) {
+    func fill(logAge u: Double, into row: UnsafeMutablePointer<Double>) {
         let v = u - center
         row[0] = 1
         row[1] = v
@@ -28,7 +28,7 @@ public struct QuadraticLogAgeBasis: AgeCurveBasis {
     }
 
     /// Coefficients of 1, u, u² from those of 1, (u-c), (u-c)².
-    public func uncentered(_ b: [Double]) -> [Double] {
+    func uncentered(_ b: [Double]) -> [Double] {
         let c = center
         return [b[0] - b[1] * c + b[2] * c * c, b[1] - 2 * b[2] * c, b[2]]
     }
@@ -60,9 +60,9 @@ public struct QuadraticLogAgeBasis: AgeCurveBasis {
     }
 }
 
-public enum QuadraticAgeModel {
+enum QuadraticAgeModel {
     /// Fits the quadratic on participants' ages (years, > 0) and outcomes.
-    public static func fit(ages: [Double], values: [Double]) throws(LeastSquaresError) -> AgeCurveFit {
+    static func fit(ages: [Double], values: [Double]) throws(LeastSquaresError) -> AgeCurveFit {
         let u = ages.map { log($0) }
         let center = SampleSummary.mean(u)
         let basis = QuadraticLogAgeBasis(center: center)

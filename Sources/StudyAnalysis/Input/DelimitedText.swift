@@ -3,12 +3,12 @@ import Foundation
 /// A problem with one line of an input file: reported with its line number, the line skipped,
 /// the rest processed.
 public struct InputIssue: Sendable, Equatable, CustomStringConvertible {
-    public let line: Int
-    public let message: String
+    let line: Int
+    let message: String
     /// Whether the row was left out (false: a warning, the row was used).
-    public let skipped: Bool
+    let skipped: Bool
 
-    public init(line: Int, message: String, skipped: Bool = true) {
+    init(line: Int, message: String, skipped: Bool = true) {
         self.line = line
         self.message = message
         self.skipped = skipped
@@ -29,16 +29,16 @@ public struct InputIssue: Sendable, Equatable, CustomStringConvertible {
 /// A malformed record (text after a closing quote, a quote never closed) is reported as an
 /// `InputIssue` and skipped; parsing resumes on the next line. Works on bytes, one pass,
 /// O(size of the file); fields are decoded as UTF-8 (invalid bytes become U+FFFD).
-public enum DelimitedText {
-    public enum Dialect: Sendable { case csv, whitespace }
+enum DelimitedText {
+    enum Dialect: Sendable { case csv, whitespace }
 
-    public enum Record {
+    enum Record {
         case fields(line: Int, [String])
         case malformed(line: Int, message: String)
     }
 
     /// Calls `body` for each non-blank record in order.
-    public static func parse(_ bytes: [UInt8], dialect: Dialect, _ body: (Record) -> Void) {
+    static func parse(_ bytes: [UInt8], dialect: Dialect, _ body: (Record) -> Void) {
         bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer, dialect: dialect)
             while let record = parser.next() { body(record) }
@@ -166,7 +166,7 @@ public enum DelimitedText {
     }
 
     /// Quotes a field for CSV output when it needs it.
-    public static func csvField(_ s: String) -> String {
+    static func csvField(_ s: String) -> String {
         if s.utf8.contains(where: { $0 == Parser.comma || $0 == Parser.quote || $0 == Parser.newline || $0 == Parser.carriageReturn }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

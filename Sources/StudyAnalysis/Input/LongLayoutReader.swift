@@ -13,15 +13,15 @@ import Foundation
 /// later, when it is scored (`ResponseReader`), so that all checks of a response live in one
 /// place.
 public enum LongLayoutReader {
-    public static let requiredColumns = ["participant_id", "task", "response"]
-    public static let optionalColumns = ["trial", "rt_s", "age", "published_z"]
+    static let requiredColumns = ["participant_id", "task", "response"]
+    static let optionalColumns = ["trial", "rt_s", "age", "published_z"]
 
     public static func read(path: String, registry: TaskRegistry) throws(StudyInputError) -> StudyInput {
         let bytes = try StudyInputError.readBytes(path)
         return try read(bytes: bytes, registry: registry, source: path)
     }
 
-    public static func read(bytes: [UInt8], registry: TaskRegistry, source: String) throws(StudyInputError) -> StudyInput {
+    static func read(bytes: [UInt8], registry: TaskRegistry, source: String) throws(StudyInputError) -> StudyInput {
         let taskIndex = Dictionary(uniqueKeysWithValues: registry.tasks.enumerated().map { ($1.name, $0) })
         return try StudyInputBuilder.read(
             bytes, dialect: .csv, source: source, malformedRow: "malformed CSV",

@@ -6,43 +6,43 @@
 /// participant has at most one age (the first valid one; a conflicting later age is an issue).
 public struct StudyInput: Sendable {
     public struct Participant: Sendable {
-        public var id: String
+        var id: String
         /// Years; nil when not given (`NA`, empty).
         public var age: Double?
-        public var covariates: [String]
+        var covariates: [String]
     }
 
     public struct Response: Sendable {
-        public var participant: Int
-        public var task: Int
-        public var trial: String
-        public var text: String
+        var participant: Int
+        var task: Int
+        var trial: String
+        var text: String
         /// Response time in seconds (NaN when not given).
-        public var responseSeconds: Double
+        var responseSeconds: Double
         /// A z-score published with the data (the wide layout's `task.K`), NaN when none.
-        public var publishedZ: Double
+        var publishedZ: Double
         /// Line of the input file.
-        public var line: Int
+        var line: Int
     }
 
     public var registry: TaskRegistry
     public var participants: [Participant] = []
     public var responses: [Response] = []
     public var covariateNames: [String] = []
-    public var issues: [InputIssue] = []
+    var issues: [InputIssue] = []
     /// Records read, malformed ones included (header excluded).
-    public var rowsRead = 0
-    public var source: String = ""
-    public var layout = Layout.long
+    var rowsRead = 0
+    var source: String = ""
+    var layout = Layout.long
 
     /// The two file layouts the readers know (`LongLayoutReader`, `WideLayoutImporter`).
-    public enum Layout: String, Sendable {
+    enum Layout: String, Sendable {
         case long, wide
     }
 
-    public init(registry: TaskRegistry) { self.registry = registry }
+    init(registry: TaskRegistry) { self.registry = registry }
 
-    public var skippedRows: Int { issues.filter(\.skipped).count }
+    var skippedRows: Int { issues.filter(\.skipped).count }
 }
 
 /// Why one row of an input file is left out; the readers report it with the row's line and

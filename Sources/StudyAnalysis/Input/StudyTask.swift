@@ -15,30 +15,30 @@ import Foundation
 ///   flagged. Default minimum: 0.2 s per symbol (faster than anyone can choose and enter
 ///   symbols one by one); default maximum: none.
 public struct StudyTask: Sendable, Hashable {
-    public struct GridShape: Sendable, Hashable, CustomStringConvertible {
-        public let rows: Int
-        public let columns: Int
-        public var description: String { "\(rows)x\(columns)" }
+    struct GridShape: Sendable, Hashable, CustomStringConvertible {
+        let rows: Int
+        let columns: Int
+        var description: String { "\(rows)x\(columns)" }
     }
 
     public var name: String
-    public var symbols: [String]
-    public var length: Int?
-    public var ordinal: Bool
-    public var defaultSymbol: String?
-    public var grid: GridShape?
-    public var minResponseSeconds: Double?
-    public var maxResponseSeconds: Double?
-    public var about: String
+    var symbols: [String]
+    var length: Int?
+    var ordinal: Bool
+    var defaultSymbol: String?
+    var grid: GridShape?
+    var minResponseSeconds: Double?
+    var maxResponseSeconds: Double?
+    var about: String
 
-    public var alphabet: Int { symbols.count }
+    var alphabet: Int { symbols.count }
 
     /// Seconds below which a response of `length` symbols cannot have been produced.
-    public func impossiblyFast(length: Int) -> Double {
+    func impossiblyFast(length: Int) -> Double {
         minResponseSeconds ?? 0.2 * Double(length)
     }
 
-    public init(name: String, symbols: [String], length: Int?, ordinal: Bool = false,
+    init(name: String, symbols: [String], length: Int?, ordinal: Bool = false,
                 defaultSymbol: String? = nil, grid: GridShape? = nil,
                 minResponseSeconds: Double? = nil, maxResponseSeconds: Double? = nil, about: String = "") {
         self.name = name

@@ -24,7 +24,7 @@ public struct TaskRegistry: Sendable {
     public let tasks: [StudyTask]
     public let name: String
 
-    public init(name: String, tasks: [StudyTask]) throws(RegistryError) {
+    init(name: String, tasks: [StudyTask]) throws(RegistryError) {
         guard !tasks.isEmpty else { throw .invalid("the registry \(name) defines no task") }
         var seen = Set<String>()
         for t in tasks {
@@ -35,9 +35,9 @@ public struct TaskRegistry: Sendable {
         self.tasks = tasks
     }
 
-    public func task(named name: String) -> StudyTask? { tasks.first { $0.name == name } }
+    func task(named name: String) -> StudyTask? { tasks.first { $0.name == name } }
 
-    public func index(of name: String) -> Int? { tasks.firstIndex { $0.name == name } }
+    func index(of name: String) -> Int? { tasks.firstIndex { $0.name == name } }
 
     /// The five tasks of Gauvrit, Zenil, Soler-Toscano, Delahaye & Brugger (2017), SPEC.md §6.
     ///
@@ -71,7 +71,7 @@ public struct TaskRegistry: Sendable {
         return try parse(text, name: path)
     }
 
-    public static func parse(_ text: String, name: String) throws(RegistryError) -> TaskRegistry {
+    static func parse(_ text: String, name: String) throws(RegistryError) -> TaskRegistry {
         let trimmed = text.drop { $0.isWhitespace }
         if trimmed.first == "{" { return try parseJSON(text, name: name) }
         return try parseKeyValue(text, name: name)

@@ -30,7 +30,7 @@ public enum WideLayoutImporter {
         return names.contains("age") && registry.tasks.contains { names.contains($0.name) && names.contains($0.name + ".K") }
     }
 
-    public static func read(bytes: [UInt8], registry: TaskRegistry, source: String) throws(StudyInputError) -> StudyInput {
+    static func read(bytes: [UInt8], registry: TaskRegistry, source: String) throws(StudyInputError) -> StudyInput {
         try StudyInputBuilder.read(
             bytes, dialect: .whitespace, source: source, malformedRow: "malformed row",
             emptyFile: "\(source): the file is empty (expected a header line naming age and the task columns)"

@@ -21,24 +21,24 @@ import Foundation
 /// `degenerate` = constant, stereotyped or padded: the responses whose z reflects a strategy,
 /// not randomness judgement (SPEC.md §6: a constant response is an extreme low outlier). An
 /// impossible time is a data-quality flag and does not by itself make a response degenerate.
-public struct QualityFlags: Sendable, Equatable {
-    public enum Stereotype: String, Sendable {
+struct QualityFlags: Sendable, Equatable {
+    enum Stereotype: String, Sendable {
         case alternation, counting, cycle
     }
 
-    public var constant = false
-    public var stereotype: Stereotype?
-    public var defaultPadding = false
-    public var impossibleTime = false
+    var constant = false
+    var stereotype: Stereotype?
+    var defaultPadding = false
+    var impossibleTime = false
 
-    public var degenerate: Bool { constant || stereotype != nil || defaultPadding }
+    var degenerate: Bool { constant || stereotype != nil || defaultPadding }
 
-    public static let paddingChanceLevel = 0.01
+    static let paddingChanceLevel = 0.01
 
-    public init() {}
+    init() {}
 
     /// `x`: the response as symbol positions 0..<m in the task's listed order.
-    public init(_ x: [UInt8], task: StudyTask, responseSeconds: Double) {
+    init(_ x: [UInt8], task: StudyTask, responseSeconds: Double) {
         let m = task.alphabet
         let n = x.count
         constant = n >= 2 && x.allSatisfy { $0 == x[0] }

@@ -19,8 +19,8 @@ import Foundation
 ///   expected 2(L-2)/3 for a random sequence of length L. Nil below 3 symbols.
 /// - `adjacency` (ordinal tasks): the percentage of the L-1 steps that go to a neighbouring
 ///   value (|x_(i+1) - x_i| = 1), no wrap-around. High in counting-like responses.
-public enum RandomGenerationIndices {
-    public static func evansRNG(_ x: [UInt8], alphabet m: Int) -> Double? {
+enum RandomGenerationIndices {
+    static func evansRNG(_ x: [UInt8], alphabet m: Int) -> Double? {
         guard x.count >= 2 else { return nil }
         var pairs = [Int](repeating: 0, count: m * m)
         var firsts = [Int](repeating: 0, count: m)
@@ -35,12 +35,12 @@ public enum RandomGenerationIndices {
         return numerator / denominator
     }
 
-    public static func redundancy(entropy h: Double, alphabet m: Int) -> Double? {
+    static func redundancy(entropy h: Double, alphabet m: Int) -> Double? {
         guard m >= 2 else { return nil }
         return 100 * (1 - h / log2(Double(m)))
     }
 
-    public static func turningPoints(_ x: [UInt8]) -> Int? {
+    static func turningPoints(_ x: [UInt8]) -> Int? {
         guard x.count >= 3 else { return nil }
         var collapsed: [UInt8] = [x[0]]
         for s in x.dropFirst() where s != collapsed.last! { collapsed.append(s) }
@@ -53,12 +53,12 @@ public enum RandomGenerationIndices {
         return count
     }
 
-    public static func turningPointIndex(_ x: [UInt8]) -> Double? {
+    static func turningPointIndex(_ x: [UInt8]) -> Double? {
         guard let observed = turningPoints(x) else { return nil }
         return 100 * Double(observed) / (2 * Double(x.count - 2) / 3)
     }
 
-    public static func adjacency(_ x: [UInt8]) -> Double? {
+    static func adjacency(_ x: [UInt8]) -> Double? {
         guard x.count >= 2 else { return nil }
         var adjacent = 0
         for i in 0..<(x.count - 1) where abs(Int(x[i + 1]) - Int(x[i])) == 1 { adjacent += 1 }
@@ -66,7 +66,7 @@ public enum RandomGenerationIndices {
     }
 
     /// The longest run of one repeated symbol.
-    public static func longestRun(_ x: [UInt8]) -> Int {
+    static func longestRun(_ x: [UInt8]) -> Int {
         guard !x.isEmpty else { return 0 }
         var longest = 1, current = 1
         for i in 1..<x.count {

@@ -6,21 +6,21 @@ import Scoring
 /// the pattern (first-appearance labels) and the task's alphabet. Computed once per distinct
 /// pattern, shared by every response that has it: CTM scoring stays one lookup per distinct
 /// string however many participants gave it.
-public struct PatternMeasures: Sendable {
+struct PatternMeasures: Sendable {
     /// Labels 0, 1, ... by first appearance.
-    public let labels: [UInt8]
+    let labels: [UInt8]
     /// The labels as digits, e.g. "01002".
-    public let pattern: String
+    let pattern: String
     /// ACSS entropy and entropy2 (bits), alternation rate (alternations / (L-1)).
-    public let entropy: Double
-    public let bigramEntropy: Double
-    public let alternationRate: Double
-    public let longestRun: Int
+    let entropy: Double
+    let bigramEntropy: Double
+    let alternationRate: Double
+    let longestRun: Int
     /// Evans' RNG and the redundancy R (Towse & Neil 1998); NaN where undefined.
-    public let evansRNG: Double
-    public let redundancy: Double
+    let evansRNG: Double
+    let redundancy: Double
     /// K, D, z... or why they do not exist.
-    public var score: Result<ComplexityScore, ScoringUnavailable>
+    var score: Result<ComplexityScore, ScoringUnavailable>
 
     init(labels: [UInt8], alphabet m: Int) {
         self.labels = labels
@@ -37,24 +37,24 @@ public struct PatternMeasures: Sendable {
         score = .failure(ScoringUnavailable(.failed, "not scored yet"))
     }
 
-    public var zScore: Double { (try? score.get())?.zScore ?? .nan }
-    public var complexity: Double { (try? score.get())?.complexity ?? .nan }
+    var zScore: Double { (try? score.get())?.zScore ?? .nan }
+    var complexity: Double { (try? score.get())?.complexity ?? .nan }
 }
 
 /// One response, read and measured. What depends on the pattern is in `PatternMeasures`
 /// (`slot`); here is what depends on the actual symbols: the ordinal indices and the flags.
 public struct ScoredResponse: Sendable {
     /// Index in `StudyInput.responses`.
-    public let response: Int32
-    public let task: Int16
+    let response: Int32
+    let task: Int16
     /// Index of the pattern in the task's `PatternMeasures`.
-    public let slot: Int32
-    public let length: Int32
+    let slot: Int32
+    let length: Int32
     /// Ordinal tasks only; -1 / NaN otherwise.
-    public let turningPoints: Int16
-    public let turningPointIndex: Double
-    public let adjacency: Double
-    public let flags: QualityFlags
+    let turningPoints: Int16
+    let turningPointIndex: Double
+    let adjacency: Double
+    let flags: QualityFlags
 }
 
 /// The scoring stage: reads every response against its task, measures it, and scores each
@@ -63,13 +63,13 @@ public struct ScoredResponse: Sendable {
 public struct ResponseMeasurement: Sendable {
     public var responses: [ScoredResponse] = []
     /// Per task, its distinct patterns.
-    public var patterns: [[PatternMeasures]] = []
+    var patterns: [[PatternMeasures]] = []
     /// Per task, the uniform reference of each length met (or why there is none).
-    public var references: [[Int: Result<UniformProducerReference, ScoringUnavailable>]] = []
+    var references: [[Int: Result<UniformProducerReference, ScoringUnavailable>]] = []
     /// Rows rejected here (bad symbols, wrong length, empty).
-    public var issues: [InputIssue] = []
+    var issues: [InputIssue] = []
 
-    public init(input: StudyInput, scorer: any ResponseScorer, threads: Int = 1,
+    init(input: StudyInput, scorer: any ResponseScorer, threads: Int = 1,
                 progress: (@Sendable (String) -> Void)? = nil) {
         let tasks = input.registry.tasks
         let readers = tasks.map(ResponseReader.init)

@@ -17,15 +17,15 @@ public protocol ResponseScorer: Sendable {
 
 /// Mean and SD of K over all m^L strings: what a uniformly random producer scores (SPEC.md §6).
 public struct UniformProducerReference: Sendable, Equatable {
-    public var table: String
-    public var mean: Double
-    public var standardDeviation: Double
-    public var length: Int
-    public var alphabet: Int
+    var table: String
+    var mean: Double
+    var standardDeviation: Double
+    var length: Int
+    var alphabet: Int
     /// Share of the m^L strings the table gives a CTM value. Below 1 the mean and SD are
     /// those of the covered strings only, and the uncovered (rare, random-looking) responses
     /// get no z: a biased scale. The composite only takes tasks covered almost completely.
-    public var coverage: Double
+    var coverage: Double
 
     public init(table: String, mean: Double, standardDeviation: Double, length: Int, alphabet: Int, coverage: Double = 1) {
         self.table = table
@@ -42,13 +42,13 @@ public struct UniformProducerReference: Sendable, Equatable {
 public struct ComplexityScore: Sendable {
     public enum Method: String, Sendable { case ctm, bdm }
 
-    public var complexity: Double
-    public var probability: Double
-    public var method: Method
-    public var table: String
-    public var zScore: Double
-    public var percentile: Double
-    public var probRandom: Double
+    var complexity: Double
+    var probability: Double
+    var method: Method
+    var table: String
+    var zScore: Double
+    var percentile: Double
+    var probRandom: Double
 
     public init(complexity: Double, probability: Double, method: Method, table: String,
                 zScore: Double, percentile: Double, probRandom: Double) {
@@ -82,8 +82,8 @@ public struct ScoringUnavailable: Error, Sendable, Equatable, CustomStringConver
         case failed = "scoring failed"
     }
 
-    public var reason: Reason
-    public var message: String
+    var reason: Reason
+    var message: String
 
     /// Whether the reason holds for every response of the task (no table, or no usable one),
     /// rather than for one response.

@@ -10,9 +10,9 @@ import Scoring
 /// up by themselves once the catalog names their file. 2-D tasks (a grid) need a table of 2-D
 /// machines, which the scoring API does not have: `twoDimensionalTableNotBuilt`.
 public struct TableResponseScorer: ResponseScorer {
-    public let estimator: ComplexityEstimator
+    let estimator: ComplexityEstimator
 
-    public init(estimator: ComplexityEstimator) { self.estimator = estimator }
+    init(estimator: ComplexityEstimator) { self.estimator = estimator }
 
     /// Finds the tables as every `acss` command does (`--tables`, `$ACSS_DATA`, ./data, ...);
     /// `tables` replaces an alphabet's default table (D(6) for the binary tasks).

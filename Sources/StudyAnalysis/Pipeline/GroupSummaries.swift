@@ -3,10 +3,10 @@ import Foundation
 /// Age bands from increasing breaks b0 < b1 < ... < bk: [b0, b1), [b1, b2), ..., [bk, ∞), and
 /// "<b0" below. Labels in whole years when the breaks are whole ("20-29", "70+").
 public struct AgeBands: Sendable, Equatable {
-    public let breaks: [Double]
+    let breaks: [Double]
 
     /// Bands of the usual developmental periods, for ages 4-91 as in the 2017 study.
-    public static let standard = AgeBands(breaks: [4, 10, 15, 20, 30, 40, 50, 60, 70])!
+    static let standard = AgeBands(breaks: [4, 10, 15, 20, 30, 40, 50, 60, 70])!
 
     public init?(breaks: [Double]) {
         guard !breaks.isEmpty, breaks.allSatisfy({ $0.isFinite && $0 >= 0 }) else { return nil }
@@ -14,12 +14,12 @@ public struct AgeBands: Sendable, Equatable {
         self.breaks = breaks
     }
 
-    public static let unknown = "unknown"
+    static let unknown = "unknown"
 
     /// All labels in order (youngest first), "unknown" last.
-    public var labels: [String] { ["<" + NumberText.years(breaks[0])] + breaks.indices.map(label(band:)) + [AgeBands.unknown] }
+    var labels: [String] { ["<" + NumberText.years(breaks[0])] + breaks.indices.map(label(band:)) + [AgeBands.unknown] }
 
-    public func label(for age: Double?) -> String {
+    func label(for age: Double?) -> String {
         guard let age else { return AgeBands.unknown }
         if age < breaks[0] { return "<" + NumberText.years(breaks[0]) }
         var band = 0
@@ -41,26 +41,26 @@ public struct AgeBands: Sendable, Equatable {
 /// degenerate responses is over responses (every response of the task, or of all tasks for
 /// the composites, scored or not), with its Wilson interval. `unscored` says why a task has no
 /// z ("table not built yet").
-public struct GroupSummaryRow: Sendable {
-    public let grouping: Grouping
-    public let group: String
-    public let measure: StudyMeasure
-    public let summary: SampleSummary
-    public let degenerate: WilsonInterval
-    public let meanEntropy: Double
+struct GroupSummaryRow: Sendable {
+    let grouping: Grouping
+    let group: String
+    let measure: StudyMeasure
+    let summary: SampleSummary
+    let degenerate: WilsonInterval
+    let meanEntropy: Double
     /// The task's status when none of its responses has a z; nil for scored tasks and the
     /// composites.
-    public let unscored: TaskStatus?
+    let unscored: TaskStatus?
 
     /// The `status` column: empty when the measure has z-scores.
     var statusText: String { unscored?.description ?? "" }
 }
 
-public enum GroupSummaries {
+enum GroupSummaries {
     /// Rows for the groupings all, age band and each covariate in `groupBy`, in a fixed
     /// order (groups as `AgeBands.labels` for age, sorted for covariates); per group, each
     /// task's z, then the composites. `unscored`: per task, `GroupSummaryRow.unscored`.
-    public static func compute(input: StudyInput, measurement: ResponseMeasurement, participants: [ParticipantScores],
+    static func compute(input: StudyInput, measurement: ResponseMeasurement, participants: [ParticipantScores],
                                bands: AgeBands, groupBy: [String], unscored: [TaskStatus?]) -> [GroupSummaryRow] {
         var groupings: [(grouping: Grouping, key: (Int) -> String, order: [String]?)] = [
             (.all, { _ in "all" }, ["all"]),

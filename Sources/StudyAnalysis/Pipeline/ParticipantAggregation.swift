@@ -11,21 +11,21 @@
 ///   only, the second part of the two-part view (how random the genuine attempts are).
 /// - `degenerate`: how many of the participant's responses were flagged degenerate (all
 ///   tasks, whether scored or not: the flags do not need K).
-public struct ParticipantScores: Sendable {
-    public let participant: Int
-    public let age: Double?
-    public var taskZ: [Double]
-    public var composite: Double
-    public var compositeMedian: Double
-    public var compositeNonDegenerate: Double
-    public var tasksScored: Int
-    public var responses: Int
-    public var degenerate: Int
-    public var impossibleTimes: Int
+struct ParticipantScores: Sendable {
+    let participant: Int
+    let age: Double?
+    var taskZ: [Double]
+    var composite: Double
+    var compositeMedian: Double
+    var compositeNonDegenerate: Double
+    var tasksScored: Int
+    var responses: Int
+    var degenerate: Int
+    var impossibleTimes: Int
 
     /// Aggregates `measurement` by participant. O(responses + participants·tasks).
     /// `compositeTasks`: the tasks whose z enters the composites (all by default).
-    public static func aggregate(input: StudyInput, measurement: ResponseMeasurement,
+    static func aggregate(input: StudyInput, measurement: ResponseMeasurement,
                                  compositeTasks: Set<Int>? = nil) -> [ParticipantScores] {
         let taskCount = input.registry.tasks.count
         let n = input.participants.count

@@ -75,7 +75,7 @@ public enum StudyMeasure: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// How the summary tables split the participants. Its description is the `grouping` column.
-public enum Grouping: Hashable, Sendable, CustomStringConvertible {
+enum Grouping: Hashable, Sendable, CustomStringConvertible {
     /// Everybody, one group named "all".
     case all
     /// The age bands of `StudyOptions.ageBands`.
@@ -83,7 +83,7 @@ public enum Grouping: Hashable, Sendable, CustomStringConvertible {
     /// The values of a covariate column (`--group-by`).
     case covariate(String)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .all: return "all"
         case .ageBand: return "age_band"
@@ -96,53 +96,53 @@ public enum Grouping: Hashable, Sendable, CustomStringConvertible {
 public struct TaskOutcome: Sendable {
     public let task: StudyTask
     public var responses = 0
-    public var distinctPatterns = 0
+    var distinctPatterns = 0
     /// Responses with a z-score.
     public var scored = 0
     /// Responses with K from BDM (not in the table): K but no z, as in ACSS.
-    public var bdm = 0
+    var bdm = 0
     public var status = TaskStatus.noResponses
     public var message: String?
-    public var references: [UniformProducerReference] = []
+    var references: [UniformProducerReference] = []
     /// The smallest coverage among the task's references (1 when it has none).
-    public var coverage: Double { references.map(\.coverage).min() ?? 1 }
+    var coverage: Double { references.map(\.coverage).min() ?? 1 }
     /// Whether the task's z enters the participants' composites.
-    public var inComposite = false
+    var inComposite = false
     /// Published z (`published_z`, the wide layout's TASK.K) against ours, where both exist.
-    public var published: (n: Int, maxAbsoluteDifference: Double, correlation: Double)?
+    var published: (n: Int, maxAbsoluteDifference: Double, correlation: Double)?
 }
 
 /// An age curve target (a task's z, a composite) and its two fits.
 public struct CurveResult: Sendable {
-    public let target: StudyMeasure
-    public var participants = 0
+    let target: StudyMeasure
+    var participants = 0
     public var quadratic: AgeCurveFit?
     public var spline: AgeCurveFit?
     public var note: String?
     /// Mean and 95% CI of the target at each whole year of age (for plots).
-    public var byAge: [(age: Double, n: Int, mean: Double, low: Double, high: Double)] = []
+    var byAge: [(age: Double, n: Int, mean: Double, low: Double, high: Double)] = []
 
     /// The fits that exist, quadratic first.
-    public var fits: [AgeCurveFit] { [quadratic, spline].compactMap { $0 } }
+    var fits: [AgeCurveFit] { [quadratic, spline].compactMap { $0 } }
 }
 
 /// Everything one analysis produced; the report writers and plots read only this.
 public struct StudyResult: Sendable {
     public let input: StudyInput
-    public let options: StudyOptions
+    let options: StudyOptions
     public let measurement: ResponseMeasurement
-    public let participants: [ParticipantScores]
+    let participants: [ParticipantScores]
     public let tasks: [TaskOutcome]
-    public let summaries: [GroupSummaryRow]
+    let summaries: [GroupSummaryRow]
     public var curves: [CurveResult]
-    public let degeneracy: [DegeneracyCurve]
+    let degeneracy: [DegeneracyCurve]
     /// Input and response issues, in line order.
     public let issues: [InputIssue]
     public var timings: [(stage: String, seconds: Double)]
-    public var bootstrapGroupedToMonths = false
+    var bootstrapGroupedToMonths = false
 
     /// The tasks whose z enters the composite.
-    public var compositeTasks: [String] { tasks.filter(\.inComposite).map(\.task.name) }
+    var compositeTasks: [String] { tasks.filter(\.inComposite).map(\.task.name) }
     public var skippedRows: Int { issues.filter(\.skipped).count }
 
     /// The age curve of `target`, when it has one.

@@ -90,8 +90,8 @@ struct BufferedFile {
     }
 }
 
-public struct StudyReportError: Error, CustomStringConvertible {
-    public let description: String
+struct StudyReportError: Error, CustomStringConvertible {
+    let description: String
     init(_ message: String) { description = message }
 }
 

@@ -8,13 +8,13 @@ import Plotting
 /// - `degenerate_vs_age.svg`: the two-part view, share of degenerate responses by age (with
 ///   Wilson CIs and the logistic fit) next to z among non-degenerate responses;
 /// - `z_distribution.svg`: histograms of z per task.
-public enum StudyPlots {
+enum StudyPlots {
     static let quadraticColor = "#1f5fa8"
     static let splineColor = "#d95f02"
     static let pointColor = "#333333"
 
     /// File name and SVG text of each figure.
-    public static func render(_ result: StudyResult) -> [(name: String, svg: String)] {
+    static func render(_ result: StudyResult) -> [(name: String, svg: String)] {
         [("complexity_vs_age.svg", complexityVersusAge(result)),
          ("tasks_vs_age.svg", tasksVersusAge(result)),
          ("degenerate_vs_age.svg", degenerateVersusAge(result)),

@@ -8,10 +8,10 @@ import Foundation
 /// every thread count. Streams for independent jobs (one bootstrap replicate, one simulated
 /// participant) come from `SeededGenerator(seed:stream:)`, which hashes the pair, so that the
 /// result of job r never depends on which thread ran it or on what ran before.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         var sm = seed
         s0 = SeededGenerator.splitMix(&sm)
         s1 = SeededGenerator.splitMix(&sm)
@@ -20,7 +20,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// An independent stream for job `stream` of a run seeded with `seed`.
-    public init(seed: UInt64, stream: UInt64) {
+    init(seed: UInt64, stream: UInt64) {
         var sm = seed ^ 0x6A09_E667_F3BC_C909
         let a = SeededGenerator.splitMix(&sm)
         var st = stream &+ 0xBB67_AE85_84CA_A73B
@@ -37,7 +37,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     @inline(__always)
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -52,19 +52,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A uniform integer in 0..<n (n > 0) by Lemire's multiply-shift. The bias is at most
     /// n/2^64, far below anything a bootstrap of a few million draws can see.
     @inline(__always)
-    public mutating func index(below n: Int) -> Int {
+    mutating func index(below n: Int) -> Int {
         Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(n)).high)
     }
 
     /// A uniform double in [0, 1) with 53 random bits.
     @inline(__always)
-    public mutating func unit() -> Double {
+    mutating func unit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// A standard normal deviate (Box-Muller; the second value is dropped to keep the stream
     /// position a simple function of the number of calls).
-    public mutating func normal() -> Double {
+    mutating func normal() -> Double {
         let u1 = 1 - unit()  // in (0, 1]
         let u2 = unit()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)

@@ -18,17 +18,17 @@ import Foundation
 /// responses, (1 - π(age))·(share of degenerate strategies), is lowest there and rises towards
 /// children and the old. A correct pipeline must find the peak within its CI.
 public struct StudySimulator: Sendable {
-    public var participants: Int
-    public var seed: UInt64
-    public var peakAge: Double
+    var participants: Int
+    var seed: UInt64
+    var peakAge: Double
     public var registry: TaskRegistry
 
-    public static let maxPropensity = 0.85
-    public static let curvature = 0.15
-    public static let concentration = 8.0
+    static let maxPropensity = 0.85
+    static let curvature = 0.15
+    static let concentration = 8.0
     /// Share of the non-random strategies that are degenerate (constant, alternation,
     /// counting, cycle, padding).
-    public static let degenerateStrategyShare = 0.35
+    static let degenerateStrategyShare = 0.35
 
     public init(participants: Int, seed: UInt64, peakAge: Double = 25, registry: TaskRegistry = .gauvrit2017) {
         self.participants = participants
@@ -38,25 +38,25 @@ public struct StudySimulator: Sendable {
     }
 
     /// π(age), the mean propensity to answer in random mode.
-    public func randomModeProbability(age: Double) -> Double {
+    func randomModeProbability(age: Double) -> Double {
         let d = log(age) - log(peakAge)
         return min(0.95, max(0.05, StudySimulator.maxPropensity - StudySimulator.curvature * d * d))
     }
 
-    public struct Participant: Sendable {
-        public var id: String
-        public var age: Int
-        public var sex: String
-        public var field: String
-        public var language: String
-        public var education: Int
-        public var paranormal: Int?
+    struct Participant: Sendable {
+        var id: String
+        var age: Int
+        var sex: String
+        var field: String
+        var language: String
+        var education: Int
+        var paranormal: Int?
         /// Per task of the registry: the response text and its time in seconds.
-        public var responses: [(text: String, seconds: Double)]
+        var responses: [(text: String, seconds: Double)]
     }
 
     /// Participant i depends only on (seed, i): any subset can be regenerated alone.
-    public func participant(_ i: Int) -> Participant {
+    func participant(_ i: Int) -> Participant {
         var rng = SeededGenerator(seed: seed, stream: UInt64(i))
         let age = StudySimulator.drawAge(&rng)
         let mean = randomModeProbability(age: Double(age))

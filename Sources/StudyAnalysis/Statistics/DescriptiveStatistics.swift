@@ -10,23 +10,23 @@ import Foundation
 ///   two-sided.
 ///
 /// NaN values are missing and left out. O(n log n) for the sort.
-public struct SampleSummary: Sendable, Equatable {
-    public let n: Int
-    public let mean: Double
-    public let standardDeviation: Double
-    public let meanLow: Double
-    public let meanHigh: Double
-    public let median: Double
-    public let trimmedMean: Double
+struct SampleSummary: Sendable, Equatable {
+    let n: Int
+    let mean: Double
+    let standardDeviation: Double
+    let meanLow: Double
+    let meanHigh: Double
+    let median: Double
+    let trimmedMean: Double
     /// The one-sample t statistic against `reference` and its two-sided p-value.
-    public let t: Double
-    public let degreesOfFreedom: Int
-    public let p: Double
+    let t: Double
+    let degreesOfFreedom: Int
+    let p: Double
 
     /// The trimming proportion of `trimmedMean`.
-    public static let trim = 0.2
+    static let trim = 0.2
 
-    public init(_ values: [Double], reference: Double = 0, level: Double = 0.95) {
+    init(_ values: [Double], reference: Double = 0, level: Double = 0.95) {
         var x = values.filter { !$0.isNaN }
         x.sort()
         n = x.count
@@ -75,7 +75,7 @@ public struct SampleSummary: Sendable, Equatable {
 
     /// The sample quantile of R's default (type 7): linear interpolation between order
     /// statistics at h = (n-1)·p.
-    public static func quantile(sorted x: [Double], _ p: Double) -> Double {
+    static func quantile(sorted x: [Double], _ p: Double) -> Double {
         guard !x.isEmpty else { return .nan }
         let h = Double(x.count - 1) * p
         let lo = Int(h.rounded(.down))
@@ -89,14 +89,14 @@ public struct SampleSummary: Sendable, Equatable {
 /// (p̂ + z²/2n ± z·√(p̂(1-p̂)/n + z²/4n²)) / (1 + z²/n).
 /// Unlike the Wald interval it stays inside [0, 1] and behaves at 0 and n successes, which is
 /// where the share of degenerate responses in a small age band often is.
-public struct WilsonInterval: Sendable, Equatable {
-    public let successes: Int
-    public let trials: Int
-    public let proportion: Double
-    public let low: Double
-    public let high: Double
+struct WilsonInterval: Sendable, Equatable {
+    let successes: Int
+    let trials: Int
+    let proportion: Double
+    let low: Double
+    let high: Double
 
-    public init(successes: Int, trials: Int, level: Double = 0.95) {
+    init(successes: Int, trials: Int, level: Double = 0.95) {
         self.successes = successes
         self.trials = trials
         guard trials > 0, successes >= 0, successes <= trials else {

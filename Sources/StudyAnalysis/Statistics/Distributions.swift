@@ -11,19 +11,19 @@ import Foundation
 ///
 /// Each evaluation costs O(100) floating-point operations at most; the summaries call them a
 /// few times per table row.
-public enum Distributions {
+enum Distributions {
     /// Φ(x).
-    public static func normalCDF(_ x: Double) -> Double {
+    static func normalCDF(_ x: Double) -> Double {
         0.5 * erfc(-x / 2.0.squareRoot())
     }
 
     /// φ(x).
-    public static func normalDensity(_ x: Double) -> Double {
+    static func normalDensity(_ x: Double) -> Double {
         exp(-0.5 * x * x) / (2 * Double.pi).squareRoot()
     }
 
     /// Φ⁻¹(p) for 0 < p < 1; ±infinity at 0 and 1, NaN outside.
-    public static func normalQuantile(_ p: Double) -> Double {
+    static func normalQuantile(_ p: Double) -> Double {
         guard p > 0, p < 1 else {
             if p == 0 { return -.infinity }
             if p == 1 { return .infinity }
@@ -45,7 +45,7 @@ public enum Distributions {
     }
 
     /// P(T ≤ t) for Student's t with ν > 0 degrees of freedom.
-    public static func studentTCDF(_ t: Double, degreesOfFreedom nu: Double) -> Double {
+    static func studentTCDF(_ t: Double, degreesOfFreedom nu: Double) -> Double {
         guard nu > 0, !t.isNaN else { return .nan }
         if t.isInfinite { return t > 0 ? 1 : 0 }
         let x = nu / (nu + t * t)
@@ -54,20 +54,20 @@ public enum Distributions {
     }
 
     /// The t density.
-    public static func studentTDensity(_ t: Double, degreesOfFreedom nu: Double) -> Double {
+    static func studentTDensity(_ t: Double, degreesOfFreedom nu: Double) -> Double {
         let logC = lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * log(nu * Double.pi)
         return exp(logC - (nu + 1) / 2 * log1p(t * t / nu))
     }
 
     /// The two-sided p-value of a t statistic: P(|T| ≥ |t|).
-    public static func studentTTwoSidedP(_ t: Double, degreesOfFreedom nu: Double) -> Double {
+    static func studentTTwoSidedP(_ t: Double, degreesOfFreedom nu: Double) -> Double {
         guard nu > 0, !t.isNaN else { return .nan }
         if t.isInfinite { return 0 }
         return regularizedIncompleteBeta(nu / (nu + t * t), a: nu / 2, b: 0.5)
     }
 
     /// The t quantile: the t with P(T ≤ t) = p.
-    public static func studentTQuantile(_ p: Double, degreesOfFreedom nu: Double) -> Double {
+    static func studentTQuantile(_ p: Double, degreesOfFreedom nu: Double) -> Double {
         guard nu > 0, p > 0, p < 1 else {
             if nu > 0, p == 0 { return -.infinity }
             if nu > 0, p == 1 { return .infinity }
@@ -95,7 +95,7 @@ public enum Distributions {
     ///
     /// The continued fraction converges fast for x < (a+1)/(a+b+2); above that the symmetry
     /// I_x(a,b) = 1 - I_{1-x}(b,a) is used.
-    public static func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
+    static func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
         guard a > 0, b > 0, x >= 0, x <= 1 else { return .nan }
         if x == 0 { return 0 }
         if x == 1 { return 1 }

@@ -2,24 +2,24 @@ import Foundation
 
 /// A dense matrix in row-major order: the design matrices of the age curves (n rows, a
 /// handful of columns) and the small p×p systems of the bootstrap.
-public struct Matrix: Sendable, Equatable {
-    public let rows: Int
-    public let columns: Int
-    public var values: [Double]
+struct Matrix: Sendable, Equatable {
+    let rows: Int
+    let columns: Int
+    var values: [Double]
 
-    public init(rows: Int, columns: Int, values: [Double]) {
+    init(rows: Int, columns: Int, values: [Double]) {
         precondition(values.count == rows * columns, "matrix needs rows·columns values")
         self.rows = rows
         self.columns = columns
         self.values = values
     }
 
-    public init(rows: Int, columns: Int) {
+    init(rows: Int, columns: Int) {
         self.init(rows: rows, columns: columns, values: [Double](repeating: 0, count: rows * columns))
     }
 
     /// Rows from a function of the row index, e.g. the basis of a model at each age.
-    public init(rows: Int, columns: Int, row: (Int) -> [Double]) {
+    init(rows: Int, columns: Int, row: (Int) -> [Double]) {
         var values: [Double] = []
         values.reserveCapacity(rows * columns)
         for i in 0..<rows {
@@ -30,18 +30,18 @@ public struct Matrix: Sendable, Equatable {
         self.init(rows: rows, columns: columns, values: values)
     }
 
-    public subscript(i: Int, j: Int) -> Double {
+    subscript(i: Int, j: Int) -> Double {
         get { values[i * columns + j] }
         set { values[i * columns + j] = newValue }
     }
 }
 
-public enum LeastSquaresError: Error, Equatable, CustomStringConvertible {
+enum LeastSquaresError: Error, Equatable, CustomStringConvertible {
     case tooFewObservations(observations: Int, parameters: Int)
     case rankDeficient(column: Int)
     case notPositiveDefinite
 
-    public var description: String {
+    var description: String {
         switch self {
         case .tooFewObservations(let n, let p):
             return "\(n) observations cannot determine \(p) parameters"
@@ -63,50 +63,50 @@ public enum LeastSquaresError: Error, Equatable, CustomStringConvertible {
 /// (X'WX)⁻¹ (so Cov(β̂) = σ̂²(X'WX)⁻¹), R² against the intercept-only model, and the Gaussian
 /// AIC as R's `AIC(lm(...))` computes it for an unweighted fit:
 /// n·(log(2π·RSS/n) + 1) + 2(p + 1) (the +1 counts σ as a parameter).
-public struct LeastSquaresFit: Sendable {
-    public let coefficients: [Double]
-    public let residualSumOfSquares: Double
-    public let observations: Int
-    public let parameters: Int
+struct LeastSquaresFit: Sendable {
+    let coefficients: [Double]
+    let residualSumOfSquares: Double
+    let observations: Int
+    let parameters: Int
     /// (X'WX)⁻¹.
-    public let unscaledCovariance: Matrix
-    public let totalSumOfSquares: Double
+    let unscaledCovariance: Matrix
+    let totalSumOfSquares: Double
 
-    public var residualVariance: Double {
+    var residualVariance: Double {
         observations > parameters ? residualSumOfSquares / Double(observations - parameters) : .nan
     }
 
     /// Cov(β̂) = σ̂²(X'WX)⁻¹.
-    public var covariance: Matrix {
+    var covariance: Matrix {
         var c = unscaledCovariance
         let s2 = residualVariance
         for k in c.values.indices { c.values[k] *= s2 }
         return c
     }
 
-    public var standardErrors: [Double] {
+    var standardErrors: [Double] {
         let s2 = residualVariance
         return (0..<parameters).map { (s2 * unscaledCovariance[$0, $0]).squareRoot() }
     }
 
-    public var rSquared: Double {
+    var rSquared: Double {
         totalSumOfSquares > 0 ? 1 - residualSumOfSquares / totalSumOfSquares : .nan
     }
 
-    public var aic: Double {
+    var aic: Double {
         let n = Double(observations)
         return n * (log(2 * Double.pi * residualSumOfSquares / n) + 1) + 2 * Double(parameters + 1)
     }
 
     /// xᵀβ.
-    public func predict(_ x: [Double]) -> Double {
+    func predict(_ x: [Double]) -> Double {
         var s = 0.0
         for j in 0..<parameters { s += x[j] * coefficients[j] }
         return s
     }
 
     /// The standard error of xᵀβ̂: √(σ̂² xᵀ(X'WX)⁻¹x).
-    public func predictionStandardError(_ x: [Double]) -> Double {
+    func predictionStandardError(_ x: [Double]) -> Double {
         var q = 0.0
         for i in 0..<parameters {
             for j in 0..<parameters { q += x[i] * unscaledCovariance[i, j] * x[j] }
@@ -117,7 +117,7 @@ public struct LeastSquaresFit: Sendable {
     /// Fits y on the columns of `design` (include a column of ones for an intercept).
     /// `weights`, when given, must be positive. The total sum of squares for R² is taken
     /// around the weighted mean of y.
-    public init(design: Matrix, response y: [Double], weights: [Double]? = nil) throws(LeastSquaresError) {
+    init(design: Matrix, response y: [Double], weights: [Double]? = nil) throws(LeastSquaresError) {
         let n = design.rows, p = design.columns
         precondition(y.count == n, "response has \(y.count) values, design has \(n) rows")
         guard n >= p, p > 0 else { throw .tooFewObservations(observations: n, parameters: p) }
@@ -213,7 +213,7 @@ public struct LeastSquaresFit: Sendable {
 
     /// R of the QR factorisation of √W·X (so RᵀR = X'WX); the bootstrap reuses it to
     /// orthonormalise its binned designs.
-    public let upperFactor: Matrix
+    let upperFactor: Matrix
 
     static func invertUpperTriangular(_ r: Matrix) -> Matrix {
         let p = r.rows

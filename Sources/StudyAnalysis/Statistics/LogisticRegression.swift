@@ -9,15 +9,15 @@ import Foundation
 /// than 1e-10 relative (R's `glm.control` uses 1e-8). Standard errors from the inverse Fisher
 /// information (X'WX)⁻¹ at the optimum. O(iterations · rows · p²); the study fits it on one
 /// row per distinct age.
-public struct LogisticFit: Sendable {
-    public let coefficients: [Double]
-    public let standardErrors: [Double]
-    public let covariance: Matrix
-    public let deviance: Double
-    public let iterations: Int
-    public let converged: Bool
+struct LogisticFit: Sendable {
+    let coefficients: [Double]
+    let standardErrors: [Double]
+    let covariance: Matrix
+    let deviance: Double
+    let iterations: Int
+    let converged: Bool
 
-    public init(design: Matrix, successes: [Double], trials: [Double], maxIterations: Int = 50) throws(LeastSquaresError) {
+    init(design: Matrix, successes: [Double], trials: [Double], maxIterations: Int = 50) throws(LeastSquaresError) {
         let n = design.rows, p = design.columns
         var mu = (0..<n).map { (successes[$0] + 0.5) / (trials[$0] + 1) }  // R's binomial start
         var eta = mu.map { log($0 / (1 - $0)) }
@@ -79,14 +79,14 @@ public struct LogisticFit: Sendable {
     /// The inverse of the logit: 1 / (1 + e^-η).
     static func logistic(_ eta: Double) -> Double { 1 / (1 + exp(-eta)) }
 
-    public func probability(_ x: [Double]) -> Double {
+    func probability(_ x: [Double]) -> Double {
         var e = 0.0
         for j in coefficients.indices { e += x[j] * coefficients[j] }
         return LogisticFit.logistic(e)
     }
 
     /// Pointwise 95% interval of the probability: ±1.96 SE on the logit scale, transformed.
-    public func probabilityInterval(_ x: [Double]) -> (low: Double, high: Double) {
+    func probabilityInterval(_ x: [Double]) -> (low: Double, high: Double) {
         var e = 0.0, q = 0.0
         for j in coefficients.indices {
             e += x[j] * coefficients[j]
