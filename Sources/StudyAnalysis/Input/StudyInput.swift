@@ -13,10 +13,10 @@ public struct StudyInput: Sendable {
     }
 
     public struct Response: Sendable {
-        var participant: Int
-        var task: Int
-        var trial: String
-        var text: String
+        /// Indices in `participants` and in the registry's tasks.
+        var participant, task: Int
+        /// The trial label (long layout) and the response as written.
+        var trial, text: String
         /// Response time in seconds (NaN when not given).
         var responseSeconds: Double
         /// A z-score published with the data (the wide layout's `task.K`), NaN when none.

@@ -12,13 +12,10 @@ struct PatternMeasures: Sendable {
     /// The labels as digits, e.g. "01002".
     let pattern: String
     /// ACSS entropy and entropy2 (bits), alternation rate (alternations / (L-1)).
-    let entropy: Double
-    let bigramEntropy: Double
-    let alternationRate: Double
+    let entropy, bigramEntropy, alternationRate: Double
     let longestRun: Int
     /// Evans' RNG and the redundancy R (Towse & Neil 1998); NaN where undefined.
-    let evansRNG: Double
-    let redundancy: Double
+    let evansRNG, redundancy: Double
     /// K, D, z... or why they do not exist.
     var score: Result<ComplexityScore, ScoringUnavailable>
 
@@ -47,13 +44,11 @@ public struct ScoredResponse: Sendable {
     /// Index in `StudyInput.responses`.
     let response: Int32
     let task: Int16
-    /// Index of the pattern in the task's `PatternMeasures`.
-    let slot: Int32
-    let length: Int32
+    /// Index of the pattern in the task's `PatternMeasures`; the number of symbols.
+    let slot, length: Int32
     /// Ordinal tasks only; -1 / NaN otherwise.
     let turningPoints: Int16
-    let turningPointIndex: Double
-    let adjacency: Double
+    let turningPointIndex, adjacency: Double
     let flags: QualityFlags
 }
 

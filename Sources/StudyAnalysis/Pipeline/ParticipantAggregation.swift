@@ -15,13 +15,8 @@ struct ParticipantScores: Sendable {
     let participant: Int
     let age: Double?
     var taskZ: [Double]
-    var composite: Double
-    var compositeMedian: Double
-    var compositeNonDegenerate: Double
-    var tasksScored: Int
-    var responses: Int
-    var degenerate: Int
-    var impossibleTimes: Int
+    var composite, compositeMedian, compositeNonDegenerate: Double
+    var tasksScored, responses, degenerate, impossibleTimes: Int
 
     /// Aggregates `measurement` by participant. O(responses + participants·tasks).
     /// `compositeTasks`: the tasks whose z enters the composites (all by default).

@@ -46,9 +46,9 @@ public struct StudySimulator: Sendable {
     struct Participant: Sendable {
         var id: String
         var age: Int
-        var sex: String
-        var field: String
-        var language: String
+        /// Covariates of the 2017 data: sex, field of study, language, education level (1-5),
+        /// belief in the paranormal (1-6, NA for some).
+        var sex, field, language: String
         var education: Int
         var paranormal: Int?
         /// Per task of the registry: the response text and its time in seconds.

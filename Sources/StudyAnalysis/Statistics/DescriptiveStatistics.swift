@@ -12,12 +12,10 @@ import Foundation
 /// NaN values are missing and left out. O(n log n) for the sort.
 struct SampleSummary: Sendable, Equatable {
     let n: Int
-    let mean: Double
-    let standardDeviation: Double
-    let meanLow: Double
-    let meanHigh: Double
-    let median: Double
-    let trimmedMean: Double
+    let mean, standardDeviation: Double
+    /// The confidence interval of the mean.
+    let meanLow, meanHigh: Double
+    let median, trimmedMean: Double
     /// The one-sample t statistic against `reference` and its two-sided p-value.
     let t: Double
     let degreesOfFreedom: Int
@@ -90,11 +88,9 @@ struct SampleSummary: Sendable, Equatable {
 /// Unlike the Wald interval it stays inside [0, 1] and behaves at 0 and n successes, which is
 /// where the share of degenerate responses in a small age band often is.
 struct WilsonInterval: Sendable, Equatable {
-    let successes: Int
-    let trials: Int
-    let proportion: Double
-    let low: Double
-    let high: Double
+    let successes, trials: Int
+    /// successes / trials and its interval.
+    let proportion, low, high: Double
 
     init(successes: Int, trials: Int, level: Double = 0.95) {
         self.successes = successes

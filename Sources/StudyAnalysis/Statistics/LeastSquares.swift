@@ -65,12 +65,11 @@ enum LeastSquaresError: Error, Equatable, CustomStringConvertible {
 /// n·(log(2π·RSS/n) + 1) + 2(p + 1) (the +1 counts σ as a parameter).
 struct LeastSquaresFit: Sendable {
     let coefficients: [Double]
-    let residualSumOfSquares: Double
-    let observations: Int
-    let parameters: Int
+    let observations, parameters: Int
+    /// Σ wᵢ(yᵢ - xᵢ'β̂)² and Σ wᵢ(yᵢ - ȳ)² (ȳ the weighted mean).
+    let residualSumOfSquares, totalSumOfSquares: Double
     /// (X'WX)⁻¹.
     let unscaledCovariance: Matrix
-    let totalSumOfSquares: Double
 
     var residualVariance: Double {
         observations > parameters ? residualSumOfSquares / Double(observations - parameters) : .nan
