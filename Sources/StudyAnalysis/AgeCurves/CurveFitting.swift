@@ -1,7 +1,9 @@
 import Foundation
 
 extension StudyPipeline {
-    static func fitCurves(input: StudyInput, participants: [ParticipantScores], tasks: [TaskOutcome], options: StudyOptions) -> [CurveResult] {
+    /// Both age models for each curve target, over the participants with an age and a value;
+    /// a target with too few of them (or too few distinct ages) keeps a note instead of fits.
+    static func fitCurves(participants: [ParticipantScores], tasks: [TaskOutcome], options: StudyOptions) -> [CurveResult] {
         var curves: [CurveResult] = []
         for target in curveTargets(tasks) {
             var curve = CurveResult(target: target)
@@ -46,6 +48,8 @@ extension StudyPipeline {
         }
     }
 
+    /// Runs the case bootstrap over every fitted curve and stores its peak CIs and pointwise
+    /// bands in the fits; returns whether the replicates grouped ages to the month.
     static func bootstrap(_ curves: inout [CurveResult], participants: [ParticipantScores], tasks: [TaskOutcome],
                           options: StudyOptions, progress: (@Sendable (String) -> Void)?) -> Bool {
         let withAge = participants.filter { $0.age != nil }

@@ -39,6 +39,7 @@ struct DegeneracyCurve: Sendable {
 }
 
 extension StudyPipeline {
+    /// The degeneracy curve of all responses, then of each task's.
     static func degeneracyCurves(input: StudyInput, measurement: ResponseMeasurement, options: StudyOptions) -> [DegeneracyCurve] {
         let targets = [DegeneracyCurve.Responses.allTasks]
             + input.registry.tasks.enumerated().map { DegeneracyCurve.Responses.task(index: $0, name: $1.name) }

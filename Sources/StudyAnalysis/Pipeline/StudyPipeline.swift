@@ -32,7 +32,7 @@ public enum StudyPipeline {
                                                unscored: tasks.map { $0.scored > 0 ? nil : $0.status })
         lap("group summaries")
         progress?("fitting age curves")
-        var curves = fitCurves(input: input, participants: participants, tasks: tasks, options: options)
+        var curves = fitCurves(participants: participants, tasks: tasks, options: options)
         let degeneracy = degeneracyCurves(input: input, measurement: measurement, options: options)
         lap("age curve fits")
         var grouped = false

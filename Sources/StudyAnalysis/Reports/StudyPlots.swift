@@ -141,7 +141,7 @@ enum StudyPlots {
             let top = 110 + Double(i / columns) * rowStep
             let title = "\(outcome.task.name) (m = \(outcome.task.alphabet), L = \(outcome.task.length.map(String.init) ?? "any"))"
             doc.text(title, x: left, y: top - 40, size: 12.5, weight: "bold")
-            let unavailable: String? = outcome.scored > 0 ? nil : "\(outcome.status): \(shortReason(outcome))"
+            let unavailable = unscoredMessage(outcome)
             let c = result.curve(.task(index: i, name: outcome.task.name))
             drawCurve(&doc, c, left: left, top: top, width: panelWidth, height: panelHeight,
                       title: nil, yLabel: "z (SD units)", ages: ageDomain(result), legend: false, fontSize: 11,
@@ -167,6 +167,11 @@ enum StudyPlots {
                                        ("95% band (bootstrap when run)", "#777777", "band")], fontSize: 11)
         }
         return doc.render()
+    }
+
+    /// What a task's panel says instead of a plot when none of its responses has a z.
+    static func unscoredMessage(_ outcome: TaskOutcome) -> String? {
+        outcome.scored > 0 ? nil : "\(outcome.status): \(shortReason(outcome))"
     }
 
     static func shortReason(_ outcome: TaskOutcome) -> String {
@@ -226,7 +231,7 @@ enum StudyPlots {
         for (t, outcome) in result.tasks.enumerated() {
             let z = result.participants.map { $0.taskZ[t] }.filter { !$0.isNaN }
             panels.append(("\(outcome.task.name) (m = \(outcome.task.alphabet))", z,
-                           outcome.scored > 0 ? nil : "\(outcome.status): \(shortReason(outcome))"))
+                           unscoredMessage(outcome)))
         }
         panels.append(("composite (mean of task z)", result.participants.map(\.composite).filter { !$0.isNaN },
                        result.compositeTasks.isEmpty ? "no task scored" : nil))
