@@ -73,14 +73,13 @@ extension StudyPipeline {
             if done % every == 0 { progress?("bootstrap \(done)/\(b) replicates") }
         }
         for (k, owner) in owners.enumerated() {
-            let peaks = result.peaks[k].filter { !$0.isNaN }.sorted()
+            let peaks = result.peaks[k].filter { !$0.isNaN }
             let interiorShare = Double(result.interior[k].filter { $0 }.count) / Double(max(peaks.count, 1))
             var fit = owner.model == .quadratic ? curves[owner.curve].quadratic! : curves[owner.curve].spline!
             fit.peak.bootstrapReplicates = peaks.count
             fit.peak.bootstrapInteriorShare = interiorShare
-            if peaks.count >= 2 {
-                fit.peak.bootstrapLow = SampleSummary.quantile(sorted: peaks, 0.025)
-                fit.peak.bootstrapHigh = SampleSummary.quantile(sorted: peaks, 0.975)
+            if let ci = SampleSummary.percentileInterval95(peaks) {
+                (fit.peak.bootstrapLow, fit.peak.bootstrapHigh) = ci
             }
             // Pointwise percentile band of the refitted curves.
             let points = AgeCurveFit.gridPoints
@@ -93,11 +92,7 @@ extension StudyPipeline {
                     let v = result.bands[k][r * points + g]
                     if !v.isNaN { column.append(v) }
                 }
-                column.sort()
-                if column.count >= 2 {
-                    low[g] = SampleSummary.quantile(sorted: column, 0.025)
-                    high[g] = SampleSummary.quantile(sorted: column, 0.975)
-                }
+                if let band = SampleSummary.percentileInterval95(column) { (low[g], high[g]) = band }
             }
             if !low.contains(where: \.isNaN) {
                 fit.gridLow = low

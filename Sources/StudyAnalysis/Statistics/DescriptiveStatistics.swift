@@ -71,6 +71,14 @@ struct SampleSummary: Sendable, Equatable {
         return first + correction / Double(x.count)
     }
 
+    /// The 2.5% and 97.5% quantiles (type 7) of a sample with no NaN: the bootstrap's percentile
+    /// intervals. Nil below 2 values.
+    static func percentileInterval95(_ values: [Double]) -> (low: Double, high: Double)? {
+        guard values.count >= 2 else { return nil }
+        let sorted = values.sorted()
+        return (quantile(sorted: sorted, 0.025), quantile(sorted: sorted, 0.975))
+    }
+
     /// The sample quantile of R's default (type 7): linear interpolation between order
     /// statistics at h = (n-1)·p.
     static func quantile(sorted x: [Double], _ p: Double) -> Double {
