@@ -25,7 +25,7 @@ public struct StudyInput: Sendable {
         var line: Int
     }
 
-    public var registry: TaskRegistry
+    var registry: TaskRegistry
     public var participants: [Participant] = []
     public var responses: [Response] = []
     public var covariateNames: [String] = []
