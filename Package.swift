@@ -6,8 +6,9 @@ import PackageDescription
 //   exact counts) -> FrequencyTables (tables built from those results, their files, the
 //   coding theorem D and K) -> Scoring -> StudyAnalysis.
 // Campaigns runs sharded enumerations into tables (locally or as cluster jobs); Plotting draws
-// the SVG figures (study reports, table comparisons); ACSSCommandLine is a thin layer over
-// all of them.
+// the SVG figures (study reports, table comparisons); Statistics holds the correlation
+// coefficients that FrequencyTables (table comparison) and StudyAnalysis both use, and depends
+// on nothing; ACSSCommandLine is a thin layer over all of them.
 //
 // Compile flags (`swift test -Xswiftc -DFLAG`; .ci/run sets both in its release-mode run):
 //   ACSS_LONG_TESTS      the long tests (naive comparisons, every shipped table, simulated
@@ -27,11 +28,12 @@ let package = Package(
     targets: [
         .target(name: "TuringMachines"),
         .target(name: "Enumeration", dependencies: ["TuringMachines"]),
-        .target(name: "FrequencyTables", dependencies: ["Enumeration", "TuringMachines"]),
+        .target(name: "Statistics"),
+        .target(name: "FrequencyTables", dependencies: ["Enumeration", "TuringMachines", "Statistics"]),
         .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),
         .target(name: "Plotting"),
-        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Plotting"]),
+        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Plotting", "Statistics"]),
         .target(
             name: "ACSSCommandLine",
             dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",
@@ -40,6 +42,7 @@ let package = Package(
         // What the test targets share (where the repository's files are), instead of copies.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TuringMachinesTests", dependencies: ["TuringMachines"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),
         .testTarget(name: "FrequencyTablesTests", dependencies: ["FrequencyTables", "Enumeration", "TuringMachines", "TestSupport"]),
         .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Enumeration", "FrequencyTables", "TuringMachines"]),
