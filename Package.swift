@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),
         .target(name: "Plotting"),
-        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Plotting", "Statistics"]),
+        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Enumeration", "Plotting", "Statistics"]),
         .target(
             name: "ACSSCommandLine",
             dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",

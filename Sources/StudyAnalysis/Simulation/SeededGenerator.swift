@@ -1,3 +1,4 @@
+import Enumeration
 import Foundation
 
 /// A small, fast, seedable random number generator: xoshiro256** (Blackman & Vigna 2018),
@@ -12,28 +13,20 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     init(seed: UInt64) {
-        var sm = seed
-        s0 = SeededGenerator.splitMix(&sm)
-        s1 = SeededGenerator.splitMix(&sm)
-        s2 = SeededGenerator.splitMix(&sm)
-        s3 = SeededGenerator.splitMix(&sm)
+        var sm = SplitMix64(seed: seed)
+        s0 = sm.next()
+        s1 = sm.next()
+        s2 = sm.next()
+        s3 = sm.next()
     }
 
     /// An independent stream for job `stream` of a run seeded with `seed`.
     init(seed: UInt64, stream: UInt64) {
-        var sm = seed ^ 0x6A09_E667_F3BC_C909
-        let a = SeededGenerator.splitMix(&sm)
-        var st = stream &+ 0xBB67_AE85_84CA_A73B
-        let b = SeededGenerator.splitMix(&st)
+        var sm = SplitMix64(seed: seed ^ 0x6A09_E667_F3BC_C909)
+        let a = sm.next()
+        var st = SplitMix64(seed: stream &+ 0xBB67_AE85_84CA_A73B)
+        let b = st.next()
         self.init(seed: a ^ (b &* 0x9E37_79B9_7F4A_7C15))
-    }
-
-    static func splitMix(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     @inline(__always)
