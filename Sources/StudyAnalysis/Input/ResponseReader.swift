@@ -1,3 +1,4 @@
+import Enumeration
 import Foundation
 
 /// Reads a response's text as symbols of its task, and says precisely what is wrong when it
@@ -97,19 +98,16 @@ struct ResponseReader {
 struct PatternLabeler {
     private var labels = [UInt8](repeating: 0xFF, count: 256)
     private(set) var pattern: [UInt8] = []
+    private static let packing = SymbolPacking(bitsPerSymbol: 4)
 
-    /// Relabels `x` into `pattern`; returns the packed key or nil.
-    mutating func relabel(_ x: [UInt8]) -> UInt64? {
-        pattern.removeAll(keepingCapacity: true)
-        var next: UInt8 = 0
-        for s in x {
-            if labels[Int(s)] == 0xFF { labels[Int(s)] = next; next += 1 }
-            pattern.append(labels[Int(s)])
+    /// Relabels `x` into `pattern` (`Patterns.relabel`); returns its packed key, or nil for a
+    /// pattern too long to pack.
+    mutating func relabel(_ x: [UInt8]) -> UInt128? {
+        labels.withUnsafeMutableBufferPointer { labels in
+            x.withUnsafeBufferPointer { x in
+                _ = Patterns.relabel(count: x.count, into: &pattern, labels: labels.baseAddress!) { x[$0] }
+            }
         }
-        for s in x { labels[Int(s)] = 0xFF }
-        guard pattern.count <= 15 else { return nil }
-        var key = UInt64(pattern.count) << 60
-        for (i, l) in pattern.enumerated() { key |= UInt64(l) << UInt64(4 * i) }
-        return key
+        return pattern.withUnsafeBufferPointer { Self.packing.pack($0) }
     }
 }

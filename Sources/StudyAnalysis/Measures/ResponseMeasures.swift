@@ -68,7 +68,7 @@ public struct ResponseMeasurement: Sendable {
                 progress: (@Sendable (String) -> Void)? = nil) {
         let tasks = input.registry.tasks
         let readers = tasks.map(ResponseReader.init)
-        var shortSlots = [[UInt64: Int32]](repeating: [:], count: tasks.count)
+        var shortSlots = [[UInt128: Int32]](repeating: [:], count: tasks.count)
         var longSlots = [[[UInt8]: Int32]](repeating: [:], count: tasks.count)
         patterns = [[PatternMeasures]](repeating: [], count: tasks.count)
         references = [[Int: Result<UniformProducerReference, ScoringUnavailable>]](repeating: [:], count: tasks.count)
