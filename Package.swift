@@ -3,8 +3,9 @@ import PackageDescription
 
 // Data flows one way: TuringMachines -> Enumeration -> FrequencyTables (coding theorem)
 // -> Scoring -> StudyAnalysis; Campaigns runs sharded enumerations (locally or as cluster
-// jobs); Plotting draws the SVG figures (study reports, table comparisons);
-// ACSSCommandLine is a thin layer over all of them.
+// jobs); Plotting draws the SVG figures (study reports, table comparisons) and JSONOutput
+// writes every JSON document (study reports, the CLI's --json and --format json), both at
+// the bottom with no dependencies; ACSSCommandLine is a thin layer over all of them.
 let package = Package(
     name: "acss-swift",
     products: [
@@ -22,11 +23,12 @@ let package = Package(
         .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),
         .target(name: "Plotting"),
-        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Plotting"]),
+        .target(name: "JSONOutput"),
+        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Plotting", "JSONOutput"]),
         .target(
             name: "ACSSCommandLine",
             dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",
-                           "Plotting"]),
+                           "Plotting", "JSONOutput"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
         .testTarget(name: "TuringMachinesTests", dependencies: ["TuringMachines"]),
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),

@@ -1,7 +1,7 @@
 import Enumeration
 import Foundation
 import FrequencyTables
-import StudyAnalysis
+import JSONOutput
 import TuringMachines
 
 /// `acss build`: exhaustive enumeration of an (n,m) space into an output table file.
