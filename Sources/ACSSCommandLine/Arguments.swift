@@ -96,9 +96,3 @@ public struct Arguments {
         return text
     }
 }
-
-/// A mistake in how a command was called; printed with a pointer to --help, exit status 2.
-public struct UsageError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ message: String) { description = message }
-}

@@ -1,17 +1,25 @@
 import Foundation
 
-/// Where a command writes: standard output for results, standard error for progress and
-/// diagnostics. Tests substitute buffers.
+/// Where a command reads and writes: standard input for strings given as `-`, standard output
+/// for results, standard error for progress and diagnostics. Tests substitute buffers.
 public final class Terminal: @unchecked Sendable {
     private let writeOut: (String) -> Void
     private let writeErr: (String) -> Void
     /// Whether standard error is a terminal (progress lines then redraw in place).
     public let interactive: Bool
+    /// What `-` reads.
+    let standardInput: InputSource
 
-    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, interactive: Bool = false) {
+    public convenience init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, interactive: Bool = false) {
+        self.init(out: out, err: err, interactive: interactive, standardInput: .fileDescriptor(0))
+    }
+
+    init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, interactive: Bool = false,
+         standardInput: InputSource) {
         writeOut = out
         writeErr = err
         self.interactive = interactive
+        self.standardInput = standardInput
     }
 
     public static let standard = Terminal(

@@ -1,95 +1,6 @@
 import Foundation
 import Scoring
 
-/// `acss score`: K, D and every ACSS measure of strings, one row per string.
-enum ScoreCommand {
-    static let options: [Arguments.Option] = ScoringOptions.common + [
-        .value("--prior", "P", "prior probability of a random source for prob_random, strictly between 0 and 1 (default 0.5)"),
-        .flag("--strict", "no BDM: strings the table does not cover are errors"),
-    ] + ScoringOptions.decompositionOptions + [
-        .value("--change-complexity", "R", "reading of change complexity: ag (default, Aksentijevic & Gibson's levels) or acss (acss 0.3-2's code)"),
-        .flag("--quiet", "no notes or warnings on standard error (failures are still reported)"),
-        .flag("--help", "show this help"),
-    ]
-
-    static let help = Arguments.helpText(
-        usage: "acss score [options] STRING...    or    acss score [options] -  (one string per line on stdin)",
-        summary: "Score sequences: algorithmic complexity K (Coding Theorem Method), D, likelihoods, z against random strings, and the usual companions.",
-        options: options,
-        details: """
-        A string is one symbol per character (HTHHTHTT, 123321, emoji too) or symbols separated
-        by commas or spaces ("10,3,4", "heads tails tails"). Give --alphabet: it is the number of
-        symbols that COULD appear (2 for a coin, 6 for a die), not the number that did.
-
-        Examples:
-          acss score --alphabet 2 HTHHTHTT
-          acss score --alphabet 2 HTHTHTHT HHHHTTTT --format csv
-          acss score --alphabet 2 - < responses.txt > scores.csv --format csv
-          acss score --alphabet 2 --prior 0.8 HTHHTHTT
-          acss score --alphabet 2 --strict HTHHTHTTHTHHTTHTTH     # error instead of BDM
-
-        Strings longer than the table (12 symbols) get a BDM estimate (method=bdm) unless
-        --strict. Columns (csv/tsv/json): \(columns.map(\.name).joined(separator: ","))
-        (see docs/scoring.md). Exit status: 0 all scored, 1 some strings failed (the others
-        are still written), 2 usage error or missing tables.
-        """)
-
-    static let columns: [Column] = [
-        Column("string"), Column("pattern"), Column("alphabet"), Column("length"),
-        Column("K", .fixed(4)), Column("D", .scientific(3)), Column("method"), Column("table"),
-        Column("alphabet_source", inTable: false),
-        Column("likelihood_d", .scientific(3), inTable: false), Column("likelihood_ratio", .fixed(4), inTable: false),
-        Column("prob_random", .fixed(4)), Column("z", .fixed(2)), Column("percentile", .fixed(1)),
-        Column("entropy", .fixed(4)), Column("entropy2", .fixed(4), inTable: false),
-        Column("alternations"), Column("alternation_rate", .fixed(4), inTable: false),
-        Column("change_complexity", .fixed(4)), Column("K_se", .fixed(4), inTable: false),
-        Column("note", inTable: false), Column("error", inTable: false),
-    ]
-
-    static func run(_ arguments: [String], _ terminal: Terminal) throws -> Int32 {
-        try run(arguments, terminal, stdin: .fileDescriptor(0))
-    }
-
-    static func run(_ arguments: [String], _ terminal: Terminal, stdin: InputSource) throws -> Int32 {
-        let args = try Arguments(arguments, options: options)
-        if args.has("--help") { terminal.write(help); return 0 }
-        let format = try OutputFormat.parse(args)
-        let input = try InputSource.from(args, stdin: stdin)
-        var prior = 0.5
-        if let text = args.string("--prior") {
-            guard let p = Double(text), p > 0, p < 1 else {
-                throw UsageError("invalid value '\(text)' for --prior: expected a probability strictly between 0 and 1, e.g. 0.5")
-            }
-            prior = p
-        }
-        let readingText = args.string("--change-complexity") ?? "ag"
-        guard let reading = ChangeComplexityReading(rawValue: readingText) else {
-            throw UsageError("invalid value '\(readingText)' for --change-complexity: expected ag or acss")
-        }
-        let decomposition = try ScoringOptions.decomposition(args)
-        let alphabet = try ScoringOptions.alphabet(args)
-        let scoreOptions = try ScoreOptions(alphabet: alphabet, prior: prior, strict: args.has("--strict"),
-                                            decomposition: decomposition, changeReading: reading)
-        let estimator = try ScoringOptions.estimator(args)
-        if let alphabet {
-            // A table that exists but is broken is the user's environment, not a row's fault.
-            do { try estimator.preload(alphabet) } catch {
-                if case .tableNotBuilt = error {} else { throw error }
-            }
-        }
-        var scorer = BatchScorer(estimator: estimator, options: scoreOptions, terminal: terminal, format: format,
-                                 batch: input.isBatch)
-        if case .arguments(let strings) = input, strings.count > 1, strings.allSatisfy({ $0.count == 1 }), !args.has("--quiet") {
-            terminal.error("acss score: note: \(strings.count) one-symbol strings were given, each scored on its own; to score one sequence written with spaces, quote it: acss score \"\(strings.joined(separator: " "))\"")
-        }
-        if case .arguments(let strings) = input, strings.count == 1, format == .table {
-            return scorer.scoreOneVertically(strings[0], quiet: args.has("--quiet"))
-        }
-        try input.forEachLine { line, number in scorer.score(line: line, number: number) }
-        return scorer.finish(quiet: args.has("--quiet"))
-    }
-}
-
 /// Scores lines and writes rows. Every measure depends only on a string's pattern, so the
 /// rendered row after the string field is cached by packed pattern: a batch of a million
 /// coin-toss sequences computes each distinct pattern once and copies bytes for the rest.
@@ -99,7 +10,7 @@ struct BatchScorer {
     let terminal: Terminal
     let batch: Bool
     private let out: OutputBuffer
-    private let writer: RowWriter
+    private let writer: RowWriter<Score>
     private let failures: RowFailures
     private var normalizer = BytePatternNormalizer()
     private var cache: [UInt64: CachedRow] = [:]
@@ -144,8 +55,7 @@ struct BatchScorer {
                 let text = String(decoding: line, as: UTF8.self)
                 do {
                     let score = try estimator.score(pattern: normalizer.pattern, text: text, options: options)
-                    let cells = Self.cells(score)
-                    let row = CachedRow(tail: Array(writer.tail(cells.dropFirst()).utf8),
+                    let row = CachedRow(tail: Array(writer.tail(writer.cells(score).dropFirst()).utf8),
                                         inferredAlphabet: score.alphabetInferred ? score.alphabet.size : nil,
                                         bdm: score.method == .bdm,
                                         missingInRange: score.method == .bdm && score.length <= score.table.maxLength)
@@ -162,7 +72,7 @@ struct BatchScorer {
             let sequence = try SymbolSequence(parsing: text)
             let score = try estimator.score(sequence, options: options)
             record(score)
-            writer.write(Self.cells(score))
+            writer.write(score)
         } catch {
             fail(text: text, error: error, number: number)
         }
@@ -194,24 +104,7 @@ struct BatchScorer {
 
     private mutating func fail(text: String, error: ScoringError, number: Int) {
         failures.report(error.description, line: number, batch: batch)
-        var cells = [Cell](repeating: .missing, count: ScoreCommand.columns.count)
-        cells[0] = .text(text)
-        cells[cells.count - 1] = .text(error.description)
-        writer.write(cells)
-    }
-
-    static func cells(_ s: Score) -> [Cell] {
-        func number(_ d: Double?) -> Cell { d.map(Cell.number) ?? .missing }
-        return [
-            .text(s.text), .text(s.pattern.description), .int(s.alphabet.size), .int(s.length),
-            .number(s.complexity), number(s.probability), .text(s.method.rawValue), .text(s.table.name),
-            .text(s.alphabetInferred ? "inferred" : "option"),
-            number(s.likelihoodD), number(s.likelihoodRatio), number(s.probRandom),
-            number(s.zScore), number(s.percentile),
-            .number(s.entropy), number(s.bigramEntropy), .int(s.alternations), number(s.alternationRate),
-            number(s.changeComplexity), number(s.complexityStandardError),
-            s.notes.isEmpty ? .missing : .text(s.notes.joined(separator: "; ")), .missing,
-        ]
+        writer.writeFailure(text, error: error.description)
     }
 
     /// One string in the human format: one measure per line, with what it means.
