@@ -1,11 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Data flows one way: TuringMachines -> Enumeration -> FrequencyTables (coding theorem)
-// -> Scoring -> StudyAnalysis; Campaigns runs sharded enumerations (locally or as cluster
-// jobs); Plotting draws the SVG figures (study reports, table comparisons) and JSONOutput
-// writes every JSON document (study reports, the CLI's --json and --format json), both at
-// the bottom with no dependencies; ACSSCommandLine is a thin layer over all of them.
+// Data flows one way, and the dependencies say the same:
+//   TuringMachines (the formalism) -> Enumeration (exhaustive tree, sampling: results with
+//   exact counts) -> FrequencyTables (tables built from those results, their files, the
+//   coding theorem D and K) -> Scoring -> StudyAnalysis.
+// Campaigns runs sharded enumerations into tables (locally or as cluster jobs); Plotting draws
+// the SVG figures (study reports, table comparisons) and JSONOutput writes every JSON document
+// (study reports, the CLI's --json and --format json), both at the bottom with no
+// dependencies; ACSSCommandLine is a thin layer over all of them.
 let package = Package(
     name: "acss-swift",
     products: [
@@ -19,7 +22,7 @@ let package = Package(
     targets: [
         .target(name: "TuringMachines"),
         .target(name: "Enumeration", dependencies: ["TuringMachines"]),
-        .target(name: "FrequencyTables", dependencies: ["TuringMachines"]),
+        .target(name: "FrequencyTables", dependencies: ["Enumeration", "TuringMachines"]),
         .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),
         .target(name: "Plotting"),
@@ -30,15 +33,14 @@ let package = Package(
             dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",
                            "Plotting", "JSONOutput"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
+        // What the test targets share (where the repository's files are), instead of copies.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TuringMachinesTests", dependencies: ["TuringMachines"]),
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),
-        .testTarget(
-            name: "FrequencyTablesTests",
-            dependencies: ["FrequencyTables", "Enumeration", "TuringMachines"],
-            resources: []),
+        .testTarget(name: "FrequencyTablesTests", dependencies: ["FrequencyTables", "Enumeration", "TuringMachines", "TestSupport"]),
         .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Enumeration", "FrequencyTables", "TuringMachines"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "FrequencyTables"]),
-        .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "FrequencyTables", "TestSupport"]),
+        .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables", "TestSupport"]),
     ]
 )

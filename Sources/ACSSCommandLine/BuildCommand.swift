@@ -54,9 +54,8 @@ enum BuildCommand {
         try checkWritable(out)
 
         let quiet = args.has("--quiet")
-        let startCPU = ProcessUsage.cpuSeconds()
         let startWall = ProcessUsage.wallClock()
-        let result = enumerator.run(progressInterval: terminal.interactive ? 0.5 : 5) { p in
+        let (result, timing) = RunTiming.measure { enumerator.run(progressInterval: terminal.interactive ? 0.5 : 5) { p in
             if quiet { return }
             let elapsed = ProcessUsage.wallClock() - startWall
             let rate = Double(p.machinesDone) / max(elapsed, 1e-9)
@@ -64,20 +63,16 @@ enum BuildCommand {
             terminal.progress(String(format: "build %@ T=%d: %5.1f%% of %@ machines, %@ machines/s, subtrees %d/%d, ETA %@",
                                      space.description, steps, 100 * p.fraction, Double(p.machinesTotal).compact,
                                      rate.compact, p.subtreesDone, p.subtreesTotal, formatDuration(eta)))
-        }
+        } }
         if !quiet { terminal.endProgress() }
-        let cpu = ProcessUsage.cpuSeconds() - startCPU
-        let wall = ProcessUsage.wallClock() - startWall
+        let cpu = timing.cpuSeconds, wall = timing.wallSeconds
         guard result.totalWeight == result.expectedWeight else {
             // The leaf weights must add up to the size of the space (or of the shard's part of
             // it); anything else is a bug.
             terminal.error("internal error: leaf weights add up to \(result.totalWeight), expected \(result.expectedWeight)")
             return 3
         }
-        var table = OutputTable(result: result, cpuSeconds: cpu, wallSeconds: wall)
-        if let shard = enumerator.shard {
-            table.part = TablePart(index: shard.index, count: shard.count, splitLevel: enumerator.splitLevel)
-        }
+        let table = OutputTable(result, timing: timing)
         try TableFile.write(table, to: out)
         let s = result.statistics
         let summary: [(String, String)] = [
@@ -132,15 +127,3 @@ func jsonValue(_ s: String) -> String {
 }
 
 func jsonString(_ s: String) -> String { JSON.quote(s) }
-
-extension OutputTable {
-    init(result: EnumerationResult, cpuSeconds: Double, wallSeconds: Double) {
-        var late: UInt128 = 0
-        for t in (result.stepCap / 2 + 1)...result.stepCap { late += result.haltingSteps[t] }
-        self.init(space: result.space, stepCap: result.stepCap, machines: result.totalWeight,
-                  halting: result.halting, latestHalt: result.latestHalt,
-                  haltingAtCap: result.haltingSteps[result.stepCap],
-                  cpuSeconds: cpuSeconds, wallSeconds: wallSeconds, counts: result.counts,
-                  haltingLateHalf: late)
-    }
-}

@@ -68,37 +68,27 @@ enum CampaignCommand {
             return 0
         case "run":
             let campaign = try Campaign.open(directory: directory)
-            let lock = try CampaignLock(directory: directory)
-            defer { withExtendedLifetime(lock) {} }
             let limit = try args.int("--max-shards", default: Int.max, in: 1...Int.max)!
-            var status = campaign.status()
-            for d in status.damaged { terminal.error("acss campaign: damaged shard moved aside, will run again: \(d)") }
-            var ran = 0
-            let start = Date()
-            for index in status.remaining {
-                if ran >= limit { break }
-                let table = try campaign.runShard(index, threads: threads)
-                ran += 1
-                status.done.append(index)
-                status.remaining.removeAll { $0 == index }
-                status.cpuSeconds += table.cpuSeconds
-                let left = status.remaining.count
-                let perShardWall = Date().timeIntervalSince(start) / Double(ran)
-                if !quiet {
-                    terminal.progress(String(format: "campaign %@: shard %d/%d done (%.1f CPU s); %d of %d done, ETA %@",
-                                             directory, index, status.total, table.cpuSeconds, status.done.count, status.total,
-                                             formatDuration(perShardWall * Double(left))))
-                }
-            }
-            if !quiet && ran > 0 { terminal.endProgress() }
-            let final = campaign.status()
+            var ran = false
+            let final = try campaign.runRemaining(threads: threads, maxShards: limit, damaged: { d in
+                terminal.error("acss campaign: damaged shard moved aside, will run again: \(d)")
+            }, shardDone: { report in
+                ran = true
+                guard !quiet else { return }
+                let status = report.status
+                terminal.progress(String(format: "campaign %@: shard %d/%d done (%.1f CPU s); %d of %d done, ETA %@",
+                                         directory, report.index, status.total, report.table.timing.cpuSeconds,
+                                         status.done.count, status.total,
+                                         formatDuration(report.wallSecondsPerShard * Double(status.remaining.count))))
+            })
+            if !quiet && ran { terminal.endProgress() }
             terminal.print("campaign \(directory): \(final.done.count) of \(final.total) shards done, \(String(format: "%.1f", final.cpuSeconds)) CPU s in total" + (final.remaining.isEmpty ? "; ready to merge" : ""))
             return 0
         case "shard":
             let campaign = try Campaign.open(directory: directory)
             let index = try args.requiredInt("--index", in: 1...campaign.parameters.shards)
             let table = try campaign.runShard(index, threads: threads)
-            terminal.print("campaign \(directory): shard \(index)/\(campaign.parameters.shards) done in \(String(format: "%.1f", table.cpuSeconds)) CPU s -> \(campaign.shardPath(index))")
+            terminal.print("campaign \(directory): shard \(index)/\(campaign.parameters.shards) done in \(String(format: "%.1f", table.timing.cpuSeconds)) CPU s -> \(campaign.shardPath(index))")
             return 0
         case "status":
             let campaign = try Campaign.open(directory: directory)
@@ -131,7 +121,7 @@ enum CampaignCommand {
                 ("halting", String(merged.halting)), ("distinct", String(merged.distinct)), ("longest", String(merged.longest)),
                 ("latest_halt", String(merged.latestHalt)), ("halting_at_cap", String(merged.haltingAtCap)),
                 ("halting_after_half_cap", merged.haltingLateHalf.map { String($0) } ?? "?"),
-                ("weight_check", "ok"), ("cpu_seconds", String(format: "%.1f", merged.cpuSeconds)), ("out", out),
+                ("weight_check", "ok"), ("cpu_seconds", String(format: "%.1f", merged.timing.cpuSeconds)), ("out", out),
             ], json: args.has("--json"), terminal)
             return 0
         default:

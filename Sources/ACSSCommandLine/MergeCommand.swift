@@ -42,7 +42,7 @@ enum MergeCommand {
             printSummary([
                 ("space", merged.space.description), ("steps", String(merged.stepCap)), ("shards", String(parts.count)),
                 ("samples", String(merged.samples)), ("patterns", String(merged.distinct)),
-                ("cpu_seconds", String(format: "%.3f", merged.cpuSeconds)), ("out", out),
+                ("cpu_seconds", String(format: "%.3f", merged.timing.cpuSeconds)), ("out", out),
             ], json: args.has("--json"), terminal)
             return 0
         }
@@ -56,7 +56,7 @@ enum MergeCommand {
             ("shards", String(args.positionals.count)), ("machines", String(merged.machines)),
             ("halting", String(merged.halting)), ("distinct", String(merged.distinct)),
             ("longest", String(merged.longest)), ("latest_halt", String(merged.latestHalt)),
-            ("weight_check", "ok"), ("cpu_seconds", String(format: "%.3f", merged.cpuSeconds)), ("out", out),
+            ("weight_check", "ok"), ("cpu_seconds", String(format: "%.3f", merged.timing.cpuSeconds)), ("out", out),
         ]
         printSummary(summary, json: args.has("--json"), terminal)
         return 0

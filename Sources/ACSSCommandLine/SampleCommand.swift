@@ -70,18 +70,18 @@ enum SampleCommand {
         try BuildCommand.checkWritable(out)
 
         let quiet = args.has("--quiet")
-        let cpu0 = ProcessUsage.cpuSeconds(), wall0 = ProcessUsage.wallClock()
-        let result = sampler.run(progressInterval: terminal.interactive ? 0.5 : 5) { done, total in
+        let wall0 = ProcessUsage.wallClock()
+        let (result, timing) = RunTiming.measure { sampler.run(progressInterval: terminal.interactive ? 0.5 : 5) { done, total in
             if quiet { return }
             let elapsed = ProcessUsage.wallClock() - wall0
             let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : .infinity
             terminal.progress(String(format: "sample %@ T=%d: strata %d/%d (%.1f%%), ETA %@",
                                      space.description, steps, done, total, 100 * Double(done) / Double(max(total, 1)),
                                      formatDuration(eta)))
-        }
+        } }
         if !quiet { terminal.endProgress() }
-        let cpu = ProcessUsage.cpuSeconds() - cpu0, wall = ProcessUsage.wallClock() - wall0
-        var table = SampledTable(result: result, cpuSeconds: cpu, wallSeconds: wall)
+        let cpu = timing.cpuSeconds, wall = timing.wallSeconds
+        var table = SampledTable(result, timing: timing)
         if minHits != nil || maxLength != nil || allUpTo != nil {
             table = table.trimmed(minHits: UInt64(minHits ?? 0), maxLength: maxLength, allUpToLength: allUpTo ?? 0)
         }
@@ -89,34 +89,16 @@ enum SampleCommand {
         let summary: [(String, String)] = [
             ("space", space.description), ("steps", String(steps)), ("depth", String(result.depth)),
             ("seed", String(seed)), ("shard", sampler.shard.map { "\($0)" } ?? "all"),
-            ("strata", String(result.strata)), ("samples", String(result.samplesDrawn)),
+            ("strata", String(result.strata)), ("samples", String(result.samples)),
             ("halting_fraction", String(format: "%.6f", Double(result.halting) / Double(result.unitsTotal))),
             ("halting_exact_fraction", String(format: "%.6f", Double(result.haltingExact) / Double(result.unitsTotal))),
             ("patterns", String(table.distinct)), ("longest", String(table.longest)),
             ("latest_halt", String(result.latestHalt)),
             ("cpu_seconds", String(format: "%.3f", cpu)), ("wall_seconds", String(format: "%.3f", wall)),
-            ("samples_per_cpu_second", String(format: "%.0f", Double(result.samplesDrawn) / max(cpu, 1e-9))),
+            ("samples_per_cpu_second", String(format: "%.0f", Double(result.samples) / max(cpu, 1e-9))),
             ("simulated_steps", String(result.simulatedSteps)), ("out", out),
         ]
         printSummary(summary, json: args.has("--json"), terminal)
         return 0
-    }
-}
-
-extension SampledTable {
-    init(result r: SampleResult, cpuSeconds: Double, wallSeconds: Double) {
-        var entries: [[UInt8]: Entry] = [:]
-        for (p, e) in r.patterns {
-            entries[p] = Entry(count: e.count, exact: e.exact, variance: e.variance, covariance: e.covariance, hits: e.hits)
-        }
-        self.init(space: r.space, stepCap: r.stepCap, depth: r.depth, seed: r.seed,
-                  samplesRequested: r.samplesRequested, samples: r.samplesDrawn, strata: r.strata,
-                  unitScale: r.unitScale, unitsTotal: r.unitsTotal, halting: r.halting,
-                  haltingExact: r.haltingExact, haltingVariance: r.haltingVariance,
-                  haltingAtCap: r.haltingAtCap, latestHalt: r.latestHalt,
-                  varianceScaleBits: StratifiedSampler.varianceScaleBits,
-                  cpuSeconds: cpuSeconds, wallSeconds: wallSeconds,
-                  part: r.shard.map { TablePart(index: $0.index, count: $0.count, splitLevel: r.depth) },
-                  entries: entries)
     }
 }

@@ -36,29 +36,6 @@ public final class Terminal: @unchecked Sendable {
     public func endProgress() { if interactive { writeErr("\n") } }
 }
 
-/// CPU time of this process (user + system) and its peak resident memory.
-public enum ProcessUsage {
-    public static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-    }
-
-    /// Peak resident set size in bytes (Linux reports kilobytes).
-    public static func peakMemoryBytes() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Int(usage.ru_maxrss) * 1024
-    }
-
-    public static func wallClock() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-    }
-}
-
 extension Double {
     /// Compact human form: 1.23e13 for large numbers, fixed for small ones.
     var compact: String {

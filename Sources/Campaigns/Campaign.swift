@@ -133,10 +133,10 @@ public struct Campaign: Sendable {
             do {
                 let header = try TableFile.scan(path: path) { _, _ in }
                 guard header.space == parameters.space, header.stepCap == parameters.stepCap,
-                      header.part == TablePart(index: i, count: parameters.shards, splitLevel: parameters.splitLevel)
+                      header.part == part(i)
                 else { throw TableFileError.badHeaderValue(source: path, key: "shard", value: "parameters differ from the campaign") }
                 status.done.append(i)
-                status.cpuSeconds += header.cpuSeconds
+                status.cpuSeconds += header.timing.cpuSeconds
                 status.machinesDone += header.machines
             } catch {
                 let aside = path + ".damaged"
@@ -166,21 +166,11 @@ public struct Campaign: Sendable {
             throw .invalid("\(error)")
         }
         enumerator.splitLevel = parameters.splitLevel
-        let cpu0 = Self.cpuSeconds(), wall0 = Date()
-        let result = enumerator.run(progressInterval: 5, progress: progress)
+        let (result, timing) = RunTiming.measure { enumerator.run(progressInterval: 5, progress: progress) }
         guard result.totalWeight == result.expectedWeight else {
             throw .invalid("internal error: shard \(index) leaf weights add up to \(result.totalWeight), expected \(result.expectedWeight)")
         }
-        var late: UInt128 = 0
-        for t in (parameters.stepCap / 2 + 1)...parameters.stepCap { late += result.haltingSteps[t] }
-        let table = OutputTable(
-            space: parameters.space, stepCap: parameters.stepCap, machines: result.totalWeight,
-            halting: result.halting, latestHalt: result.latestHalt,
-            haltingAtCap: result.haltingSteps[parameters.stepCap],
-            cpuSeconds: Self.cpuSeconds() - cpu0, wallSeconds: Date().timeIntervalSince(wall0),
-            counts: result.counts,
-            part: TablePart(index: index, count: parameters.shards, splitLevel: parameters.splitLevel),
-            haltingLateHalf: late)
+        let table = OutputTable(result, timing: timing)
         do { try TableFile.write(table, to: shardPath(index)) } catch { throw .io("\(error)") }
         return table
     }
@@ -205,11 +195,46 @@ public struct Campaign: Sendable {
         }
     }
 
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    /// The part of the split run that shard `index` holds.
+    func part(_ index: Int) -> OutputTable.Part? {
+        (try? Shard(index: index, count: parameters.shards)).map { OutputTable.Part(shard: $0, splitLevel: parameters.splitLevel) }
+    }
+
+    /// One finished shard of a local run (`runRemaining`).
+    public struct ShardReport: Sendable {
+        public var index: Int
+        public var table: OutputTable
+        /// The campaign's state after this shard.
+        public var status: Status
+        /// Mean wall seconds per shard in this run so far, for an ETA.
+        public var wallSecondsPerShard: Double
+    }
+
+    /// The local runner: takes the campaign's lock (`CampaignLock`), then runs the remaining
+    /// shards in order, at most `maxShards` of them, each with `threads` threads. `damaged`
+    /// hears of every shard file that failed validation (it is run again); `shardDone` hears
+    /// after each shard. Kill it at any time: only the shard in progress is lost. Returns the
+    /// status read from the folder at the end.
+    @discardableResult
+    public func runRemaining(threads: Int, maxShards: Int = .max, damaged: (String) -> Void = { _ in },
+                             shardDone: (ShardReport) -> Void = { _ in }) throws(CampaignError) -> Status {
+        let lock = try CampaignLock(directory: directory)
+        defer { withExtendedLifetime(lock) {} }
+        var status = status()
+        status.damaged.forEach(damaged)
+        var ran = 0
+        let start = ProcessUsage.wallClock()
+        for index in status.remaining {
+            if ran >= maxShards { break }
+            let table = try runShard(index, threads: threads)
+            ran += 1
+            status.done.append(index)
+            status.remaining.removeAll { $0 == index }
+            status.cpuSeconds += table.timing.cpuSeconds
+            shardDone(ShardReport(index: index, table: table, status: status,
+                                  wallSecondsPerShard: (ProcessUsage.wallClock() - start) / Double(ran)))
+        }
+        return self.status()
     }
 }
 

@@ -13,15 +13,17 @@ public struct EnumerationResult: Sendable, Equatable {
     /// `haltingSteps[t]` = number of machines whose halting instruction is step `t`.
     public var haltingSteps: [UInt128]
     public var statistics: EnumerationStatistics
-    /// The part of the tree this result covers (nil: all of it).
+    /// The part of the tree this result covers (nil: all of it), for a tree split at
+    /// `splitLevel` defined entries.
     public var shard: Shard?
+    public var splitLevel: Int
     /// Machines the run had to account for: `B^(nm)`, or the weight of the shard's subtrees.
     /// Every run checks `totalWeight == expectedWeight`.
     public var expectedWeight: UInt128
 
     public init(space: MachineSpace, stepCap: Int, counts: [[UInt8]: UInt128], halting: UInt128,
                 nonHalting: UInt128, haltingSteps: [UInt128], statistics: EnumerationStatistics,
-                shard: Shard? = nil, expectedWeight: UInt128? = nil) {
+                shard: Shard? = nil, splitLevel: Int = 0, expectedWeight: UInt128? = nil) {
         self.space = space
         self.stepCap = stepCap
         self.counts = counts
@@ -30,6 +32,7 @@ public struct EnumerationResult: Sendable, Equatable {
         self.haltingSteps = haltingSteps
         self.statistics = statistics
         self.shard = shard
+        self.splitLevel = splitLevel
         self.expectedWeight = expectedWeight ?? space.machineCount ?? 0
     }
 

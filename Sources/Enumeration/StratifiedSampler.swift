@@ -50,8 +50,6 @@ public struct StratifiedSampler: Sendable {
     public var shard: Shard?
     public var detectNonHalting = true
 
-    /// Variances are stored as `variance of (count / space) · 2^varianceScaleBits`.
-    public static let varianceScaleBits = 100
 
     public init(space: MachineSpace, stepCap: Int, samples: UInt64, seed: UInt64,
                 depth: Int? = nil, threads: Int = 1) throws(EnumerationError) {
@@ -187,24 +185,24 @@ public struct StratifiedSampler: Sendable {
         }
 
         // Exact part (shard 1 only), then the samples of every worker.
-        var result = SampleResult(space: space, stepCap: stepCap, depth: depth, seed: seed,
-                                  samplesRequested: samples, unitScale: plan.unitScale, unitsTotal: unitsTotal,
-                                  strata: plan.strata.count, shard: shard)
+        var result = SampleResult(figures: SampleFigures(
+            space: space, stepCap: stepCap, depth: depth, seed: seed, samplesRequested: samples,
+            strata: plan.strata.count, unitScale: plan.unitScale, unitsTotal: unitsTotal, shard: shard))
         if shard == nil || shard!.index == 1 {
             let top = plan.top
             for (string, weight) in top.counter.allCounts() {
                 result.addExact(pattern: Patterns.normalize(string), units: weight)
             }
-            result.haltingExact = top.halting
-            result.halting += top.halting
+            result.figures.haltingExact = top.halting
+            result.figures.halting += top.halting
             result.nonHaltingExact = top.nonHalting
             for (t, c) in top.haltingSteps.enumerated() where c > 0 {
-                result.latestHalt = max(result.latestHalt, t)
-                if t == stepCap { result.haltingAtCap += c }
+                result.figures.latestHalt = max(result.figures.latestHalt, t)
+                if t == stepCap { result.figures.haltingAtCap += c }
             }
         }
         for w in workers { result.add(w) }
-        result.samplesDrawn = indices.reduce(0) { $0 + plan.sizes[$1] }
+        result.figures.samples = indices.reduce(0) { $0 + plan.sizes[$1] }
         result.stratumSamples = plan.sizes
         return result
     }
@@ -216,28 +214,13 @@ final class UncheckedBox<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-/// First-appearance relabelling (SPEC.md §2): "HTHHE" -> 0,1,0,0,2.
-public enum Patterns {
-    public static func normalize(_ s: [UInt8]) -> [UInt8] {
-        var map = [UInt8](repeating: .max, count: 256)
-        var next: UInt8 = 0
-        return s.map { c in
-            if map[Int(c)] == .max { map[Int(c)] = next; next += 1 }
-            return map[Int(c)]
-        }
-    }
-
-    /// Number of distinct symbols of a pattern (its largest label + 1).
-    public static func distinctSymbols(_ p: [UInt8]) -> Int { Int(p.max() ?? 0) + 1 }
-}
-
 /// Per-pattern estimate: counts in units (see `StratifiedSampler`).
 public struct PatternEstimate: Sendable, Equatable {
     /// Estimated count, exact part included.
     public var count: UInt128 = 0
     /// The part counted exactly in the enumerated top of the tree.
     public var exact: UInt128 = 0
-    /// Variance of `count / unitsTotal`, times `2^StratifiedSampler.varianceScaleBits`.
+    /// Variance of `count / unitsTotal`, times `2^VarianceScale.bits`.
     public var variance: UInt128 = 0
     /// Covariance of `count / unitsTotal` with `halting / unitsTotal`, same fixed point (the
     /// standard error of K = log2(class · H) − log2(count) needs it: H is estimated too).
@@ -253,46 +236,24 @@ public struct PatternEstimate: Sendable, Equatable {
         self.hits = hits
     }
 
-    static func + (a: Self, b: Self) -> Self {
+    public static func + (a: Self, b: Self) -> Self {
         Self(count: a.count + b.count, exact: a.exact + b.exact, variance: a.variance + b.variance,
              covariance: a.covariance + b.covariance, hits: a.hits + b.hits)
     }
 }
 
-/// What a sampling run estimated; all figures are in units of `space / unitsTotal` machines.
+/// What a sampling run estimated: its figures and the estimate of every pattern seen.
+@dynamicMemberLookup
 public struct SampleResult: Sendable {
-    public let space: MachineSpace
-    public let stepCap: Int
-    public let depth: Int
-    public let seed: UInt64
-    public let samplesRequested: UInt64
-    public let unitScale: UInt128
-    public let unitsTotal: UInt128
-    public let strata: Int
-    public let shard: Shard?
-    public var samplesDrawn: UInt64 = 0
+    public var figures: SampleFigures
     public var stratumSamples: [UInt64] = []
     public var patterns: [[UInt8]: PatternEstimate] = [:]
-    public var halting: UInt128 = 0
-    public var haltingExact: UInt128 = 0
-    public var haltingVariance: UInt128 = 0
     public var nonHaltingExact: UInt128 = 0
-    public var haltingAtCap: UInt128 = 0
-    public var latestHalt = 0
     public var simulatedSteps: UInt64 = 0
 
-    init(space: MachineSpace, stepCap: Int, depth: Int, seed: UInt64, samplesRequested: UInt64,
-         unitScale: UInt128, unitsTotal: UInt128, strata: Int, shard: Shard?) {
-        self.space = space
-        self.stepCap = stepCap
-        self.depth = depth
-        self.seed = seed
-        self.samplesRequested = samplesRequested
-        self.unitScale = unitScale
-        self.unitsTotal = unitsTotal
-        self.strata = strata
-        self.shard = shard
-    }
+    init(figures: SampleFigures) { self.figures = figures }
+
+    public subscript<T>(dynamicMember keyPath: KeyPath<SampleFigures, T>) -> T { figures[keyPath: keyPath] }
 
     mutating func addExact(pattern: [UInt8], units: UInt128) {
         patterns[pattern, default: PatternEstimate()] = patterns[pattern, default: PatternEstimate()]
@@ -302,10 +263,10 @@ public struct SampleResult: Sendable {
     mutating func add(_ walker: SampleWalker) {
         for (key, e) in walker.packed { patterns[walker.unpack(key), default: PatternEstimate()] = patterns[walker.unpack(key), default: PatternEstimate()] + e }
         for (p, e) in walker.long { patterns[p, default: PatternEstimate()] = patterns[p, default: PatternEstimate()] + e }
-        halting += walker.halting
-        haltingVariance += walker.haltingVariance
-        haltingAtCap += walker.haltingAtCap
-        latestHalt = max(latestHalt, walker.latestHalt)
+        figures.halting += walker.halting
+        figures.haltingVariance += walker.haltingVariance
+        figures.haltingAtCap += walker.haltingAtCap
+        figures.latestHalt = max(figures.latestHalt, walker.latestHalt)
         simulatedSteps += walker.steps
     }
 }
@@ -325,6 +286,8 @@ final class SampleWalker {
     var added: [Int] = []
     var output: [UInt8] = []
     var reversed: [UInt8] = []
+    /// The relabelling buffer of `Patterns.relabel` (256 entries, 0xFF between calls).
+    let labels: UnsafeMutablePointer<UInt8>
 
     // Accumulated over all strata of this worker.
     var packed: [UInt128: PatternEstimate] = [:]
@@ -353,12 +316,15 @@ final class SampleWalker {
         tape = .allocate(capacity: tapeStride)
         tape.initialize(repeating: 0, count: tapeStride)
         detector = NonHaltingDetector(tapeLength: tapeStride)
+        labels = .allocate(capacity: 256)
+        labels.initialize(repeating: 0xFF, count: 256)
         self.unitsTotal = Double(unitsTotal)
     }
 
     deinit {
         table.deallocate()
         tape.deallocate()
+        labels.deallocate()
         detector.deallocate()
     }
 
@@ -450,7 +416,7 @@ final class SampleWalker {
     func covariance(weight: UInt128, n: Int, sumX: Int, sumXH: Int, sumH: Int) -> Int128 {
         if sumX == 0 || n < 2 { return 0 }
         let f = Double(weight) / unitsTotal
-        let v = f * f * Double(n * sumXH - sumX * sumH) / Double(n - 1) * 0x1p100
+        let v = f * f * Double(n * sumXH - sumX * sumH) / Double(n - 1) * VarianceScale.factor
         return Int128(v.rounded())
     }
 
@@ -460,24 +426,14 @@ final class SampleWalker {
         if sum == 0 { return 0 }
         let f = Double(weight) / unitsTotal
         let spread = n >= 2 ? Double(n * squares - sum * sum) / Double(n - 1) : Double(squares)
-        let v = f * f * spread * 0x1p100
+        let v = f * f * spread * VarianceScale.factor
         return v <= 0 ? 0 : UInt128(v.rounded())
     }
 
     @inline(__always)
     func record(tape: UnsafeMutablePointer<UInt8>, low: Int, high: Int, mirrored: Bool) {
-        // Relabel by first appearance, forwards (and backwards for the mirror image).
-        var map: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (.max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max)
-        output.removeAll(keepingCapacity: true)
-        withUnsafeMutableBytes(of: &map) { labels in
-            var next: UInt8 = 0
-            for p in low...high {
-                let s = Int(tape[p])
-                if labels[s] == .max { labels[s] = next; next += 1 }
-                output.append(labels[s])
-            }
-        }
+        // The pattern, forwards (and backwards for the mirror image).
+        _ = Patterns.relabel(count: high - low + 1, into: &output, labels: labels) { tape[low + $0] }
         var forwardKey: UInt128? = nil
         var forwardLong: [UInt8]? = nil
         if let key = pack(output) { forwardKey = key } else { forwardLong = output }
@@ -485,18 +441,7 @@ final class SampleWalker {
             bump(key: forwardKey, long: forwardLong, x: 1)
             return
         }
-        map = (.max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max, .max)
-        reversed.removeAll(keepingCapacity: true)
-        withUnsafeMutableBytes(of: &map) { labels in
-            var next: UInt8 = 0
-            var p = high
-            while p >= low {
-                let s = Int(tape[p])
-                if labels[s] == .max { labels[s] = next; next += 1 }
-                reversed.append(labels[s])
-                p -= 1
-            }
-        }
+        _ = Patterns.relabel(count: high - low + 1, into: &reversed, labels: labels) { tape[high - $0] }
         if reversed == output {
             bump(key: forwardKey, long: forwardLong, x: 2)
         } else {

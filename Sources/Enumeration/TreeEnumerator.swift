@@ -150,7 +150,7 @@ public struct TreeEnumerator: Sendable {
         let expected = topWeight + subtrees.reduce(UInt128(0)) { $0 + $1.weight(state.powers) }
         return EnumerationResult(space: space, stepCap: stepCap, counts: merged.allCounts(),
                                  halting: halting, nonHalting: nonHalting,
-                                 haltingSteps: steps, statistics: stats, shard: shard,
+                                 haltingSteps: steps, statistics: stats, shard: shard, splitLevel: splitLevel,
                                  expectedWeight: shard == nil ? total : expected)
     }
 }

@@ -41,13 +41,59 @@ public struct CodingTheorem: Sendable {
     public func probability(of string: [UInt8]) -> Double? {
         let c = completedCount(of: string)
         guard c > 0 else { return nil }
-        return Double(c) / Double(normalizer)
+        return Self.probability(count: c, classSize: table.space.symbols, halting: table.halting)
     }
 
     /// K(s) = -log2 D(s) in bits, or nil when no machine outputs `s`.
     public func complexity(of string: [UInt8]) -> Double? {
         let c = completedCount(of: string)
         guard c > 0 else { return nil }
-        return log2(Double(normalizer)) - log2(Double(c))
+        return Self.complexity(count: c, classSize: table.space.symbols, log2Halting: Self.log2(table.halting))
+    }
+}
+
+/// D and K from counts: the one place where the coding theorem's division and its -log2 are
+/// written. Exhaustive tables, sampled tables and the scoring tables all call these.
+///
+/// A class of strings that share their D (the m blank-swapped twins of a string, or the
+/// m!/(m-k)! strings of a pattern with k distinct symbols) has `count` machines in all, so
+/// each of its strings has D = count / (classSize · H), and
+///
+///     K = -log2 D = log2(classSize) + log2(H) − log2(count),
+///
+/// written as a sum of three logarithms so that no product of large counts is rounded first.
+extension CodingTheorem {
+    /// D of each string of a class with `count` machines in all, over `classSize` strings.
+    public static func probability(count: UInt128, classSize: Int, halting: UInt128) -> Double {
+        double(count) / (Double(classSize) * double(halting))
+    }
+
+    /// K of each string of a class; `log2Halting` is `log2(H)` (`CodingTheorem.log2`), taken
+    /// once per table.
+    @inline(__always)
+    public static func complexity(count: UInt128, classSize: Int, log2Halting: Double) -> Double {
+        Foundation.log2(Double(classSize)) + log2Halting - Foundation.log2(double(count))
+    }
+
+    /// log2 of a count.
+    public static func log2(_ count: UInt128) -> Double { Foundation.log2(double(count)) }
+
+    /// count_class(k, m) = m!/(m-k)!: how many strings over `m` symbols share a pattern with
+    /// `k` distinct symbols (the ways to give the k labels distinct symbols in order). Nil
+    /// when k > m.
+    public static func countClass(distinct k: Int, alphabet m: Int) -> Int? {
+        guard k >= 0, k <= m else { return nil }
+        var product = 1
+        for factor in stride(from: m, to: m - k, by: -1) { product *= factor }
+        return product
+    }
+
+    /// `Double(x)`, without the generic conversion's cost (it dominated loading the 400,000-
+    /// pattern K.9 table): exact below 2^64, and within one rounding above.
+    @inline(__always)
+    public static func double(_ x: UInt128) -> Double {
+        let high = UInt64(truncatingIfNeeded: x >> 64)
+        return high == 0 ? Double(UInt64(truncatingIfNeeded: x))
+            : Double(high) * 0x1p64 + Double(UInt64(truncatingIfNeeded: x))
     }
 }

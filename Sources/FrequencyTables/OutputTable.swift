@@ -1,54 +1,79 @@
+import Enumeration
 import TuringMachines
 
 /// An output-frequency table: for one machine space and step cap, how many machines halt on
-/// blank tape 0 with each output string (c0 of SPEC.md §2), plus the figures of the run.
+/// blank tape 0 with each output string (c0 of the coding theorem), plus the figures of the run.
 ///
 /// Entries are kept sorted by length, then lexicographically: the order of the file format.
+/// The figures (`Figures`, also what a table file's header holds) are reached directly:
+/// `table.halting` is `table.figures.halting`.
+@dynamicMemberLookup
 public struct OutputTable: Sendable, Equatable {
-    public var space: MachineSpace
-    public var stepCap: Int
-    /// Number of machines in the space (`B^(nm)`).
-    public var machines: UInt128
-    /// H: machines that halt within the cap (on blank 0).
-    public var halting: UInt128
-    /// The largest halting step seen (the busy-beaver step count when the cap is large enough).
-    public var latestHalt: Int
-    /// Machines whose halting instruction is exactly step `stepCap`.
-    public var haltingAtCap: UInt128
-    /// Machines whose halting instruction is a step in (T/2, T]: the tail that tells whether
-    /// the cap T is large enough (nil in files written before this figure existed).
-    public var haltingLateHalf: UInt128?
-    /// CPU and wall-clock seconds the run took. The only run-dependent figures of a table.
-    public var cpuSeconds: Double
-    public var wallSeconds: Double
-    /// Set when the table holds one shard of a split run (then `machines`, `halting` and the
-    /// counts cover only that shard's part of the space).
-    public var part: TablePart?
-    /// Set when the table lists only its strings up to a length (`trimmed(maxLength:)`, for
-    /// shipping a table whose full listing is too large): the figures of the full table that
-    /// the listed strings no longer show. D and K of every listed string stay exact, since
-    /// they need only its count and H.
-    public private(set) var listing: Listing?
+    public var figures: Figures
     /// Output strings (symbols `0..<m`) and their counts c0, sorted.
     public private(set) var strings: [[UInt8]]
     public private(set) var counts: [UInt128]
     private var index: [[UInt8]: Int]
 
-    public init(space: MachineSpace, stepCap: Int, machines: UInt128, halting: UInt128,
-                latestHalt: Int, haltingAtCap: UInt128, cpuSeconds: Double, wallSeconds: Double,
-                counts: [[UInt8]: UInt128], part: TablePart? = nil, haltingLateHalf: UInt128? = nil,
-                listing: Listing? = nil) {
-        self.part = part
-        self.haltingLateHalf = haltingLateHalf
-        self.listing = listing
-        self.space = space
-        self.stepCap = stepCap
-        self.machines = machines
-        self.halting = halting
-        self.latestHalt = latestHalt
-        self.haltingAtCap = haltingAtCap
-        self.cpuSeconds = cpuSeconds
-        self.wallSeconds = wallSeconds
+    /// The figures of a run, everything of a table but its strings: what the header of its
+    /// file says. Equality compares every figure but the timing (`RunTiming`'s rule).
+    public struct Figures: Sendable, Equatable {
+        public var space: MachineSpace
+        public var stepCap: Int
+        /// Number of machines in the space (`B^(nm)`), or in the shard's part of it.
+        public var machines: UInt128
+        /// H: machines that halt within the cap (on blank 0).
+        public var halting: UInt128
+        /// The largest halting step seen (the busy-beaver step count when the cap is large enough).
+        public var latestHalt: Int
+        /// Machines whose halting instruction is exactly step `stepCap`.
+        public var haltingAtCap: UInt128
+        /// Machines whose halting instruction is a step in (T/2, T]: the tail that tells whether
+        /// the cap T is large enough (nil in files written before this figure existed).
+        public var haltingLateHalf: UInt128?
+        /// Set when the table holds one shard of a split run (then `machines`, `halting` and the
+        /// counts cover only that shard's part of the space).
+        public var part: Part?
+        /// Set when the table lists only its strings up to a length (`trimmed(maxLength:)`, for
+        /// shipping a table whose full listing is too large): the figures of the full table that
+        /// the listed strings no longer show. D and K of every listed string stay exact, since
+        /// they need only its count and H.
+        public var listing: Listing?
+        public var timing: RunTiming
+
+        public init(space: MachineSpace, stepCap: Int, machines: UInt128, halting: UInt128, latestHalt: Int,
+                    haltingAtCap: UInt128, haltingLateHalf: UInt128? = nil, part: Part? = nil,
+                    listing: Listing? = nil, timing: RunTiming = .zero) {
+            self.space = space
+            self.stepCap = stepCap
+            self.machines = machines
+            self.halting = halting
+            self.latestHalt = latestHalt
+            self.haltingAtCap = haltingAtCap
+            self.haltingLateHalf = haltingLateHalf
+            self.part = part
+            self.listing = listing
+            self.timing = timing
+        }
+
+        /// Machines that do not halt within the cap.
+        public var nonHalting: UInt128 { machines - halting }
+    }
+
+    /// Which shard of a split enumeration a partial table holds, for a tree split at
+    /// `splitLevel` defined entries (the split defines which subtrees each shard has).
+    public struct Part: Sendable, Equatable, Hashable {
+        public let shard: Shard
+        public let splitLevel: Int
+
+        public init(shard: Shard, splitLevel: Int) {
+            self.shard = shard
+            self.splitLevel = splitLevel
+        }
+    }
+
+    public init(figures: Figures, counts: [[UInt8]: UInt128]) {
+        self.figures = figures
         let sorted = counts.sorted { OutputTable.precedes($0.key, $1.key) }
         self.strings = sorted.map(\.key)
         self.counts = sorted.map(\.value)
@@ -58,20 +83,36 @@ public struct OutputTable: Sendable, Equatable {
         self.index = index
     }
 
+    /// The table of an enumeration (a whole run or one shard of it), with the time it took.
+    public init(_ result: EnumerationResult, timing: RunTiming = .zero) {
+        var late: UInt128 = 0
+        for t in (result.stepCap / 2 + 1)...result.stepCap { late += result.haltingSteps[t] }
+        let part = result.shard.map { Part(shard: $0, splitLevel: result.splitLevel) }
+        self.init(figures: Figures(space: result.space, stepCap: result.stepCap, machines: result.totalWeight,
+                                   halting: result.halting, latestHalt: result.latestHalt,
+                                   haltingAtCap: result.haltingSteps[result.stepCap], haltingLateHalf: late,
+                                   part: part, timing: timing),
+                  counts: result.counts)
+    }
+
+    public subscript<T>(dynamicMember keyPath: WritableKeyPath<Figures, T>) -> T {
+        get { figures[keyPath: keyPath] }
+        set { figures[keyPath: keyPath] = newValue }
+    }
+
+    public subscript<T>(dynamicMember keyPath: KeyPath<Figures, T>) -> T { figures[keyPath: keyPath] }
+
     /// The file order: shorter strings first, then lexicographic by symbol.
     public static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         a.count != b.count ? a.count < b.count : a.lexicographicallyPrecedes(b)
     }
 
     /// Number of distinct output strings of the run (listed or not).
-    public var distinct: Int { listing?.distinct ?? strings.count }
+    public var distinct: Int { figures.listing?.distinct ?? strings.count }
     /// Length of the longest output string of the run.
-    public var longest: Int { listing?.longest ?? strings.last?.count ?? 0 }
+    public var longest: Int { figures.listing?.longest ?? strings.last?.count ?? 0 }
     /// Number of strings this table lists (`distinct` unless it is trimmed).
     public var listedCount: Int { strings.count }
-    /// Machines that do not halt within the cap.
-    public var nonHalting: UInt128 { machines - halting }
-
     /// c0(s), 0 when the string never occurs.
     public func count(of string: [UInt8]) -> UInt128 {
         index[string].map { counts[$0] } ?? 0
@@ -79,14 +120,14 @@ public struct OutputTable: Sendable, Equatable {
 
     /// The largest length `L` such that every string of length 1...L over the alphabet occurs.
     public var completeUpToLength: Int {
-        if let listing { return listing.completeUpToLength }
+        if let listing = figures.listing { return listing.completeUpToLength }
         var perLength: [Int: Int] = [:]
         for s in strings { perLength[s.count, default: 0] += 1 }
         var length = 1
-        var possible = space.symbols
+        var possible = figures.space.symbols
         while perLength[length] == possible {
             length += 1
-            possible *= space.symbols
+            possible *= figures.space.symbols
         }
         return length - 1
     }
@@ -116,18 +157,16 @@ extension OutputTable {
     /// shorter length is allowed; to a longer one it cannot restore what was dropped.
     public func trimmed(maxLength: Int) throws(TableTrimError) -> OutputTable {
         guard maxLength >= 1 else { throw .badLength(maxLength) }
-        if let listing, maxLength > listing.maxLength {
+        if let listing = figures.listing, maxLength > listing.maxLength {
             throw .alreadyShorter(listed: listing.maxLength, asked: maxLength)
         }
-        guard part == nil else { throw .shard }
+        guard figures.part == nil else { throw .shard }
         var kept: [[UInt8]: UInt128] = [:]
         for (s, c) in zip(strings, counts) where s.count <= maxLength { kept[s] = c }
-        let listing = Listing(maxLength: maxLength, distinct: distinct, longest: longest,
-                              completeUpToLength: completeUpToLength)
-        return OutputTable(space: space, stepCap: stepCap, machines: machines, halting: halting,
-                           latestHalt: latestHalt, haltingAtCap: haltingAtCap, cpuSeconds: cpuSeconds,
-                           wallSeconds: wallSeconds, counts: kept, part: nil, haltingLateHalf: haltingLateHalf,
-                           listing: listing)
+        var figures = self.figures
+        figures.listing = Listing(maxLength: maxLength, distinct: distinct, longest: longest,
+                                  completeUpToLength: completeUpToLength)
+        return OutputTable(figures: figures, counts: kept)
     }
 }
 
@@ -146,20 +185,6 @@ public enum TableTrimError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Which shard of a split enumeration a partial table holds: `index` of `count` (1-based), for
-/// a tree split at `splitLevel` defined entries.
-public struct TablePart: Sendable, Equatable, Hashable {
-    public let index: Int
-    public let count: Int
-    public let splitLevel: Int
-
-    public init(index: Int, count: Int, splitLevel: Int) {
-        self.index = index
-        self.count = count
-        self.splitLevel = splitLevel
-    }
-}
-
 extension OutputTable {
     /// Adds the partial tables of all shards of one run into the table a single run gives.
     /// Refuses tables of different runs (space, step cap, split) and a missing or repeated
@@ -174,13 +199,10 @@ extension OutputTable {
     /// file by file, never holding more than the running sum. After an error the merger is
     /// spent: discard it.
     public struct Merger {
-        private var first: (space: MachineSpace, stepCap: Int, part: TablePart)?
+        /// The running sum: the first shard's figures, with the additive ones summed.
+        private var sum: Figures?
         private var seen = Set<Int>()
         private var counts: [[UInt8]: UInt128] = [:]
-        private var machines: UInt128 = 0, halting: UInt128 = 0, atCap: UInt128 = 0
-        private var latest = 0
-        private var cpu = 0.0, wall = 0.0
-        private var lateHalf: UInt128? = 0
         private var added = 0
         /// Set by the first error: the sum may then hold counts of a refused shard.
         private var spent = false
@@ -189,10 +211,7 @@ extension OutputTable {
 
         public mutating func add(_ t: OutputTable) throws(TableMergeError) {
             guard !spent else { throw .spent }
-            try addFigures(TableFile.Header(
-                space: t.space, stepCap: t.stepCap, machines: t.machines, halting: t.halting, distinct: t.distinct,
-                latestHalt: t.latestHalt, haltingAtCap: t.haltingAtCap, cpuSeconds: t.cpuSeconds,
-                wallSeconds: t.wallSeconds, part: t.part, haltingLateHalf: t.haltingLateHalf, listing: t.listing))
+            try addFigures(t.figures)
             for (s, c) in zip(t.strings, t.counts) { counts[s, default: 0] += c }
         }
 
@@ -202,55 +221,59 @@ extension OutputTable {
             spent = true // until the file is read and its figures accepted
             var counts = self.counts
             self.counts = [:] // one owner while scanning: no copy of the sum
-            let header: TableFile.Header
+            let figures: Figures
             do {
-                header = try TableFile.scan(path: path) { string, count in counts[Array(string), default: 0] += count }
+                figures = try TableFile.scan(path: path) { string, count in counts[Array(string), default: 0] += count }
             } catch {
                 throw .unreadable(error)
             }
             self.counts = counts
             spent = false
-            try addFigures(header)
+            try addFigures(figures)
         }
 
-        private mutating func addFigures(_ t: TableFile.Header) throws(TableMergeError) {
+        private mutating func addFigures(_ t: Figures) throws(TableMergeError) {
             spent = true
             let i = added
             added += 1
             guard let p = t.part else { throw .notAShard(index: i) }
             guard t.listing == nil else { throw .trimmed(index: i) }
-            let first = self.first ?? (t.space, t.stepCap, p)
-            self.first = first
-            guard t.space == first.space, t.stepCap == first.stepCap, p.count == first.part.count,
-                  p.splitLevel == first.part.splitLevel else {
-                throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) shards of \(first.part.count) split at level \(first.part.splitLevel)",
-                                     found: "\(t.space) T=\(t.stepCap) shards of \(p.count) split at level \(p.splitLevel)")
+            guard var sum else {
+                self.sum = t
+                seen.insert(p.shard.index)
+                spent = false
+                return
             }
-            guard seen.insert(p.index).inserted else { throw .duplicateShard("\(p.index)/\(p.count)") }
-            machines += t.machines
-            halting += t.halting
-            atCap += t.haltingAtCap
-            lateHalf = lateHalf.flatMap { sum in t.haltingLateHalf.map { sum + $0 } }
-            latest = max(latest, t.latestHalt)
-            cpu += t.cpuSeconds
-            wall += t.wallSeconds
+            let first = sum.part!
+            guard t.space == sum.space, t.stepCap == sum.stepCap, p.shard.count == first.shard.count,
+                  p.splitLevel == first.splitLevel else {
+                throw .differentRuns(index: i, expected: "\(sum.space) T=\(sum.stepCap) shards of \(first.shard.count) split at level \(first.splitLevel)",
+                                     found: "\(t.space) T=\(t.stepCap) shards of \(p.shard.count) split at level \(p.splitLevel)")
+            }
+            guard seen.insert(p.shard.index).inserted else { throw .duplicateShard("\(p.shard)") }
+            sum.machines += t.machines
+            sum.halting += t.halting
+            sum.haltingAtCap += t.haltingAtCap
+            sum.haltingLateHalf = sum.haltingLateHalf.flatMap { s in t.haltingLateHalf.map { s + $0 } }
+            sum.latestHalt = max(sum.latestHalt, t.latestHalt)
+            sum.timing = sum.timing + t.timing
+            self.sum = sum
             spent = false
         }
 
         /// The merged table, once every shard is in.
         public func finish() throws(TableMergeError) -> OutputTable {
             guard !spent else { throw .spent }
-            guard let first else { throw .nothingToMerge }
-            let missing = (1...first.part.count).filter { !seen.contains($0) }
+            guard var figures = sum, let first = figures.part else { throw .nothingToMerge }
+            let missing = (1...first.shard.count).filter { !seen.contains($0) }
             guard missing.isEmpty else {
-                throw .missingShards(missing.prefix(20).map { "\($0)/\(first.part.count)" })
+                throw .missingShards(missing.prefix(20).map { "\($0)/\(first.shard.count)" })
             }
-            if let total = first.space.machineCount, machines != total {
-                throw .weightMismatch(found: machines, expected: total)
+            if let total = figures.space.machineCount, figures.machines != total {
+                throw .weightMismatch(found: figures.machines, expected: total)
             }
-            return OutputTable(space: first.space, stepCap: first.stepCap, machines: machines, halting: halting,
-                               latestHalt: latest, haltingAtCap: atCap, cpuSeconds: cpu, wallSeconds: wall,
-                               counts: counts, haltingLateHalf: lateHalf)
+            figures.part = nil
+            return OutputTable(figures: figures, counts: counts)
         }
     }
 }

@@ -1,81 +1,29 @@
+import Enumeration
 import Foundation
 import TuringMachines
 
 /// An estimated output-pattern table of a sampled (n, m) space (the (4,m) tables of ACSS):
-/// per pattern (first-appearance relabelling, SPEC.md §2) an estimated count, the part of it
-/// that was counted exactly, the variance of the estimate and the number of sample hits.
+/// per pattern (first-appearance relabelling) an estimated count, the part of it that was
+/// counted exactly, the variance of the estimate and the number of sample hits
+/// (`PatternEstimate`), with the figures of the run (`SampleFigures`, reached directly:
+/// `table.halting` is `table.figures.halting`).
 ///
 /// Counts are exact integers in units of `machines / unitsTotal` (see `StratifiedSampler`):
-/// only ratios matter for D and K. Variances are those of `count / unitsTotal`, stored in
-/// fixed point with `varianceScaleBits` fractional bits so that shards add up exactly.
+/// only ratios matter for D and K.
+@dynamicMemberLookup
 public struct SampledTable: Sendable, Equatable {
-    public struct Entry: Sendable, Equatable {
-        public var count: UInt128
-        public var exact: UInt128
-        public var variance: UInt128
-        public var covariance: Int128
-        public var hits: UInt64
-
-        public init(count: UInt128, exact: UInt128, variance: UInt128, covariance: Int128, hits: UInt64) {
-            self.count = count
-            self.exact = exact
-            self.variance = variance
-            self.covariance = covariance
-            self.hits = hits
-        }
-    }
-
-    public var space: MachineSpace
-    public var stepCap: Int
-    /// Tree level of the strata: everything above it was enumerated exactly.
-    public var depth: Int
-    public var seed: UInt64
-    public var samplesRequested: UInt64
-    /// Samples drawn (the strata's sizes add up to this; a shard's table counts its own).
-    public var samples: UInt64
-    public var strata: Int
-    public var unitScale: UInt128
-    public var unitsTotal: UInt128
-    public var halting: UInt128
-    public var haltingExact: UInt128
-    public var haltingVariance: UInt128
-    public var haltingAtCap: UInt128
-    public var latestHalt: Int
-    public var varianceScaleBits: Int
-    public var cpuSeconds: Double
-    public var wallSeconds: Double
-    public var part: TablePart?
+    public var figures: SampleFigures
     /// Set when the file lists only part of the patterns (see `trimmed`): patterns seen fewer
     /// than `minHits` times (and never counted exactly) or longer than `maxLength` are left
     /// out. The totals (`halting`, ...) stay those of the whole run.
     public var listing: Listing?
     public private(set) var patterns: [[UInt8]]
-    public private(set) var entries: [Entry]
+    public private(set) var entries: [PatternEstimate]
     private var index: [[UInt8]: Int]
 
-    public init(space: MachineSpace, stepCap: Int, depth: Int, seed: UInt64, samplesRequested: UInt64,
-                samples: UInt64, strata: Int, unitScale: UInt128, unitsTotal: UInt128, halting: UInt128,
-                haltingExact: UInt128, haltingVariance: UInt128, haltingAtCap: UInt128, latestHalt: Int,
-                varianceScaleBits: Int, cpuSeconds: Double, wallSeconds: Double, part: TablePart?,
-                entries: [[UInt8]: Entry]) {
-        self.space = space
-        self.stepCap = stepCap
-        self.depth = depth
-        self.seed = seed
-        self.samplesRequested = samplesRequested
-        self.samples = samples
-        self.strata = strata
-        self.unitScale = unitScale
-        self.unitsTotal = unitsTotal
-        self.halting = halting
-        self.haltingExact = haltingExact
-        self.haltingVariance = haltingVariance
-        self.haltingAtCap = haltingAtCap
-        self.latestHalt = latestHalt
-        self.varianceScaleBits = varianceScaleBits
-        self.cpuSeconds = cpuSeconds
-        self.wallSeconds = wallSeconds
-        self.part = part
+    public init(figures: SampleFigures, listing: Listing? = nil, entries: [[UInt8]: PatternEstimate]) {
+        self.figures = figures
+        self.listing = listing
         let sorted = entries.sorted { OutputTable.precedes($0.key, $1.key) }
         patterns = sorted.map(\.key)
         self.entries = sorted.map(\.value)
@@ -85,14 +33,19 @@ public struct SampledTable: Sendable, Equatable {
         self.index = index
     }
 
-    public static func == (a: Self, b: Self) -> Bool {
-        a.space == b.space && a.stepCap == b.stepCap && a.depth == b.depth && a.seed == b.seed
-            && a.samplesRequested == b.samplesRequested && a.samples == b.samples && a.strata == b.strata
-            && a.unitScale == b.unitScale && a.unitsTotal == b.unitsTotal && a.halting == b.halting
-            && a.haltingExact == b.haltingExact && a.haltingVariance == b.haltingVariance
-            && a.haltingAtCap == b.haltingAtCap && a.latestHalt == b.latestHalt && a.part == b.part
-            && a.listing == b.listing && a.patterns == b.patterns && a.entries == b.entries
+    /// The table of a sampling run (a whole run or one shard of it), with the time it took.
+    public init(_ result: SampleResult, timing: RunTiming = .zero) {
+        var figures = result.figures
+        figures.timing = timing
+        self.init(figures: figures, entries: result.patterns)
     }
+
+    public subscript<T>(dynamicMember keyPath: WritableKeyPath<SampleFigures, T>) -> T {
+        get { figures[keyPath: keyPath] }
+        set { figures[keyPath: keyPath] = newValue }
+    }
+
+    public subscript<T>(dynamicMember keyPath: KeyPath<SampleFigures, T>) -> T { figures[keyPath: keyPath] }
 
     public struct Listing: Sendable, Equatable {
         public var minHits: UInt64
@@ -106,54 +59,45 @@ public struct SampledTable: Sendable, Equatable {
     /// `minHits` times (at least once up to `allUpToLength`), and at most `maxLength` long.
     /// K and D of the listed patterns are unchanged (the totals are kept).
     public func trimmed(minHits: UInt64, maxLength: Int?, allUpToLength: Int = 0) -> SampledTable {
-        var kept: [[UInt8]: Entry] = [:]
+        var kept: [[UInt8]: PatternEstimate] = [:]
         for (p, e) in zip(patterns, entries) where p.count <= (maxLength ?? .max) {
             let threshold = p.count <= allUpToLength ? 1 : minHits
             if e.exact > 0 || e.hits >= threshold { kept[p] = e }
         }
-        var t = SampledTable(space: space, stepCap: stepCap, depth: depth, seed: seed, samplesRequested: samplesRequested,
-                             samples: samples, strata: strata, unitScale: unitScale, unitsTotal: unitsTotal,
-                             halting: halting, haltingExact: haltingExact, haltingVariance: haltingVariance,
-                             haltingAtCap: haltingAtCap, latestHalt: latestHalt, varianceScaleBits: varianceScaleBits,
-                             cpuSeconds: cpuSeconds, wallSeconds: wallSeconds, part: part, entries: kept)
-        t.listing = Listing(minHits: minHits, maxLength: maxLength, allUpToLength: allUpToLength)
-        return t
+        return SampledTable(figures: figures,
+                            listing: Listing(minHits: minHits, maxLength: maxLength, allUpToLength: allUpToLength),
+                            entries: kept)
     }
 
     public var distinct: Int { patterns.count }
     public var longest: Int { patterns.last?.count ?? 0 }
 
-    public func entry(forPattern p: [UInt8]) -> Entry? { index[p].map { entries[$0] } }
+    public func entry(forPattern p: [UInt8]) -> PatternEstimate? { index[p].map { entries[$0] } }
 
     /// `m!/(m-k)!`: the strings of length L with pattern p (k distinct symbols) per pattern.
-    public func countClass(_ pattern: [UInt8]) -> Double {
-        let k = Int(pattern.max() ?? 0) + 1
-        var c = 1.0
-        for i in 0..<k { c *= Double(space.symbols - i) }
-        return c
+    public func countClass(_ pattern: [UInt8]) -> Int {
+        CodingTheorem.countClass(distinct: Int(pattern.max() ?? 0) + 1, alphabet: figures.space.symbols) ?? 0
     }
 
     /// The estimate for a pattern, or nil when it is absent or below the threshold: seen fewer
     /// than `minHits` times in the samples and never in the exact part.
     public func estimate(pattern: [UInt8], minHits: UInt64 = 0) -> (K: Double, D: Double, standardError: Double)? {
         guard let e = entry(forPattern: pattern), e.count > 0, e.exact > 0 || e.hits >= minHits else { return nil }
-        let d = Double(e.count) / (countClass(pattern) * Double(halting))
-        return (-log2(d), d, standardError(e))
+        let size = countClass(pattern)
+        return (CodingTheorem.complexity(count: e.count, classSize: size, log2Halting: CodingTheorem.log2(figures.halting)),
+                CodingTheorem.probability(count: e.count, classSize: size, halting: figures.halting),
+                standardError(e))
     }
 
     /// SE of K = log2(class · H) − log2(c) by the delta method, with c and H the estimated
     /// pattern and halting fractions: Var(K) · ln²2 = Var(c)/c² + Var(H)/H² − 2 Cov(c, H)/(c H).
-    public func standardError(_ e: Entry) -> Double {
-        Self.standardError(e, unitsTotal: unitsTotal, halting: halting, haltingVariance: haltingVariance,
-                           varianceScaleBits: varianceScaleBits)
-    }
+    public func standardError(_ e: PatternEstimate) -> Double { Self.standardError(e, figures) }
 
-    public static func standardError(_ e: Entry, unitsTotal: UInt128, halting: UInt128, haltingVariance: UInt128,
-                                     varianceScaleBits: Int) -> Double {
-        let scale = pow(2, Double(varianceScaleBits))
-        let c = Double(e.count) / Double(unitsTotal), h = Double(halting) / Double(unitsTotal)
-        let v = Double(e.variance) / scale / (c * c) + Double(haltingVariance) / scale / (h * h)
-            - 2 * Double(e.covariance) / scale / (c * h)
+    public static func standardError(_ e: PatternEstimate, _ f: SampleFigures) -> Double {
+        let c = Double(e.count) / Double(f.unitsTotal), h = Double(f.halting) / Double(f.unitsTotal)
+        func real(_ stored: Double) -> Double { VarianceScale.value(stored, bits: f.varianceScaleBits) }
+        let v = real(Double(e.variance)) / (c * c) + real(Double(f.haltingVariance)) / (h * h)
+            - 2 * real(Double(e.covariance)) / (c * h)
         return max(v, 0).squareRoot() / M_LN2
     }
 
@@ -161,7 +105,7 @@ public struct SampledTable: Sendable, Equatable {
     public func completeUpToLength(minHits: UInt64 = 0) -> Int {
         var length = 1
         while true {
-            let needed = Self.patternCount(length: length, symbols: space.symbols)
+            let needed = Self.patternCount(length: length, symbols: figures.space.symbols)
             let present = zip(patterns, entries).filter { $0.0.count == length && ($0.1.exact > 0 || $0.1.hits >= minHits) }.count
             if present < needed { return length - 1 }
             length += 1
@@ -207,7 +151,7 @@ public enum SampledTableFile {
             ("halting_at_cap", String(t.haltingAtCap)), ("latest_halt", String(t.latestHalt)),
             ("variance_scale_bits", String(t.varianceScaleBits)), ("distinct", String(t.distinct)),
         ]
-        if let part = t.part { header.append(("shard", "\(part.index)/\(part.count)")) }
+        if let shard = t.shard { header.append(("shard", shard.description)) }
         if let listing = t.listing {
             header.append(("listed_min_hits", String(listing.minHits)))
             if let l = listing.maxLength { header.append(("listed_max_length", String(l))) }
@@ -216,8 +160,8 @@ public enum SampledTableFile {
         }
         header += [
             ("data_sha256", SHA256.hexDigest(of: body)),
-            ("cpu_seconds", String(format: "%.3f", t.cpuSeconds)),
-            ("wall_seconds", String(format: "%.3f", t.wallSeconds)),
+            ("cpu_seconds", String(format: "%.3f", t.timing.cpuSeconds)),
+            ("wall_seconds", String(format: "%.3f", t.timing.wallSeconds)),
         ]
         return magic + "\n" + header.map { "# \($0.0): \($0.1)\n" }.joined() + body
     }
@@ -238,33 +182,10 @@ public enum SampledTableFile {
         return head == Data(magic.utf8)
     }
 
-    /// The header figures of a sampled table (everything but the pattern lines).
+    /// The header of a sampled table file: the run's figures and, for a trimmed file, what it lists.
     public struct Header: Sendable, Equatable {
-        public var space: MachineSpace
-        public var stepCap: Int
-        public var depth: Int
-        public var seed: UInt64
-        public var samplesRequested: UInt64
-        public var samples: UInt64
-        public var strata: Int
-        public var unitScale: UInt128
-        public var unitsTotal: UInt128
-        public var halting: UInt128
-        public var haltingExact: UInt128
-        public var haltingVariance: UInt128
-        public var haltingAtCap: UInt128
-        public var latestHalt: Int
-        public var varianceScaleBits: Int
-        public var cpuSeconds: Double
-        public var wallSeconds: Double
-        public var part: TablePart?
+        public var figures: SampleFigures
         public var listing: SampledTable.Listing?
-
-        /// SE of K for an entry of this table (see `SampledTable.standardError`).
-        public func standardError(_ e: SampledTable.Entry) -> Double {
-            SampledTable.standardError(e, unitsTotal: unitsTotal, halting: halting,
-                                       haltingVariance: haltingVariance, varianceScaleBits: varianceScaleBits)
-        }
     }
 
     public static func read(path: String) throws(TableFileError) -> SampledTable {
@@ -276,7 +197,7 @@ public enum SampledTableFile {
     }
 
     public static func parse(_ data: Data, source: String) throws(TableFileError) -> SampledTable {
-        var entries: [[UInt8]: SampledTable.Entry] = [:]
+        var entries: [[UInt8]: PatternEstimate] = [:]
         let result: Result<Header, TableFileError> = data.withUnsafeBytes { raw in
             do throws(TableFileError) {
                 return .success(try scan(bytes: raw, source: source) { pattern, entry in entries[Array(pattern)] = entry })
@@ -285,20 +206,13 @@ public enum SampledTableFile {
             }
         }
         let h = try result.get()
-        var table = SampledTable(
-            space: h.space, stepCap: h.stepCap, depth: h.depth, seed: h.seed, samplesRequested: h.samplesRequested,
-            samples: h.samples, strata: h.strata, unitScale: h.unitScale, unitsTotal: h.unitsTotal, halting: h.halting,
-            haltingExact: h.haltingExact, haltingVariance: h.haltingVariance, haltingAtCap: h.haltingAtCap,
-            latestHalt: h.latestHalt, varianceScaleBits: h.varianceScaleBits, cpuSeconds: h.cpuSeconds,
-            wallSeconds: h.wallSeconds, part: h.part, entries: entries)
-        table.listing = h.listing
-        return table
+        return SampledTable(figures: h.figures, listing: h.listing, entries: entries)
     }
 
     /// Reads and validates a sampled table, handing every pattern line (in file order) to
     /// `entry` without building a `SampledTable`: for the scoring tables. Entries handed out
     /// before an error is thrown must be discarded.
-    public static func scan(path: String, entry: (UnsafeBufferPointer<UInt8>, SampledTable.Entry) -> Void) throws(TableFileError) -> Header {
+    public static func scan(path: String, entry: (UnsafeBufferPointer<UInt8>, PatternEstimate) -> Void) throws(TableFileError) -> Header {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw .unreadable(path: path, reason: TableFile.describe(error))
@@ -314,7 +228,7 @@ public enum SampledTableFile {
     }
 
     private static func scan(bytes: UnsafeRawBufferPointer, source: String,
-                             entry: (UnsafeBufferPointer<UInt8>, SampledTable.Entry) -> Void) throws(TableFileError) -> Header {
+                             entry: (UnsafeBufferPointer<UInt8>, PatternEstimate) -> Void) throws(TableFileError) -> Header {
         var text = try TableText(bytes: bytes, source: source, magic: magic)
         try text.checkFormat(formatVersion)
         let space = try text.space()
@@ -334,7 +248,7 @@ public enum SampledTableFile {
             guard f[1] <= f[0], let hits = UInt64(exactly: f[4]), let covariance else {
                 throw .badLine(source: source, line: line, text: "exact part larger than the count, or hits out of range")
             }
-            entry(pattern, SampledTable.Entry(count: f[0], exact: f[1], variance: f[2], covariance: covariance, hits: hits))
+            entry(pattern, PatternEstimate(count: f[0], exact: f[1], variance: f[2], covariance: covariance, hits: hits))
             sum += f[0]
         }
         guard lines == distinct else {
@@ -349,7 +263,7 @@ public enum SampledTableFile {
                 throw .countMismatch(source: source, what: "halting", header: String(halting), actual: String(sum))
             }
         }
-        return Header(
+        let figures = SampleFigures(
             space: space, stepCap: try text.integer("steps", as: Int.self), depth: try text.integer("depth", as: Int.self),
             seed: try text.integer("seed", as: UInt64.self), samplesRequested: try text.integer("samples_requested", as: UInt64.self),
             samples: try text.integer("samples", as: UInt64.self), strata: try text.integer("strata", as: Int.self),
@@ -359,54 +273,41 @@ public enum SampledTableFile {
             haltingAtCap: try text.integer("halting_at_cap", as: UInt128.self),
             latestHalt: try text.integer("latest_halt", as: Int.self),
             varianceScaleBits: try text.integer("variance_scale_bits", as: Int.self),
-            cpuSeconds: try text.real("cpu_seconds"), wallSeconds: try text.real("wall_seconds"),
-            part: try text.part(levelKey: "depth"), listing: listing)
+            shard: try text.shard(), timing: try text.timing())
+        return Header(figures: figures, listing: listing)
     }
 
     /// Adds the shards of one sampling run (same space, cap, depth, seed, sample size) into the
     /// table the single run writes; refuses a missing or repeated shard.
     public static func merge(_ parts: [SampledTable]) throws(TableMergeError) -> SampledTable {
         guard let first = parts.first else { throw .nothingToMerge }
-        guard let firstPart = first.part else { throw .notAShard(index: 0) }
+        guard let firstShard = first.shard else { throw .notAShard(index: 0) }
         if let i = parts.firstIndex(where: { $0.listing != nil }) { throw .trimmed(index: i) }
         var seen = Set<Int>()
-        var entries: [[UInt8]: SampledTable.Entry] = [:]
-        var merged = first
+        var entries: [[UInt8]: PatternEstimate] = [:]
+        var merged = first.figures
         merged.halting = 0; merged.haltingExact = 0; merged.haltingVariance = 0; merged.haltingAtCap = 0
-        merged.samples = 0; merged.cpuSeconds = 0; merged.wallSeconds = 0; merged.latestHalt = 0
+        merged.samples = 0; merged.timing = .zero; merged.latestHalt = 0; merged.shard = nil
         for (i, t) in parts.enumerated() {
-            guard let p = t.part else { throw .notAShard(index: i) }
+            guard let p = t.shard else { throw .notAShard(index: i) }
             guard t.space == first.space, t.stepCap == first.stepCap, t.depth == first.depth, t.seed == first.seed,
-                  t.samplesRequested == first.samplesRequested, t.unitScale == first.unitScale, p.count == firstPart.count
+                  t.samplesRequested == first.samplesRequested, t.unitScale == first.unitScale, p.count == firstShard.count
             else {
-                throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) depth \(first.depth) seed \(first.seed) samples \(first.samplesRequested), \(firstPart.count) shards",
+                throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) depth \(first.depth) seed \(first.seed) samples \(first.samplesRequested), \(firstShard.count) shards",
                                      found: "\(t.space) T=\(t.stepCap) depth \(t.depth) seed \(t.seed) samples \(t.samplesRequested), \(p.count) shards")
             }
-            guard seen.insert(p.index).inserted else { throw .duplicateShard("\(p.index)/\(p.count)") }
-            for (pattern, e) in zip(t.patterns, t.entries) {
-                var m = entries[pattern] ?? .init(count: 0, exact: 0, variance: 0, covariance: 0, hits: 0)
-                m.count += e.count; m.exact += e.exact; m.variance += e.variance
-                m.covariance += e.covariance; m.hits += e.hits
-                entries[pattern] = m
-            }
+            guard seen.insert(p.index).inserted else { throw .duplicateShard(p.description) }
+            for (pattern, e) in zip(t.patterns, t.entries) { entries[pattern] = (entries[pattern] ?? PatternEstimate()) + e }
             merged.halting += t.halting
             merged.haltingExact += t.haltingExact
             merged.haltingVariance += t.haltingVariance
             merged.haltingAtCap += t.haltingAtCap
             merged.samples += t.samples
             merged.latestHalt = max(merged.latestHalt, t.latestHalt)
-            merged.cpuSeconds += t.cpuSeconds
-            merged.wallSeconds += t.wallSeconds
+            merged.timing = merged.timing + t.timing
         }
-        let missing = (1...firstPart.count).filter { !seen.contains($0) }
-        guard missing.isEmpty else { throw .missingShards(missing.prefix(20).map { "\($0)/\(firstPart.count)" }) }
-        return SampledTable(
-            space: merged.space, stepCap: merged.stepCap, depth: merged.depth, seed: merged.seed,
-            samplesRequested: merged.samplesRequested, samples: merged.samples, strata: merged.strata,
-            unitScale: merged.unitScale, unitsTotal: merged.unitsTotal, halting: merged.halting,
-            haltingExact: merged.haltingExact, haltingVariance: merged.haltingVariance,
-            haltingAtCap: merged.haltingAtCap, latestHalt: merged.latestHalt,
-            varianceScaleBits: merged.varianceScaleBits, cpuSeconds: merged.cpuSeconds,
-            wallSeconds: merged.wallSeconds, part: nil, entries: entries)
+        let missing = (1...firstShard.count).filter { !seen.contains($0) }
+        guard missing.isEmpty else { throw .missingShards(missing.prefix(20).map { "\($0)/\(firstShard.count)" }) }
+        return SampledTable(figures: merged, entries: entries)
     }
 }

@@ -1,3 +1,4 @@
+import Enumeration
 import Foundation
 import TuringMachines
 
@@ -50,13 +51,13 @@ public enum TableFile {
             header.append(("listed_count_sum", String(table.counts.reduce(UInt128(0), +))))
         }
         if let part = table.part {
-            header.append(("shard", "\(part.index)/\(part.count)"))
+            header.append(("shard", part.shard.description))
             header.append(("split_level", String(part.splitLevel)))
         }
         header += [
             ("data_sha256", SHA256.hexDigest(of: body)),
-            ("cpu_seconds", String(format: "%.3f", table.cpuSeconds)),
-            ("wall_seconds", String(format: "%.3f", table.wallSeconds)),
+            ("cpu_seconds", String(format: "%.3f", table.timing.cpuSeconds)),
+            ("wall_seconds", String(format: "%.3f", table.timing.wallSeconds)),
         ]
         return magic + "\n" + header.map { "# \($0.0): \($0.1)\n" }.joined() + body
     }
@@ -95,33 +96,10 @@ public enum TableFile {
 
     private static func parse(bytes: UnsafeRawBufferPointer, source: String) throws(TableFileError) -> OutputTable {
         var counts: [[UInt8]: UInt128] = [:]
-        let header = try scan(bytes: bytes, source: source, reserve: { counts.reserveCapacity($0) }) { string, count in
+        let figures = try scan(bytes: bytes, source: source, reserve: { counts.reserveCapacity($0) }) { string, count in
             counts[Array(string)] = count
         }
-        return OutputTable(
-            space: header.space, stepCap: header.stepCap, machines: header.machines, halting: header.halting,
-            latestHalt: header.latestHalt, haltingAtCap: header.haltingAtCap,
-            cpuSeconds: header.cpuSeconds, wallSeconds: header.wallSeconds, counts: counts,
-            part: header.part, haltingLateHalf: header.haltingLateHalf, listing: header.listing)
-    }
-
-    /// The validated header figures of a table file.
-    public struct Header: Sendable, Equatable {
-        public var space: MachineSpace
-        public var stepCap: Int
-        public var machines: UInt128
-        public var halting: UInt128
-        public var distinct: Int
-        public var latestHalt: Int
-        public var haltingAtCap: UInt128
-        public var cpuSeconds: Double
-        public var wallSeconds: Double
-        /// Set for a shard's partial table.
-        public var part: TablePart?
-        public var haltingLateHalf: UInt128?
-        /// Set for a trimmed table: then `distinct` is the full run's figure, and the file
-        /// lists `listing.maxLength`-long strings at most.
-        public var listing: OutputTable.Listing?
+        return OutputTable(figures: figures, counts: counts)
     }
 
     /// Reads a table file and hands every `string<TAB>count` entry, in file order, to `entry`
@@ -131,14 +109,14 @@ public enum TableFile {
     /// handed out before an error is thrown must then be discarded by the caller.
     public static func scan(
         path: String, entry: (UnsafeBufferPointer<UInt8>, UInt128) -> Void
-    ) throws(TableFileError) -> Header {
+    ) throws(TableFileError) -> OutputTable.Figures {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
             throw .unreadable(path: path, reason: describe(error))
         }
-        let result: Result<Header, TableFileError> = data.withUnsafeBytes { raw in
+        let result: Result<OutputTable.Figures, TableFileError> = data.withUnsafeBytes { raw in
             do throws(TableFileError) {
                 return .success(try scan(bytes: raw, source: path, reserve: { _ in }, entry: entry))
             } catch {
@@ -153,7 +131,7 @@ public enum TableFile {
     private static func scan(
         bytes: UnsafeRawBufferPointer, source: String, reserve: (Int) -> Void,
         entry: (UnsafeBufferPointer<UInt8>, UInt128) -> Void
-    ) throws(TableFileError) -> Header {
+    ) throws(TableFileError) -> OutputTable.Figures {
         var text = try TableText(bytes: bytes, source: source, magic: magic)
         try text.checkFormat(formatVersion)
         let space = try text.space()
@@ -198,15 +176,16 @@ public enum TableFile {
                                  halting: halting, machines: try text.integer("machines", as: UInt128.self),
                                  symbols: space.symbols, source: source)
         }
-        return Header(
+        let part = try text.shard().map { shard throws(TableFileError) in
+            OutputTable.Part(shard: shard, splitLevel: try text.integer("split_level", as: Int.self))
+        }
+        return OutputTable.Figures(
             space: space, stepCap: try text.integer("steps", as: Int.self),
-            machines: try text.integer("machines", as: UInt128.self), halting: halting, distinct: distinct,
+            machines: try text.integer("machines", as: UInt128.self), halting: halting,
             latestHalt: try text.integer("latest_halt", as: Int.self),
             haltingAtCap: try text.integer("halting_at_cap", as: UInt128.self),
-            cpuSeconds: try text.real("cpu_seconds"), wallSeconds: try text.real("wall_seconds"),
-            part: try text.part(levelKey: "split_level"),
             haltingLateHalf: try text.optionalInteger("halting_after_half_cap", as: UInt128.self),
-            listing: listing)
+            part: part, listing: listing, timing: try text.timing())
     }
 
     /// The body of a trimmed table covers only its listing, so its checksum and sums cannot

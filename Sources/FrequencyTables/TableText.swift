@@ -1,3 +1,4 @@
+import Enumeration
 import Foundation
 import TuringMachines
 
@@ -83,14 +84,17 @@ struct TableText {
         }
     }
 
-    /// `shard: i/k` with the split level under `levelKey`, or nil for a whole run.
-    func part(levelKey: String) throws(TableFileError) -> TablePart? {
+    /// `shard: i/k`, or nil for a whole run.
+    func shard() throws(TableFileError) -> Shard? {
         guard let text = header["shard"] else { return nil }
-        let pieces = text.split(separator: "/")
-        guard pieces.count == 2, let i = Int(pieces[0]), let k = Int(pieces[1]), k >= 1, (1...k).contains(i) else {
+        do { return try Shard(parsing: text) } catch {
             throw .badHeaderValue(source: source, key: "shard", value: text)
         }
-        return TablePart(index: i, count: k, splitLevel: try integer(levelKey, as: Int.self))
+    }
+
+    /// `cpu_seconds` and `wall_seconds`.
+    func timing() throws(TableFileError) -> RunTiming {
+        RunTiming(cpuSeconds: try real("cpu_seconds"), wallSeconds: try real("wall_seconds"))
     }
 
     /// Hands every body line to `body`: its symbols (valid during the call) and its `fields`

@@ -1,3 +1,4 @@
+import Enumeration
 import Foundation
 import FrequencyTables
 
@@ -40,7 +41,7 @@ final class PatternTable: ComplexityTable {
     private let byLength: [[PatternEntry]]
     /// For sampled tables, the header and the entries (their standard errors are computed
     /// when asked for); nil for exhaustive ones (exact counts: error 0).
-    private let sampled: (header: SampledTableFile.Header, entries: [UInt64: SampledTable.Entry])?
+    private let sampled: (figures: SampleFigures, entries: [UInt64: PatternEstimate])?
 
     /// Folds `(string, c0)` entries of a table over `symbols` symbols into patterns, keeping
     /// those up to `maxLength`.
@@ -69,7 +70,7 @@ final class PatternTable: ComplexityTable {
     }
 
     init(descriptor: TableDescriptor, halting: UInt128, accumulator: Accumulator,
-         sampled: (header: SampledTableFile.Header, entries: [UInt64: SampledTable.Entry])? = nil) {
+         sampled: (figures: SampleFigures, entries: [UInt64: PatternEstimate])? = nil) {
         self.descriptor = descriptor
         self.sampled = sampled
         self.halting = halting
@@ -78,11 +79,10 @@ final class PatternTable: ComplexityTable {
         var complexities: [UInt64: Double] = [:]
         complexities.reserveCapacity(accumulator.counts.count)
         var byLength = [[PatternEntry]](repeating: [], count: accumulator.maxLength + 1)
-        let logHalting = log2(Double(halting))
+        let log2Halting = CodingTheorem.log2(halting)
         for (key, value) in accumulator.counts {
-            // K = -log2(count / (class · H)) = log2(class) + log2(H) - log2(count).
-            let k = log2(Double(Pattern.countClass(distinct: value.distinct, alphabet: m)!))
-                + logHalting - log2(PatternTable.double(value.count))
+            let k = CodingTheorem.complexity(count: value.count, classSize: Pattern.countClass(distinct: value.distinct, alphabet: m)!,
+                                             log2Halting: log2Halting)
             complexities[key] = k
             byLength[PatternKey.length(of: key)].append(PatternEntry(key: key, distinct: value.distinct, complexity: k))
         }
@@ -104,7 +104,7 @@ final class PatternTable: ComplexityTable {
     /// checks that its header is the table the descriptor names.
     static func load(path: String, descriptor: TableDescriptor) throws(ScoringError) -> PatternTable {
         var accumulator = Accumulator(symbols: descriptor.alphabet, maxLength: descriptor.maxLength)
-        let header: TableFile.Header
+        let header: OutputTable.Figures
         do {
             header = try TableFile.scan(path: path) { string, count in accumulator.add(string, count: count) }
         } catch {
@@ -125,7 +125,7 @@ final class PatternTable: ComplexityTable {
 
     /// A table serves its descriptor only whole (not one shard) and, if trimmed, listing every
     /// string the descriptor looks up directly.
-    static func checkListing(_ listing: OutputTable.Listing?, part: TablePart?, source: String,
+    static func checkListing(_ listing: OutputTable.Listing?, part: OutputTable.Part?, source: String,
                              descriptor: TableDescriptor) throws(ScoringError) {
         let expected = "(\(descriptor.states),\(descriptor.alphabet)) machines, step cap \(descriptor.steps)"
         if part != nil {
@@ -141,10 +141,10 @@ final class PatternTable: ComplexityTable {
     /// listed patterns and its estimated halting total give D and K exactly as above.
     static func loadSampled(path: String, descriptor: TableDescriptor) throws(ScoringError) -> PatternTable {
         var accumulator = Accumulator(symbols: descriptor.alphabet, maxLength: descriptor.maxLength)
-        var entries: [(UInt64, SampledTable.Entry)] = []
-        let header: SampledTableFile.Header
+        var entries: [(UInt64, PatternEstimate)] = []
+        let file: SampledTableFile.Header
         do {
-            header = try SampledTableFile.scan(path: path) { pattern, entry in
+            file = try SampledTableFile.scan(path: path) { pattern, entry in
                 guard pattern.count <= descriptor.maxLength else { return }
                 accumulator.add(pattern, count: entry.count)
                 if let key = PatternKey.pack(pattern) { entries.append((key, entry)) }
@@ -155,23 +155,15 @@ final class PatternTable: ComplexityTable {
             }
             throw .tableUnreadable(path: path, reason: error.description)
         }
+        let header = file.figures
         guard header.space.states == descriptor.states, header.space.symbols == descriptor.alphabet,
-              header.stepCap == descriptor.steps, header.part == nil else {
+              header.stepCap == descriptor.steps, header.shard == nil else {
             throw .tableMismatch(path: path,
                                  expected: "(\(descriptor.states),\(descriptor.alphabet)) machines, step cap \(descriptor.steps), all shards",
-                                 found: "\(header.space) machines, step cap \(header.stepCap)" + (header.part == nil ? "" : ", one shard"))
+                                 found: "\(header.space) machines, step cap \(header.stepCap)" + (header.shard == nil ? "" : ", one shard"))
         }
         return PatternTable(descriptor: descriptor, halting: header.halting, accumulator: accumulator,
                             sampled: (header, Dictionary(entries, uniquingKeysWith: { a, _ in a })))
-    }
-
-    /// `Double(x)`, without the generic conversion's cost (it dominated loading the 400,000-
-    /// pattern K.9 table): exact below 2^64, and within one rounding above.
-    @inline(__always)
-    static func double(_ x: UInt128) -> Double {
-        let high = UInt64(truncatingIfNeeded: x >> 64)
-        return high == 0 ? Double(UInt64(truncatingIfNeeded: x))
-            : Double(high) * 0x1p64 + Double(UInt64(truncatingIfNeeded: x))
     }
 
     func complexity(ofKey key: UInt64) -> Double? { complexities[key] }
@@ -179,7 +171,7 @@ final class PatternTable: ComplexityTable {
     func standardError(ofKey key: UInt64) -> Double? {
         guard complexities[key] != nil else { return nil }
         guard let sampled else { return 0 }
-        return sampled.entries[key].map { sampled.header.standardError($0) }
+        return sampled.entries[key].map { SampledTable.standardError($0, sampled.figures) }
     }
 
     func entries(ofLength length: Int) -> [PatternEntry] {

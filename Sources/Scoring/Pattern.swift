@@ -1,3 +1,6 @@
+import Enumeration
+import FrequencyTables
+
 /// A string relabelled by first appearance, as ACSS's `normalize_string`: the first symbol
 /// becomes 0, the next new symbol 1, and so on ("HTHHE" -> "01002").
 ///
@@ -17,20 +20,28 @@ public struct Pattern: Hashable, Sendable, CustomStringConvertible {
     /// Relabels `sequence` by first appearance; nil when it has more than 10 distinct symbols.
     /// Empty input gives the empty pattern (callers reject empty strings before this).
     public init?<S: Sequence>(normalizing sequence: S) where S.Element: Hashable {
-        var labels: [S.Element: UInt8] = [:]
-        var symbols: [UInt8] = []
+        // Give each distinct element a byte code (any injective coding will do: the pattern
+        // does not depend on it), then relabel the codes.
+        var codes: [S.Element: UInt8] = [:]
+        var bytes: [UInt8] = []
         for element in sequence {
-            if let label = labels[element] {
-                symbols.append(label)
+            if let code = codes[element] {
+                bytes.append(code)
             } else {
-                guard labels.count < Pattern.maxDistinct else { return nil }
-                let label = UInt8(labels.count)
-                labels[element] = label
-                symbols.append(label)
+                guard codes.count < Pattern.maxDistinct else { return nil }
+                let code = UInt8(codes.count)
+                codes[element] = code
+                bytes.append(code)
             }
         }
+        var symbols: [UInt8] = []
+        var labels = [UInt8](repeating: 0xFF, count: 256)
+        let distinct = labels.withUnsafeMutableBufferPointer { labels in
+            bytes.withUnsafeBufferPointer { normalizeBytes($0, into: &symbols, labels: labels.baseAddress!) }
+        }
+        guard let distinct else { return nil }
         self.symbols = symbols
-        self.distinct = labels.count
+        self.distinct = distinct
     }
 
     /// A pattern from symbols already in normalized form (checked).
@@ -65,10 +76,7 @@ public struct Pattern: Hashable, Sendable, CustomStringConvertible {
     }
 
     static func countClass(distinct k: Int, alphabet m: Int) -> Int? {
-        guard k >= 0, k <= m else { return nil }
-        var product = 1
-        for factor in stride(from: m, to: m - k, by: -1) { product *= factor }
-        return product
+        CodingTheorem.countClass(distinct: k, alphabet: m)
     }
 
     /// The packed lookup key (see `PatternKey`), nil for patterns too long to pack.
@@ -114,25 +122,12 @@ enum PatternKey {
     }
 }
 
-/// Relabels raw symbols into `pattern` by first appearance, without allocating: the hot-path
-/// twin of `Pattern(normalizing:)` for symbols that are bytes. `labels` must hold 256 entries
-/// and be all 0xFF on entry; it is restored before returning. Returns the distinct count, or
-/// nil past 10 distinct symbols.
+/// Relabels raw symbols into `pattern` by first appearance (`Patterns.relabel`), without
+/// allocating, with ACSS's limit of 10 distinct symbols. `labels` must hold 256 entries and be
+/// all 0xFF on entry; it is restored before returning. Returns the distinct count, or nil past
+/// 10 distinct symbols.
+@inline(__always)
 func normalizeBytes(_ bytes: UnsafeBufferPointer<UInt8>, into pattern: inout [UInt8],
                     labels: UnsafeMutablePointer<UInt8>) -> Int? {
-    pattern.removeAll(keepingCapacity: true)
-    var next: UInt8 = 0
-    var overflow = false
-    for b in bytes {
-        var label = labels[Int(b)]
-        if label == 0xFF {
-            if next == UInt8(Pattern.maxDistinct) { overflow = true; break }
-            label = next
-            labels[Int(b)] = label
-            next += 1
-        }
-        pattern.append(label)
-    }
-    for b in bytes { labels[Int(b)] = 0xFF }
-    return overflow ? nil : Int(next)
+    Patterns.relabel(count: bytes.count, into: &pattern, labels: labels, maxDistinct: Pattern.maxDistinct) { bytes[$0] }
 }

@@ -26,10 +26,7 @@ final class CampaignTests: XCTestCase {
                 e.shard = try Shard(index: i, count: k)
                 let r = e.run()
                 XCTAssertEqual(r.totalWeight, r.expectedWeight, "shard \(i)/\(k)")
-                parts.append(OutputTable(space: space, stepCap: 107, machines: r.totalWeight, halting: r.halting,
-                                         latestHalt: r.latestHalt, haltingAtCap: r.haltingSteps[107],
-                                         cpuSeconds: 0, wallSeconds: 0, counts: r.counts,
-                                         part: TablePart(index: i, count: k, splitLevel: e.splitLevel)))
+                parts.append(OutputTable(r))
             }
             let merged = try OutputTable.merge(parts.reversed())
             XCTAssertEqual(merged.machines, space.machineCount)
@@ -54,9 +51,7 @@ final class CampaignTests: XCTestCase {
             var e = try TreeEnumerator(space: space, stepCap: steps)
             e.shard = try Shard(index: i, count: k)
             let r = e.run()
-            return OutputTable(space: space, stepCap: steps, machines: r.totalWeight, halting: r.halting,
-                               latestHalt: r.latestHalt, haltingAtCap: r.haltingSteps[steps], cpuSeconds: 0,
-                               wallSeconds: 0, counts: r.counts, part: TablePart(index: i, count: k, splitLevel: e.splitLevel))
+            return OutputTable(r)
         }
         XCTAssertThrowsError(try OutputTable.merge([try part(6, 1, 2), try part(7, 2, 2)])) {
             XCTAssertTrue("\($0)".contains("different run"), "\($0)")

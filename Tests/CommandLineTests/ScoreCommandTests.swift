@@ -1,18 +1,12 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import ACSSCommandLine
 
 /// Runs the scoring commands in-process with captured output and in-memory standard input.
 final class ScoreCommandTests: XCTestCase {
-    /// The repository's data/ (three levels above this file), else the build output.
-    func tables() throws -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for directory in [root.appendingPathComponent("data").path, "/tmp/tables"]
-        where FileManager.default.fileExists(atPath: directory + "/D5-T500.tsv") {
-            return directory
-        }
-        throw XCTSkip("D(5) table not found: neither \(root.path)/data/D5-T500.tsv nor /tmp/tables/D5-T500.tsv exists")
-    }
+    /// The repository's data/.
+    func tables() throws -> String { Repository.data.path }
 
     static let header = "string,pattern,alphabet,length,K,D,method,table,alphabet_source,likelihood_d,likelihood_ratio,prob_random,z,percentile,entropy,entropy2,alternations,alternation_rate,change_complexity,K_se,note,error"
 

@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import ACSSCommandLine
 
 /// `acss study` and `acss simulate-study` as a user runs them: help, exit codes, messages
 /// that name the bad value, a report folder.
 final class StudyCommandTests: XCTestCase {
-    static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("data").path
+    static let data = Repository.data.path
 
     var scratch: String!
 

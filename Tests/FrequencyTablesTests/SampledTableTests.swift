@@ -10,18 +10,7 @@ final class SampledTableTests: XCTestCase {
                                             samples: 4_000, seed: seed, depth: 2, threads: 2)
         sampler.shard = shard
         let r = sampler.run()
-        var entries: [[UInt8]: SampledTable.Entry] = [:]
-        for (p, e) in r.patterns {
-            entries[p] = .init(count: e.count, exact: e.exact, variance: e.variance, covariance: e.covariance, hits: e.hits)
-        }
-        return SampledTable(space: r.space, stepCap: r.stepCap, depth: r.depth, seed: r.seed,
-                            samplesRequested: r.samplesRequested, samples: r.samplesDrawn, strata: r.strata,
-                            unitScale: r.unitScale, unitsTotal: r.unitsTotal, halting: r.halting,
-                            haltingExact: r.haltingExact, haltingVariance: r.haltingVariance,
-                            haltingAtCap: r.haltingAtCap, latestHalt: r.latestHalt,
-                            varianceScaleBits: StratifiedSampler.varianceScaleBits, cpuSeconds: 1, wallSeconds: 1,
-                            part: shard.map { TablePart(index: $0.index, count: $0.count, splitLevel: r.depth) },
-                            entries: entries)
+        return SampledTable(r, timing: RunTiming(cpuSeconds: 1, wallSeconds: 1))
     }
 
     func testRoundTripAndValidation() throws {
@@ -64,10 +53,9 @@ final class SampledTableTests: XCTestCase {
     func testShardsMergeToTheSingleRun() throws {
         let whole = try table()
         let parts = try (1...3).map { try table(shard: try Shard(index: $0, count: 3)) }
-        var merged = try SampledTableFile.merge(parts.reversed())
-        merged.cpuSeconds = 1
-        merged.wallSeconds = 1
-        XCTAssertEqual(merged, whole)
+        let merged = try SampledTableFile.merge(parts.reversed())
+        XCTAssertEqual(merged, whole) // timings take no part in equality
+        XCTAssertEqual(merged.timing.cpuSeconds, 3) // the shards' timings add up
         XCTAssertThrowsError(try SampledTableFile.merge([parts[0], parts[1]]))
         XCTAssertThrowsError(try SampledTableFile.merge([parts[0], parts[1], parts[1]]))
         XCTAssertThrowsError(try SampledTableFile.merge([parts[0], parts[1], try table(shard: try Shard(index: 3, count: 3), seed: 6)])) {

@@ -1,13 +1,12 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import FrequencyTables
 import TuringMachines
 
 /// SPEC.md §3 on the tables shipped in data/, read through the validating reader.
 final class ShippedTablesTests: XCTestCase {
-    static let dataDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("data")
+    static let dataDirectory = Repository.data
 
     static func load(_ name: String) throws(TableFileError) -> OutputTable {
         try TableFile.read(path: dataDirectory.appendingPathComponent(name).path)

@@ -9,9 +9,7 @@ final class TableFileTests: XCTestCase {
     func freshTable(states: Int = 3, steps: Int = 21) throws -> OutputTable {
         let space = try MachineSpace(states: states, symbols: 2)
         let r = try TreeEnumerator(space: space, stepCap: steps, threads: 2).run()
-        return OutputTable(space: space, stepCap: steps, machines: r.totalWeight, halting: r.halting,
-                           latestHalt: r.latestHalt, haltingAtCap: r.haltingSteps[steps],
-                           cpuSeconds: 0.5, wallSeconds: 0.25, counts: r.counts)
+        return OutputTable(r, timing: RunTiming(cpuSeconds: 0.5, wallSeconds: 0.25))
     }
 
     func testRoundTrip() throws {

@@ -6,12 +6,12 @@ import TuringMachines
 
 /// Trimmed exhaustive tables (what data/ ships of D(6)) and the comparison of two tables.
 final class TrimAndCompareTests: XCTestCase {
-    func freshTable(states: Int, steps: Int, symbols: Int = 2, part: TablePart? = nil) throws -> OutputTable {
+    func freshTable(states: Int, steps: Int, symbols: Int = 2, part: OutputTable.Part? = nil) throws -> OutputTable {
         let space = try MachineSpace(states: states, symbols: symbols)
         let r = try TreeEnumerator(space: space, stepCap: steps, threads: 2).run()
-        return OutputTable(space: space, stepCap: steps, machines: r.totalWeight, halting: r.halting,
-                           latestHalt: r.latestHalt, haltingAtCap: r.haltingSteps[steps],
-                           cpuSeconds: 0.5, wallSeconds: 0.25, counts: r.counts, part: part)
+        var table = OutputTable(r, timing: RunTiming(cpuSeconds: 0.5, wallSeconds: 0.25))
+        table.part = part
+        return table
     }
 
     func testTrimmedTableKeepsTheFiguresAndTheKOfEveryListedString() throws {
@@ -104,9 +104,7 @@ final class TrimAndCompareTests: XCTestCase {
             e.splitLevel = 2
             e.shard = try Shard(index: i, count: 2)
             let r = try e.run()
-            shards.append(OutputTable(space: space, stepCap: 21, machines: r.totalWeight, halting: r.halting,
-                                      latestHalt: r.latestHalt, haltingAtCap: r.haltingSteps[21], cpuSeconds: 0,
-                                      wallSeconds: 0, counts: r.counts, part: TablePart(index: i, count: 2, splitLevel: 2)))
+            shards.append(OutputTable(r))
         }
         var merger = OutputTable.Merger()
         try merger.add(shards[0])
@@ -126,14 +124,14 @@ final class TrimAndCompareTests: XCTestCase {
         XCTAssertThrowsError(try full.trimmed(maxLength: 4).trimmed(maxLength: 6)) {
             XCTAssertEqual($0 as? TableTrimError, .alreadyShorter(listed: 4, asked: 6))
         }
-        let shard = try freshTable(states: 2, steps: 6, part: TablePart(index: 1, count: 1, splitLevel: 1))
+        let shard = try freshTable(states: 2, steps: 6, part: OutputTable.Part(shard: try Shard(index: 1, count: 1), splitLevel: 1))
         XCTAssertThrowsError(try shard.trimmed(maxLength: 3)) { XCTAssertEqual($0 as? TableTrimError, .shard) }
     }
 
     func testMergeRefusesATrimmedTable() throws {
         let whole = try freshTable(states: 2, steps: 6)
         var trimmed = try whole.trimmed(maxLength: 2)
-        trimmed.part = TablePart(index: 1, count: 1, splitLevel: 1)
+        trimmed.part = OutputTable.Part(shard: try Shard(index: 1, count: 1), splitLevel: 1)
         XCTAssertThrowsError(try OutputTable.merge([trimmed])) { XCTAssertEqual($0 as? TableMergeError, .trimmed(index: 0)) }
     }
 
@@ -211,7 +209,7 @@ final class TrimAndCompareTests: XCTestCase {
             XCTAssertEqual($0 as? TableComparisonError, .differentAlphabets(first: 2, second: 3))
         }
         var shard = binary
-        shard.part = TablePart(index: 1, count: 2, splitLevel: 1)
+        shard.part = OutputTable.Part(shard: try Shard(index: 1, count: 2), splitLevel: 1)
         XCTAssertThrowsError(try TableComparison(first: binary, second: shard)) {
             XCTAssertEqual($0 as? TableComparisonError, .shard(which: "second"))
         }

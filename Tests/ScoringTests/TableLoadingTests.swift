@@ -1,6 +1,7 @@
 import Foundation
 import FrequencyTables
 import Scoring
+import TestSupport
 import XCTest
 
 /// Finding and loading the tables, and what happens when they are missing or wrong.
@@ -14,7 +15,7 @@ final class TableLoadingTests: XCTestCase {
 
     func d5Path() throws -> String {
         _ = try TestTables.estimator()
-        return TestTables.dataDirectory! + "/D5-T500.tsv"
+        return TestTables.dataDirectory + "/D5-T500.tsv"
     }
 
     /// Folding the file's strings into patterns (streamed from the file) gives, for every
@@ -40,17 +41,16 @@ final class TableLoadingTests: XCTestCase {
 
     func testLocatorSearchOrder() throws {
         let data = TestTables.dataDirectory
-        try XCTSkipIf(data == nil, "no D(5) table")
         let empty = try temporaryDirectory()
         // An explicit directory wins, and must hold the tables.
         XCTAssertEqual(try TableLocator(explicitDirectory: data, environment: [:], currentDirectory: empty,
                                         executablePath: nil).locate(), data)
-        XCTAssertThrowsError(try TableLocator(explicitDirectory: empty, environment: ["ACSS_DATA": data!],
+        XCTAssertThrowsError(try TableLocator(explicitDirectory: empty, environment: ["ACSS_DATA": data],
                                               currentDirectory: empty, executablePath: nil).locate()) { error in
             XCTAssertTrue("\(error)".contains(empty), "\(error)")
         }
         // Then $ACSS_DATA, equally strict.
-        XCTAssertEqual(try TableLocator(environment: ["ACSS_DATA": data!], currentDirectory: empty,
+        XCTAssertEqual(try TableLocator(environment: ["ACSS_DATA": data], currentDirectory: empty,
                                         executablePath: nil).locate(), data)
         XCTAssertThrowsError(try TableLocator(environment: ["ACSS_DATA": empty], currentDirectory: empty,
                                               executablePath: nil).locate()) { error in
@@ -77,9 +77,8 @@ final class TableLoadingTests: XCTestCase {
     }
 
     func testWrongOrCorruptTablesAreRefused() throws {
-        let data = try XCTUnwrap(TestTables.dataDirectory)
-        let d4 = TestTables.repositoryRoot.appendingPathComponent("data/D4-T107.tsv").path
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: d4), "no D(4) table in data/")
+        let data = TestTables.dataDirectory
+        let d4 = Repository.table("D4-T107.tsv")
         // D(4) under D(5)'s name: the header says so, and it is refused.
         let wrong = try temporaryDirectory()
         try FileManager.default.copyItem(atPath: d4, toPath: wrong + "/D5-T500.tsv")
@@ -126,7 +125,7 @@ final class TableLoadingTests: XCTestCase {
 
     /// A data folder without the multi-symbol tables names the missing file, per string.
     func testMissingMultiSymbolTablesAreNamed() throws {
-        guard let data = TestTables.dataDirectory else { throw XCTSkip("no data directory") }
+        let data = TestTables.dataDirectory
         let partial = FileManager.default.temporaryDirectory.appendingPathComponent("acss-partial-\(UUID())").path
         try FileManager.default.createDirectory(atPath: partial, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: partial) }
@@ -176,7 +175,7 @@ final class TableLoadingTests: XCTestCase {
     /// shipped D6-T1000.tsv through the pattern folding, and equals the coding theorem applied
     /// to the fully parsed table: two paths from the same counts.
     func testSixStateTableScoresBinaryStringsWhenChosen() throws {
-        let data = try XCTUnwrap(TestTables.dataDirectory)
+        let data = TestTables.dataDirectory
         let d6 = try TableFile.read(path: data + "/D6-T1000.tsv")
         let ctm = CodingTheorem(table: d6)
         let descriptor = try XCTUnwrap(TableCatalog.descriptor(named: "D6-T1000"))

@@ -15,8 +15,8 @@ final class TablesLightUpTests: XCTestCase {
             [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]: 400,
             [0, 1, 2, 0, 3, 4, 1, 2, 0, 3]: 3,
         ]
-        let fake45 = OutputTable(space: try MachineSpace(states: 4, symbols: 5), stepCap: 2000, machines: 1_000_000_000,
-                                 halting: 60_000, latestHalt: 100, haltingAtCap: 0, cpuSeconds: 0, wallSeconds: 0, counts: counts)
+        let fake45 = OutputTable(figures: .init(space: try MachineSpace(states: 4, symbols: 5), stepCap: 2000, machines: 1_000_000_000,
+                                                halting: 60_000, latestHalt: 100, haltingAtCap: 0), counts: counts)
         let d5 = try TableFile.read(path: StudyFixtures.dataDirectory + "/D5-T500.tsv")
         let scorer = TableResponseScorer(estimator: try ComplexityEstimator(tables: [d5, fake45]))
         let csv = """

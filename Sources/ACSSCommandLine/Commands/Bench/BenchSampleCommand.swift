@@ -52,7 +52,7 @@ struct BenchSampleCommand: Command {
         cpu0 = ProcessUsage.cpuSeconds()
         let uniform = UniformSampler(space: space, stepCap: steps, samples: uniformSamples, seed: seed).run()
         let uniformCPU = ProcessUsage.cpuSeconds() - cpu0
-        let stratifiedRate = Double(stratified.samplesDrawn) / stratifiedCPU
+        let stratifiedRate = Double(stratified.samples) / stratifiedCPU
         let uniformRate = Double(uniform.samples) / uniformCPU
 
         // Variance of the estimated share of machines with each of the 100 most frequent
@@ -64,8 +64,8 @@ struct BenchSampleCommand: Command {
         var exactCount = 0
         for (_, e) in top {
             let p = Double(e.count) / total
-            let stratifiedVariance = Double(e.variance) / 0x1p100
-            let uniformVariance = p * (1 - p) / Double(stratified.samplesDrawn)
+            let stratifiedVariance = Double(e.variance) / VarianceScale.factor
+            let uniformVariance = p * (1 - p) / Double(stratified.samples)
             if stratifiedVariance == 0 { exactCount += 1; continue }
             ratios.append(uniformVariance / stratifiedVariance)
         }
@@ -73,9 +73,9 @@ struct BenchSampleCommand: Command {
         func quantile(_ q: Double) -> Double { ratios.isEmpty ? .nan : ratios[min(ratios.count - 1, Int(q * Double(ratios.count)))] }
         Summary([
             ("space", .text(space.description)), ("steps", .count(steps)),
-            ("stratified_samples", .count(stratified.samplesDrawn)), ("stratified_cpu_seconds", .fixed(stratifiedCPU, 2)),
+            ("stratified_samples", .count(stratified.samples)), ("stratified_cpu_seconds", .fixed(stratifiedCPU, 2)),
             ("stratified_samples_per_cpu_second", .fixed(stratifiedRate, 0)),
-            ("stratified_steps_per_sample", .fixed(Double(stratified.simulatedSteps) / Double(max(stratified.samplesDrawn, 1)), 1)),
+            ("stratified_steps_per_sample", .fixed(Double(stratified.simulatedSteps) / Double(max(stratified.samples, 1)), 1)),
             ("uniform_samples", .count(uniform.samples)), ("uniform_cpu_seconds", .fixed(uniformCPU, 2)),
             ("uniform_samples_per_cpu_second", .fixed(uniformRate, 0)),
             ("uniform_steps_per_sample", .fixed(Double(uniform.simulatedSteps) / Double(max(uniform.samples, 1)), 1)),

@@ -1,3 +1,4 @@
+import Enumeration
 import Foundation
 import StudyAnalysis
 

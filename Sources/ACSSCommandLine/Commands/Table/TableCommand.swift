@@ -70,7 +70,7 @@ struct TableInfoCommand: Command {
             ("non_halting", .count(table.nonHalting)), ("distinct", .count(table.distinct)),
             ("longest", .count(table.longest)), ("complete_up_to_length", .count(table.completeUpToLength)),
             ("latest_halt", .count(table.latestHalt)), ("halting_at_cap", .count(table.haltingAtCap)),
-            ("cpu_seconds", .fixed(table.cpuSeconds, 3)),
+            ("cpu_seconds", .fixed(table.timing.cpuSeconds, 3)),
         ])
         if let listing = table.listing {
             figures.entries += [("listed_max_length", .count(listing.maxLength)), ("listed_distinct", .count(table.listedCount))]
@@ -104,7 +104,7 @@ struct TableInfoCommand: Command {
             ("halting_fraction", .fixed(Double(table.halting) / Double(table.unitsTotal), 6)),
             ("patterns", .count(table.distinct)), ("longest", .count(table.longest)),
             ("complete_up_to_length", .count(table.completeUpToLength(minHits: minHits))),
-            ("latest_halt", .count(table.latestHalt)), ("cpu_seconds", .fixed(table.cpuSeconds, 3)),
+            ("latest_halt", .count(table.latestHalt)), ("cpu_seconds", .fixed(table.timing.cpuSeconds, 3)),
         ])
         if json {
             let list = ranked.map { p, e in
