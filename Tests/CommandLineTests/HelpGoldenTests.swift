@@ -42,3 +42,39 @@ final class HelpGoldenTests: XCTestCase {
         XCTAssertEqual(Set(files), Set(Self.cases.map { "\($0.0).txt" }), "a golden help file without its command, or the reverse")
     }
 }
+
+/// Each command and action takes exactly its own options; a misspelt one gets the nearest.
+final class OptionParsingTests: XCTestCase {
+    func testUnknownOptionSuggestsTheNearestOfTheCommandsOwn() {
+        let cases: [([String], String)] = [
+            (["score", "--alphabit", "2", "0101"], "unknown option '--alphabit' (did you mean '--alphabet'?) (see acss score --help)"),
+            (["table", "info", "x.tsv", "--jsn"], "unknown option '--jsn' (did you mean '--json'?) (see acss table info --help)"),
+            (["campaign", "run", "--dir", "c", "--max-shard", "2"], "(did you mean '--max-shards'?) (see acss campaign run --help)"),
+            // Nothing near enough: no guess.
+            (["build", "--bogus"], "unknown option '--bogus' (see acss build --help)"),
+        ]
+        for (arguments, message) in cases {
+            let c = CommandCapture()
+            XCTAssertEqual(c.run(arguments), 2, "\(arguments)")
+            XCTAssertTrue(c.stderr.contains(message), "\(arguments): \(c.stderr)")
+        }
+    }
+
+    func testAnActionRefusesTheOptionsOfAnother() {
+        // --index belongs to campaign shard, --svg to table compare, --samples to bench sample.
+        for arguments in [["campaign", "run", "--dir", "c", "--index", "1"], ["table", "info", "x.tsv", "--svg", "x.svg"],
+                          ["bench", "enumerate", "--samples", "10"]] {
+            let c = CommandCapture()
+            XCTAssertEqual(c.run(arguments), 2, "\(arguments)")
+            XCTAssertTrue(c.stderr.contains("unknown option '\(arguments.first { $0.hasPrefix("--") && $0 != "--dir" }!)'"),
+                          "\(arguments): \(c.stderr)")
+        }
+    }
+
+    func testEditDistance() {
+        XCTAssertEqual(ParsedArguments.editDistance(Array("alphabit"), Array("alphabet")), 1)
+        XCTAssertEqual(ParsedArguments.editDistance(Array(""), Array("json")), 4)
+        XCTAssertEqual(ParsedArguments.editDistance(Array("kitten"), Array("sitting")), 3)
+        XCTAssertNil(ParsedArguments.closest(to: "--zzzzzz", among: ["--json", "--top"]))
+    }
+}

@@ -8,7 +8,7 @@ extension TableCompareCommand {
         for path in [pathA, pathB] where SampledTableFile.isSampledTable(path: path) {
             throw UsageError("table compare A B compares two exhaustive tables; \(path) is a sampled one (compare it with the published values: acss table compare \(path))")
         }
-        if let svg { try BuildCommand.checkWritable(svg) }
+        if let svg { try checkWritable(svg) }
         let a = try TableFile.read(path: pathA), b = try TableFile.read(path: pathB)
         let comparison: TableComparison
         do { comparison = try TableComparison(first: a, second: b) } catch {

@@ -35,7 +35,7 @@ struct TableTrimCommand: Command {
     func run(_ terminal: Terminal) throws -> Int32 {
         if SampledTableFile.isSampledTable(path: path) {
             let table = try SampledTableFile.read(path: path)
-            try BuildCommand.checkWritable(out)
+            try checkWritable(out)
             let trimmed = table.trimmed(minHits: UInt64(minHits ?? 0), maxLength: maxLength, allUpToLength: allUpToLength ?? 0)
             try SampledTableFile.write(trimmed, to: out)
             terminal.print("\(out): \(trimmed.distinct) of \(table.distinct) patterns listed")
@@ -46,7 +46,7 @@ struct TableTrimCommand: Command {
         if minHits != nil || allUpToLength != nil {
             throw UsageError("--min-hits and --all-up-to-length apply to sampled tables; \(path) is exhaustive (counts are exact): use --max-length")
         }
-        try BuildCommand.checkWritable(out)
+        try checkWritable(out)
         let trimmed: OutputTable
         do { trimmed = try table.trimmed(maxLength: maxLength) } catch { throw UsageError("\(path): \(error)") }
         try TableFile.write(trimmed, to: out)
