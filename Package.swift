@@ -31,7 +31,8 @@ let package = Package(
         .target(
             name: "ACSSCommandLine",
             dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",
-                           "Plotting", "JSONOutput"]),
+                           "Plotting", "JSONOutput"],
+            exclude: ["README.md"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
         // What the test targets share (where the repository's files are), instead of copies.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -15,3 +15,16 @@ func checkWritable(_ path: String) throws(UsageError) {
         throw UsageError("cannot write '\(path)': directory '\(directory)' is not writable")
     }
 }
+
+/// Creates the output folder if missing; refuses a file or a folder that cannot be written.
+func prepareOutputDirectory(_ path: String) throws(UsageError) {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+        guard isDirectory.boolValue else { throw UsageError("--out '\(path)' exists and is not a directory") }
+    } else {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw UsageError("cannot create --out directory '\(path)': \(error.localizedDescription)")
+        }
+    }
+    guard FileManager.default.isWritableFile(atPath: path) else { throw UsageError("--out directory '\(path)' is not writable") }
+}

@@ -11,11 +11,14 @@ final class RowWriter<Row> {
     /// Human table: rows wait until column widths are known (the first 1,000 rows decide).
     private var pending: [[String]] = []
     private var widths: [Int]?
+    /// `"name": ` of each column, quoted once rather than per row.
+    private let jsonKeys: [String]
 
     init(format: OutputFormat, columns: [Column<Row>], out: OutputBuffer) {
         self.format = format
         self.columns = columns
         self.out = out
+        jsonKeys = columns.map { JSON.quote($0.name) + ": " }
         switch format {
         case .csv: out.append(columns.map(\.name).joined(separator: ",") + "\n")
         case .tsv: out.append(columns.map(\.name).joined(separator: "\t") + "\n")
@@ -58,7 +61,7 @@ final class RowWriter<Row> {
         switch format {
         case .csv: return Self.csvField(first.plain)
         case .tsv: return Self.tsvField(first.plain)
-        case .json: return (rowsWritten > 0 ? ",\n" : "\n") + "{" + JSON.quote(columns[0].name) + ": " + first.json.compact
+        case .json: return (rowsWritten > 0 ? ",\n" : "\n") + "{" + jsonKeys[0] + first.json.compact
         case .table: return ""
         }
     }
@@ -79,8 +82,10 @@ final class RowWriter<Row> {
             line += "\n"
         case .json:
             line.reserveCapacity(40 * rest.count)
-            for (column, cell) in zip(columns.dropFirst(), rest) {
-                line += ", " + JSON.quote(column.name) + ": " + cell.json.compact
+            for (key, cell) in zip(jsonKeys.dropFirst(), rest) {
+                line += ", "
+                line += key
+                line += cell.json.compact
             }
             line += "}"
         case .table: break

@@ -61,7 +61,7 @@ struct SimulateStudyCommand: Command {
     }
 
     func run(_ terminal: Terminal) throws -> Int32 {
-        try StudyCommand.prepareOutputDirectory(out)
+        try prepareOutputDirectory(out)
         var registry = TaskRegistry.gauvrit2017
         if let path = registryPath {
             do { registry = try TaskRegistry.load(path: path) } catch { throw UsageError("\(error)") }

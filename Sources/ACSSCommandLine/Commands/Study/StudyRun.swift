@@ -4,7 +4,7 @@ import StudyAnalysis
 
 extension StudyCommand.Analysis {
     func run(registry: TaskRegistry, _ terminal: Terminal) throws -> Int32 {
-        try StudyCommand.prepareOutputDirectory(out)
+        try prepareOutputDirectory(out)
         let quiet = self.quiet
         let start = ProcessUsage.wallClock()
         let progress: @Sendable (String) -> Void = { message in
@@ -68,18 +68,6 @@ extension StudyCommand {
         if names.contains("participant_id") { return .long }
         if WideLayoutImporter.looksWide(headerLine: firstLine, registry: registry) { return .wide }
         throw UsageError("cannot tell the layout of '\(path)' from its first line '\(firstLine.prefix(80))': a long CSV has participant_id, task, response columns; the wide layout has age and TASK, TASK.K columns. Use --layout long or --layout wide")
-    }
-
-    static func prepareOutputDirectory(_ path: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw UsageError("--out '\(path)' exists and is not a directory") }
-        } else {
-            do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-                throw UsageError("cannot create --out directory '\(path)': \(error.localizedDescription)")
-            }
-        }
-        guard FileManager.default.isWritableFile(atPath: path) else { throw UsageError("--out directory '\(path)' is not writable") }
     }
 
     static func summary(_ result: StudyResult, out: String, files: [String], seconds: Double) -> String {
