@@ -6,19 +6,19 @@ import JSONOutput
 struct Summary {
     enum Value {
         case text(String)
-        /// Digits of an integer of any width.
-        case integer(String)
+        /// The digits of an integer of any width.
+        case digits(String)
         /// Fixed decimals; NaN shows as "nan" and is null in JSON.
         case fixed(Double, Int)
         /// A figure that is not known ("?", a string in JSON too).
         case unknown
 
-        static func count<T: BinaryInteger>(_ x: T) -> Value { .integer(String(x)) }
-        static func count<T: BinaryInteger>(_ x: T?) -> Value { x.map { .integer(String($0)) } ?? .unknown }
+        static func integer<T: BinaryInteger>(_ x: T) -> Value { .digits(String(x)) }
+        static func integer<T: BinaryInteger>(_ x: T?) -> Value { x.map { .digits(String($0)) } ?? .unknown }
 
         var text: String {
             switch self {
-            case .text(let s), .integer(let s): return s
+            case .text(let s), .digits(let s): return s
             case .fixed(let x, let decimals): return String(format: "%.\(decimals)f", x)
             case .unknown: return "?"
             }
@@ -27,7 +27,7 @@ struct Summary {
         var json: JSON {
             switch self {
             case .text(let s): return .string(s)
-            case .integer(let digits): return .number(digits)
+            case .digits(let digits): return .number(digits)
             case .fixed(let x, let decimals): return .fixed(x, decimals)
             case .unknown: return .string("?")
             }

@@ -72,17 +72,17 @@ struct BenchSampleCommand: Command {
         ratios.sort()
         func quantile(_ q: Double) -> Double { ratios.isEmpty ? .nan : ratios[min(ratios.count - 1, Int(q * Double(ratios.count)))] }
         Summary([
-            ("space", .text(space.description)), ("steps", .count(steps)),
-            ("stratified_samples", .count(stratified.samples)), ("stratified_cpu_seconds", .fixed(stratifiedCPU, 2)),
+            ("space", .text(space.description)), ("steps", .integer(steps)),
+            ("stratified_samples", .integer(stratified.samples)), ("stratified_cpu_seconds", .fixed(stratifiedCPU, 2)),
             ("stratified_samples_per_cpu_second", .fixed(stratifiedRate, 0)),
             ("stratified_steps_per_sample", .fixed(Double(stratified.simulatedSteps) / Double(max(stratified.samples, 1)), 1)),
-            ("uniform_samples", .count(uniform.samples)), ("uniform_cpu_seconds", .fixed(uniformCPU, 2)),
+            ("uniform_samples", .integer(uniform.samples)), ("uniform_cpu_seconds", .fixed(uniformCPU, 2)),
             ("uniform_samples_per_cpu_second", .fixed(uniformRate, 0)),
             ("uniform_steps_per_sample", .fixed(Double(uniform.simulatedSteps) / Double(max(uniform.samples, 1)), 1)),
             ("speedup_per_sample", .fixed(stratifiedRate / uniformRate, 1)),
             ("halting_share_stratified", .fixed(Double(stratified.halting) / total, 6)),
             ("halting_share_uniform", .fixed(Double(uniform.halting) / Double(uniform.samples), 6)),
-            ("top100_exact_patterns", .count(exactCount)),
+            ("top100_exact_patterns", .integer(exactCount)),
             ("top100_variance_reduction_median", .fixed(quantile(0.5), 2)),
             ("top100_variance_reduction_min", .fixed(ratios.first ?? .nan, 2)),
             ("top100_variance_reduction_max", .fixed(ratios.last ?? .nan, 2)),

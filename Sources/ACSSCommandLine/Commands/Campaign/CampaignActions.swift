@@ -108,10 +108,10 @@ struct CampaignStatusCommand: Command {
         let eta = s.estimatedRemainingCPUSeconds
         let p = campaign.parameters
         Summary([
-            ("space", .text(p.space.description)), ("steps", .count(p.stepCap)), ("shards", .count(p.shards)),
-            ("split_level", .count(p.splitLevel)), ("done", .count(s.done.count)), ("remaining", .count(s.remaining.count)),
-            ("damaged", .count(s.damaged.count)), ("machines_done", .count(s.machinesDone)),
-            ("machines_total", .count(p.space.machineCount ?? 0)),
+            ("space", .text(p.space.description)), ("steps", .integer(p.stepCap)), ("shards", .integer(p.shards)),
+            ("split_level", .integer(p.splitLevel)), ("done", .integer(s.done.count)), ("remaining", .integer(s.remaining.count)),
+            ("damaged", .integer(s.damaged.count)), ("machines_done", .integer(s.machinesDone)),
+            ("machines_total", .integer(p.space.machineCount ?? 0)),
             ("cpu_seconds", .fixed(s.cpuSeconds, 1)),
             ("remaining_cpu_seconds_estimate", eta.map { .fixed($0, 0) } ?? .unknown),
             ("eta_on_\(threads)_threads", eta.map { .text(formatDuration($0 / Double(threads))) } ?? .unknown),
@@ -155,10 +155,10 @@ struct CampaignMergeCommand: Command {
         if !quiet { terminal.endProgress() }
         try TableFile.write(merged, to: out)
         Summary([
-            ("space", .text(merged.space.description)), ("steps", .count(merged.stepCap)), ("machines", .count(merged.machines)),
-            ("halting", .count(merged.halting)), ("distinct", .count(merged.distinct)), ("longest", .count(merged.longest)),
-            ("latest_halt", .count(merged.latestHalt)), ("halting_at_cap", .count(merged.haltingAtCap)),
-            ("halting_after_half_cap", .count(merged.haltingLateHalf)),
+            ("space", .text(merged.space.description)), ("steps", .integer(merged.stepCap)), ("machines", .integer(merged.machines)),
+            ("halting", .integer(merged.halting)), ("distinct", .integer(merged.distinct)), ("longest", .integer(merged.longest)),
+            ("latest_halt", .integer(merged.latestHalt)), ("halting_at_cap", .integer(merged.haltingAtCap)),
+            ("halting_after_half_cap", .integer(merged.haltingLateHalf)),
             ("weight_check", .text("ok")), ("cpu_seconds", .fixed(merged.timing.cpuSeconds, 1)), ("out", .text(out)),
         ]).print(json: json, terminal)
         return 0

@@ -45,8 +45,8 @@ struct MergeCommand: Command {
             let merged = try SampledTableFile.merge(parts)
             try SampledTableFile.write(merged, to: out)
             Summary([
-                ("space", .text(merged.space.description)), ("steps", .count(merged.stepCap)), ("shards", .count(parts.count)),
-                ("samples", .count(merged.samples)), ("patterns", .count(merged.distinct)),
+                ("space", .text(merged.space.description)), ("steps", .integer(merged.stepCap)), ("shards", .integer(parts.count)),
+                ("samples", .integer(merged.samples)), ("patterns", .integer(merged.distinct)),
                 ("cpu_seconds", .fixed(merged.timing.cpuSeconds, 3)), ("out", .text(out)),
             ]).print(json: json, terminal)
             return 0
@@ -57,10 +57,10 @@ struct MergeCommand: Command {
         let merged = try merger.finish()
         try TableFile.write(merged, to: out)
         Summary([
-            ("space", .text(merged.space.description)), ("steps", .count(merged.stepCap)),
-            ("shards", .count(paths.count)), ("machines", .count(merged.machines)),
-            ("halting", .count(merged.halting)), ("distinct", .count(merged.distinct)),
-            ("longest", .count(merged.longest)), ("latest_halt", .count(merged.latestHalt)),
+            ("space", .text(merged.space.description)), ("steps", .integer(merged.stepCap)),
+            ("shards", .integer(paths.count)), ("machines", .integer(merged.machines)),
+            ("halting", .integer(merged.halting)), ("distinct", .integer(merged.distinct)),
+            ("longest", .integer(merged.longest)), ("latest_halt", .integer(merged.latestHalt)),
             ("weight_check", .text("ok")), ("cpu_seconds", .fixed(merged.timing.cpuSeconds, 3)), ("out", .text(out)),
         ]).print(json: json, terminal)
         return 0

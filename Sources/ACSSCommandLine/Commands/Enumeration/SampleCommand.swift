@@ -100,16 +100,16 @@ struct SampleCommand: Command {
         }
         try SampledTableFile.write(table, to: out)
         Summary([
-            ("space", .text(space.description)), ("steps", .count(steps)), ("depth", .count(result.depth)),
-            ("seed", .count(sampler.seed)), ("shard", .text(sampler.shard.map { "\($0)" } ?? "all")),
-            ("strata", .count(result.strata)), ("samples", .count(result.samples)),
+            ("space", .text(space.description)), ("steps", .integer(steps)), ("depth", .integer(result.depth)),
+            ("seed", .integer(sampler.seed)), ("shard", .text(sampler.shard.map { "\($0)" } ?? "all")),
+            ("strata", .integer(result.strata)), ("samples", .integer(result.samples)),
             ("halting_fraction", .fixed(Double(result.halting) / Double(result.unitsTotal), 6)),
             ("halting_exact_fraction", .fixed(Double(result.haltingExact) / Double(result.unitsTotal), 6)),
-            ("patterns", .count(table.distinct)), ("longest", .count(table.longest)),
-            ("latest_halt", .count(result.latestHalt)),
+            ("patterns", .integer(table.distinct)), ("longest", .integer(table.longest)),
+            ("latest_halt", .integer(result.latestHalt)),
             ("cpu_seconds", .fixed(cpu, 3)), ("wall_seconds", .fixed(wall, 3)),
             ("samples_per_cpu_second", .fixed(Double(result.samples) / max(cpu, 1e-9), 0)),
-            ("simulated_steps", .count(result.simulatedSteps)), ("out", .text(out)),
+            ("simulated_steps", .integer(result.simulatedSteps)), ("out", .text(out)),
         ]).print(json: json, terminal)
         return 0
     }

@@ -65,15 +65,15 @@ struct TableInfoCommand: Command {
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : OutputTable.precedes($0.0, $1.0) }
             .prefix(top)
         var figures = Summary([
-            ("space", .text(table.space.description)), ("steps", .count(table.stepCap)),
-            ("machines", .count(table.machines)), ("halting", .count(table.halting)),
-            ("non_halting", .count(table.nonHalting)), ("distinct", .count(table.distinct)),
-            ("longest", .count(table.longest)), ("complete_up_to_length", .count(table.completeUpToLength)),
-            ("latest_halt", .count(table.latestHalt)), ("halting_at_cap", .count(table.haltingAtCap)),
+            ("space", .text(table.space.description)), ("steps", .integer(table.stepCap)),
+            ("machines", .integer(table.machines)), ("halting", .integer(table.halting)),
+            ("non_halting", .integer(table.nonHalting)), ("distinct", .integer(table.distinct)),
+            ("longest", .integer(table.longest)), ("complete_up_to_length", .integer(table.completeUpToLength)),
+            ("latest_halt", .integer(table.latestHalt)), ("halting_at_cap", .integer(table.haltingAtCap)),
             ("cpu_seconds", .fixed(table.timing.cpuSeconds, 3)),
         ])
         if let listing = table.listing {
-            figures.entries += [("listed_max_length", .count(listing.maxLength)), ("listed_distinct", .count(table.listedCount))]
+            figures.entries += [("listed_max_length", .integer(listing.maxLength)), ("listed_distinct", .integer(table.listedCount))]
         }
         if json {
             let top = ranked.map { s, _ in
@@ -98,13 +98,13 @@ struct TableInfoCommand: Command {
             .sorted { $0.1.D != $1.1.D ? $0.1.D > $1.1.D : OutputTable.precedes($0.0, $1.0) }
             .prefix(top)
         let figures = Summary([
-            ("kind", .text("sampled")), ("space", .text(table.space.description)), ("steps", .count(table.stepCap)),
-            ("depth", .count(table.depth)), ("seed", .count(table.seed)), ("samples", .count(table.samples)),
-            ("strata", .count(table.strata)),
+            ("kind", .text("sampled")), ("space", .text(table.space.description)), ("steps", .integer(table.stepCap)),
+            ("depth", .integer(table.depth)), ("seed", .integer(table.seed)), ("samples", .integer(table.samples)),
+            ("strata", .integer(table.strata)),
             ("halting_fraction", .fixed(Double(table.halting) / Double(table.unitsTotal), 6)),
-            ("patterns", .count(table.distinct)), ("longest", .count(table.longest)),
-            ("complete_up_to_length", .count(table.completeUpToLength(minHits: minHits))),
-            ("latest_halt", .count(table.latestHalt)), ("cpu_seconds", .fixed(table.timing.cpuSeconds, 3)),
+            ("patterns", .integer(table.distinct)), ("longest", .integer(table.longest)),
+            ("complete_up_to_length", .integer(table.completeUpToLength(minHits: minHits))),
+            ("latest_halt", .integer(table.latestHalt)), ("cpu_seconds", .fixed(table.timing.cpuSeconds, 3)),
         ])
         if json {
             let list = ranked.map { p, e in
