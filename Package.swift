@@ -9,6 +9,12 @@ import PackageDescription
 // the SVG figures (study reports, table comparisons) and JSONOutput writes every JSON document
 // (study reports, the CLI's --json and --format json), both at the bottom with no
 // dependencies; ACSSCommandLine is a thin layer over all of them.
+//
+// Compile flags (`swift test -Xswiftc -DFLAG`; .ci/run sets both in its release-mode run):
+//   ACSS_LONG_TESTS      the long tests (naive comparisons, every shipped table, simulated
+//                        studies); the default `swift test` leaves them out to stay under a minute.
+//   ACSS_INTERNAL_CHECKS the walkers' invariants (blank tapes and tables between calls),
+//                        checked after every subtree and stratum.
 let package = Package(
     name: "acss-swift",
     products: [

@@ -1,17 +1,14 @@
 import TuringMachines
 
-/// Exact weighted counts of output strings, keyed by a packed form of the string.
-///
-/// A string of `len` symbols of `b` bits each (`b` = bits per symbol of the space) is packed as
-/// `1 << (len·b) | s₀ << ((len-1)·b) | … | s_{len-1}`: the leading 1 keeps lengths apart, so the
-/// key 0 never occurs and marks an empty slot. Strings longer than `packedCapacity` symbols go
-/// to an ordinary dictionary; they are rare and only occur in large spaces.
+/// Exact weighted counts of output strings, keyed by their `SymbolPacking` (the narrowest for
+/// the space's symbols): the key 0 never occurs and marks an empty slot. Strings longer than
+/// the packing's capacity go to an ordinary dictionary; they are rare and only occur in large
+/// spaces.
 ///
 /// Open addressing with linear probing, power-of-two capacity, load factor at most 1/2.
 /// Owned by one worker thread; merged after the run, so no locking.
 final class OutputCounter {
-    let bitsPerSymbol: Int
-    let packedCapacity: Int
+    let packing: SymbolPacking
     private(set) var capacity: Int
     private(set) var count = 0
     private var shift: Int
@@ -20,8 +17,7 @@ final class OutputCounter {
     var longStrings: [[UInt8]: UInt128] = [:]
 
     init(symbols: Int, initialCapacity: Int = 1 << 12) {
-        bitsPerSymbol = OutputCounter.bitsPerSymbol(symbols)
-        packedCapacity = 127 / bitsPerSymbol
+        packing = SymbolPacking(symbols: symbols)
         capacity = initialCapacity
         shift = 64 - initialCapacity.trailingZeroBitCount
         keys = .allocate(capacity: capacity)
@@ -41,10 +37,6 @@ final class OutputCounter {
     deinit {
         keys.deallocate()
         values.deallocate()
-    }
-
-    static func bitsPerSymbol(_ symbols: Int) -> Int {
-        max(1, Int.bitWidth - (symbols - 1).leadingZeroBitCount)
     }
 
     @inline(__always)
@@ -76,8 +68,8 @@ final class OutputCounter {
     }
 
     func add(symbols: [UInt8], weight: UInt128) {
-        if symbols.count <= packedCapacity {
-            add(packed: pack(symbols), weight: weight)
+        if let key = packing.pack(symbols) {
+            add(packed: key, weight: weight)
         } else {
             longStrings[symbols, default: 0] += weight
         }
@@ -106,26 +98,12 @@ final class OutputCounter {
         for (s, w) in other.longStrings { longStrings[s, default: 0] += w }
     }
 
-    func pack(_ symbols: [UInt8]) -> UInt128 {
-        var key: UInt128 = 1
-        for s in symbols { key = (key << bitsPerSymbol) | UInt128(s) }
-        return key
-    }
-
-    func unpack(_ key: UInt128) -> [UInt8] {
-        let length = (UInt128.bitWidth - key.leadingZeroBitCount - 1) / bitsPerSymbol
-        let mask = (UInt128(1) << bitsPerSymbol) - 1
-        return (0..<length).map { i in
-            UInt8(truncatingIfNeeded: (key >> ((length - 1 - i) * bitsPerSymbol)) & mask)
-        }
-    }
-
     /// Every (string, count) pair, in no particular order.
     func allCounts() -> [[UInt8]: UInt128] {
         var result = longStrings
         result.reserveCapacity(count + longStrings.count)
         for i in 0..<capacity where keys[i] != 0 {
-            result[unpack(keys[i]), default: 0] += values[i]
+            result[packing.unpack(keys[i]), default: 0] += values[i]
         }
         return result
     }

@@ -112,26 +112,12 @@ public struct TreeEnumerator: Sendable {
         let state = SharedRun(subtrees: subtrees, workers: threads, make: {
             TreeWalker(space: space, stepCap: stepCap, detectNonHalting: detectNonHalting)
         })
-        let done = DispatchSemaphore(value: 0)
-        for worker in 0..<threads {
-            let thread = Thread {
-                state.work(worker: worker)
-                done.signal()
-            }
-            thread.stackSize = 1 << 22
-            thread.start()
-        }
-        var finished = 0
         let topWeight = top.halting + top.nonHalting
-        while finished < threads {
-            if done.wait(timeout: .now() + progressInterval) == .success {
-                finished += 1
-            } else if let progress {
-                let (weight, count) = state.progress()
-                progress(Progress(machinesDone: topWeight + weight, machinesTotal: total,
-                                  subtreesDone: count, subtreesTotal: subtrees.count))
-            }
-        }
+        WorkerPool.run(workers: threads, jobs: subtrees.count, progressInterval: progressInterval,
+                       tick: progress.map { progress in { count in
+            progress(Progress(machinesDone: topWeight + state.weightDone(), machinesTotal: total,
+                              subtreesDone: count, subtreesTotal: state.subtrees.count))
+        } }) { worker, i in state.explore(subtree: i, worker: worker) }
 
         // Merge in worker order (any order gives the same sums).
         var stats = top.stats
@@ -182,13 +168,11 @@ public struct Shard: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var description: String { "\(index)/\(count)" }
 }
 
-/// State shared by the worker threads: the subtree list, an atomic cursor into it, and the
-/// per-worker walkers (each touched only by its own thread until all threads are done).
+/// What the worker threads share: the subtree list and the per-worker walkers (each touched
+/// only by its own worker until the pool is done), and the weight done for progress lines.
 private final class SharedRun: @unchecked Sendable {
     let subtrees: [Subtree]
     let walkers: [TreeWalker]
-    let cursor = Atomic<Int>(0)
-    let finishedCount = Atomic<Int>(0)
     let finishedWeightLow = Atomic<UInt64>(0)
     let powers: [UInt128]
 
@@ -198,22 +182,13 @@ private final class SharedRun: @unchecked Sendable {
         self.powers = walkers[0].powers
     }
 
-    func work(worker: Int) {
-        let walker = walkers[worker]
-        while true {
-            let i = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
-            if i >= subtrees.count { return }
-            walker.explore(subtrees[i])
-            finishedCount.wrappingAdd(1, ordering: .relaxed)
-            // Progress only: a 64-bit running total is plenty for a share of the space.
-            let w = subtrees[i].weight(powers)
-            finishedWeightLow.wrappingAdd(UInt64(clamping: w), ordering: .relaxed)
-        }
+    func explore(subtree i: Int, worker: Int) {
+        walkers[worker].explore(subtrees[i])
+        // Progress only: a 64-bit running total is plenty for a share of the space.
+        finishedWeightLow.wrappingAdd(UInt64(clamping: subtrees[i].weight(powers)), ordering: .relaxed)
     }
 
-    func progress() -> (UInt128, Int) {
-        (UInt128(finishedWeightLow.load(ordering: .relaxed)), finishedCount.load(ordering: .relaxed))
-    }
+    func weightDone() -> UInt128 { UInt128(finishedWeightLow.load(ordering: .relaxed)) }
 }
 
 public enum EnumerationError: Error, Equatable, CustomStringConvertible {

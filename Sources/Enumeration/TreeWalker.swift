@@ -11,11 +11,6 @@ import TuringMachines
 /// Invariant: outside a running `explore` call, every tape buffer is entirely blank (0); each
 /// call clears the cells it visited before it returns.
 final class TreeWalker {
-    /// Instruction word: bits 0-7 the written symbol, bit 8 the direction (1 = right),
-    /// bits 16-31 `next state · m` (the row offset of the next state).
-    typealias Word = UInt32
-    static let undefined: Word = .max
-
     /// The configuration of a partial machine at the moment its run (re)starts.
     struct Node {
         var head: Int
@@ -40,10 +35,10 @@ final class TreeWalker {
     let detect: Bool
     let tapeStride: Int
     let origin: Int
-    let table: UnsafeMutablePointer<Word>
+    let table: UnsafeMutablePointer<InstructionWord>
     let tapes: UnsafeMutablePointer<UInt8>
-    /// The non-halting detectors and their snapshot tapes.
-    let detector: NonHaltingDetector
+    /// The run loop, with the non-halting detectors and their snapshot tapes.
+    let runner: PartialMachineRunner
     let powers: [UInt128]
     let counter: OutputCounter
     var haltingSteps: [UInt128]
@@ -67,10 +62,10 @@ final class TreeWalker {
         tapeStride = 2 * stepCap + 3
         origin = stepCap + 1
         table = .allocate(capacity: space.entryCount)
-        table.initialize(repeating: Self.undefined, count: space.entryCount)
+        table.initialize(repeating: InstructionWord.undefined, count: space.entryCount)
         tapes = .allocate(capacity: tapeStride * (space.entryCount + 1))
         tapes.initialize(repeating: 0, count: tapeStride * (space.entryCount + 1))
-        detector = NonHaltingDetector(tapeLength: tapeStride)
+        runner = PartialMachineRunner(tapeLength: tapeStride)
         if let unitPowers {
             powers = unitPowers
         } else {
@@ -86,7 +81,7 @@ final class TreeWalker {
     deinit {
         table.deallocate()
         tapes.deallocate()
-        detector.deallocate()
+        runner.deallocate()
     }
 
     /// Forgets everything counted so far (a shard other than the first drops the top leaves).
@@ -95,10 +90,6 @@ final class TreeWalker {
         halting = 0
         nonHalting = 0
         for t in haltingSteps.indices { haltingSteps[t] = 0 }
-    }
-
-    static func encode(write: Int, right: Bool, next: Int, symbols: Int) -> Word {
-        Word(write) | (right ? 1 << 8 : 0) | (Word(next * symbols) << 16)
     }
 
     /// The root: the blank machine reads entry (0, 0) at step 0.
@@ -114,8 +105,28 @@ final class TreeWalker {
         let tape = tapes + subtree.level * tapeStride
         for (i, s) in subtree.tape.enumerated() { tape[subtree.node.low + i] = s }
         explore(level: subtree.level, node: subtree.node)
-        for i in 0..<space.entryCount { table[i] = Self.undefined }
+        for i in 0..<space.entryCount { table[i] = InstructionWord.undefined }
+        #if ACSS_INTERNAL_CHECKS
+        checkInvariants()
+        #endif
     }
+
+    #if ACSS_INTERNAL_CHECKS
+    /// The walker's invariants between calls (compiled in with -DACSS_INTERNAL_CHECKS, which
+    /// CI's long-test run turns on): every tape buffer and every snapshot tape is blank, and
+    /// the instruction table is all undefined. A child starts from a copy of its parent's tape
+    /// and the detectors compare snapshots, so a stray symbol left behind would corrupt the
+    /// counts of whatever the walker explores next.
+    func checkInvariants() {
+        for i in 0..<(tapeStride * (space.entryCount + 1)) {
+            precondition(tapes[i] == 0, "TreeWalker: tape cell \(i) not blank between calls")
+        }
+        for i in 0..<space.entryCount {
+            precondition(table[i].isUndefined, "TreeWalker: entry \(i) still defined between calls")
+        }
+        runner.checkBlank(tapeLength: tapeStride)
+    }
+    #endif
 
     /// Simulates the partial machine of `level` from `node` until it reads an undefined entry
     /// (then branches), reaches the step cap, or is proved never to read an undefined entry.
@@ -135,7 +146,7 @@ final class TreeWalker {
         var steps = node.steps
         var low = node.low
         var high = node.high
-        let stop = detector.advance(table: table, tape: tape, cap: cap, detect: detect,
+        let stop = runner.advance(table: table, tape: tape, cap: cap, detect: detect,
                                     head: &head, row: &row, steps: &steps, low: &low, high: &high)
         stats.simulatedSteps &+= UInt64(steps - node.steps)
         node.head = head
@@ -200,7 +211,7 @@ final class TreeWalker {
             let childMirror: UInt128 = (node.mirrored || isRoot) ? 2 : 1
             nonHalting &+= weight * UInt128(directions * m) * childMirror
             stats.fullyDefinedLeaves &+= UInt64(targets * directions * m)
-            table[entry] = Self.undefined
+            table[entry] = InstructionWord.undefined
             return
         }
         let childTape = tapes + (level + 1) * tapeStride
@@ -214,7 +225,7 @@ final class TreeWalker {
                 // their mirror images (see `Node.mirrored`).
                 if isRoot && !right { continue }
                 for w in 0..<m {
-                    let word = Self.encode(write: w, right: right, next: next, symbols: m)
+                    let word = InstructionWord(write: w, right: right, next: next, symbols: m)
                     table[entry] = word
                     let head = node.head + (right ? 1 : -1)
                     let child = Node(
@@ -237,7 +248,7 @@ final class TreeWalker {
             }
         }
         tape[node.head] = saved
-        table[entry] = Self.undefined
+        table[entry] = InstructionWord.undefined
     }
 
     /// Records the `m` halting children (write w, stop) of a node, and their mirror images.
@@ -247,8 +258,8 @@ final class TreeWalker {
         let weightAll = weight * UInt128(m) * (node.mirrored ? 2 : 1)
         halting &+= weightAll
         haltingSteps[step] &+= weightAll
-        let bits = counter.bitsPerSymbol
-        if length > counter.packedCapacity {
+        let packing = counter.packing
+        if length > packing.capacity {
             for w in 0..<m {
                 var symbols = Array(UnsafeBufferPointer(start: tape + node.low, count: length))
                 symbols[node.head - node.low] = UInt8(w)
@@ -258,12 +269,12 @@ final class TreeWalker {
             return
         }
         // Pack with the head cell as 0, then add each written symbol at its place.
-        var forward: UInt128 = 1
-        var backward: UInt128 = 1
+        let bits = packing.bitsPerSymbol
+        var forward = SymbolPacking.empty
+        var backward = SymbolPacking.empty
         var p = node.low
         while p <= node.high {
-            let s = p == node.head ? 0 : UInt128(tape[p])
-            forward = (forward << bits) | s
+            forward = packing.appending(p == node.head ? 0 : tape[p], to: forward)
             p += 1
         }
         let forwardShift = (node.high - node.head) * bits
@@ -272,8 +283,7 @@ final class TreeWalker {
         if node.mirrored {
             p = node.high
             while p >= node.low {
-                let s = p == node.head ? 0 : UInt128(tape[p])
-                backward = (backward << bits) | s
+                backward = packing.appending(p == node.head ? 0 : tape[p], to: backward)
                 p -= 1
             }
             let backwardShift = (node.head - node.low) * bits
@@ -288,7 +298,7 @@ final class TreeWalker {
 struct Subtree: Sendable {
     let level: Int
     let node: TreeWalker.Node
-    let table: [TreeWalker.Word]
+    let table: [InstructionWord]
     let tape: [UInt8]
 
     /// Number of machines the subtree stands for.

@@ -34,7 +34,7 @@ public struct UniformSampler: Sendable {
         var result = Result()
         let width = 2 * stepCap + 3
         var tape = [UInt8](repeating: 0, count: width)
-        // Instruction words as in TreeWalker, with bit 9 marking a halting instruction.
+        // `InstructionWord`s, with bit 9 marking a halting instruction (written here only).
         var table = [UInt32](repeating: 0, count: entries)
         for _ in 0..<samples {
             for e in 0..<entries {
@@ -42,18 +42,18 @@ public struct UniformSampler: Sendable {
                 if c >= normal {
                     table[e] = UInt32(c - normal) | 1 << 9
                 } else {
-                    table[e] = TreeWalker.encode(write: c % m, right: (c / m) % 2 == 1, next: c / (2 * m), symbols: m)
+                    table[e] = InstructionWord(normalChoice: c, symbols: m).raw
                 }
             }
             var head = stepCap + 1, low = head, high = head, row = 0, t = 0
             var halted = false
             while t < stepCap {
-                let word = table[row + Int(tape[head])]
+                let word = InstructionWord(raw: table[row + Int(tape[head])])
                 t += 1
-                tape[head] = UInt8(truncatingIfNeeded: word)
-                if word & (1 << 9) != 0 { halted = true; break }
-                head += Int((word >> 8) & 1) * 2 - 1
-                row = Int(word >> 16)
+                tape[head] = word.written
+                if word.raw & (1 << 9) != 0 { halted = true; break }
+                head += word.move
+                row = word.nextRow
                 low = min(low, head)
                 high = max(high, head)
             }

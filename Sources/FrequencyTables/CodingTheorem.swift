@@ -1,7 +1,7 @@
 import Foundation
 import TuringMachines
 
-/// The coding-theorem step (SPEC.md §2): from an exhaustive output table to the algorithmic
+/// The coding-theorem step (docs/formalism.md §2): from an exhaustive output table to the algorithmic
 /// probability D and the complexity estimate K = -log2 D, with no additive constant.
 ///
 /// The distribution counts (machine, blank symbol) pairs. Running a machine on blank `b` is

@@ -158,20 +158,12 @@ public enum SampledTableFile {
             if listing.allUpToLength > 0 { header.append(("listed_all_up_to_length", String(listing.allUpToLength))) }
             header.append(("listed_count_sum", String(t.entries.reduce(UInt128(0)) { $0 + $1.count })))
         }
-        header += [
-            ("data_sha256", SHA256.hexDigest(of: body)),
-            ("cpu_seconds", String(format: "%.3f", t.timing.cpuSeconds)),
-            ("wall_seconds", String(format: "%.3f", t.timing.wallSeconds)),
-        ]
-        return magic + "\n" + header.map { "# \($0.0): \($0.1)\n" }.joined() + body
+        return TableWriter.text(magic: magic, header: header, body: body, timing: t.timing)
     }
 
+    /// Writes atomically, as `TableFile.write`.
     public static func write(_ t: SampledTable, to path: String) throws(TableFileError) {
-        do {
-            try Data(render(t).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw .unwritable(path: path, reason: error.localizedDescription)
-        }
+        try TableWriter.write(render(t), to: path)
     }
 
     /// Whether the file at `path` starts like a sampled table (for commands taking both kinds).

@@ -54,22 +54,12 @@ public enum TableFile {
             header.append(("shard", part.shard.description))
             header.append(("split_level", String(part.splitLevel)))
         }
-        header += [
-            ("data_sha256", SHA256.hexDigest(of: body)),
-            ("cpu_seconds", String(format: "%.3f", table.timing.cpuSeconds)),
-            ("wall_seconds", String(format: "%.3f", table.timing.wallSeconds)),
-        ]
-        return magic + "\n" + header.map { "# \($0.0): \($0.1)\n" }.joined() + body
+        return TableWriter.text(magic: magic, header: header, body: body, timing: table.timing)
     }
 
     /// Writes atomically (a temporary file renamed into place), so a reader never sees half a table.
     public static func write(_ table: OutputTable, to path: String) throws(TableFileError) {
-        let url = URL(fileURLWithPath: path)
-        do {
-            try Data(render(table).utf8).write(to: url, options: .atomic)
-        } catch {
-            throw .unwritable(path: path, reason: describe(error))
-        }
+        try TableWriter.write(render(table), to: path)
     }
 
     public static func read(path: String) throws(TableFileError) -> OutputTable {

@@ -184,3 +184,26 @@ struct TableText {
         return text.isEmpty ? nil : value
     }
 }
+
+/// The writing side shared by both table formats: the file is the magic line, the header
+/// lines `# key: value` (the figures, then the body's checksum and the run's timing) and the
+/// body; it is written atomically (a temporary file renamed into place), so a reader never
+/// sees half a table.
+enum TableWriter {
+    static func text(magic: String, header: [(String, String)], body: String, timing: RunTiming) -> String {
+        let lines = header + [
+            ("data_sha256", SHA256.hexDigest(of: body)),
+            ("cpu_seconds", String(format: "%.3f", timing.cpuSeconds)),
+            ("wall_seconds", String(format: "%.3f", timing.wallSeconds)),
+        ]
+        return magic + "\n" + lines.map { "# \($0.0): \($0.1)\n" }.joined() + body
+    }
+
+    static func write(_ text: String, to path: String) throws(TableFileError) {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .unwritable(path: path, reason: TableFile.describe(error))
+        }
+    }
+}

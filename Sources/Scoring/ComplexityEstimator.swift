@@ -119,18 +119,18 @@ public final class ComplexityEstimator: Sendable {
     func lookup(_ symbols: ArraySlice<UInt8>, in table: any ComplexityTable) -> Double? {
         guard symbols.count <= table.maxLength else { return nil }
         // Windows and blocks of a pattern need relabelling of their own.
-        guard let pattern = Pattern(normalizing: symbols), let key = pattern.key else { return nil }
-        return table.complexity(ofKey: key)
+        guard let pattern = Pattern(normalizing: symbols) else { return nil }
+        return table.complexity(of: pattern)
     }
 
     func standardError(_ pattern: Pattern, in table: any ComplexityTable) -> Double? {
-        guard pattern.length <= table.maxLength, let key = pattern.key else { return nil }
-        return table.standardError(ofKey: key)
+        guard pattern.length <= table.maxLength else { return nil }
+        return table.standardError(of: pattern)
     }
 
     func lookup(_ pattern: Pattern, in table: any ComplexityTable) -> Double? {
-        guard pattern.length <= table.maxLength, let key = pattern.key else { return nil }
-        return table.complexity(ofKey: key)
+        guard pattern.length <= table.maxLength else { return nil }
+        return table.complexity(of: pattern)
     }
 
     // MARK: K and D
@@ -161,7 +161,7 @@ public final class ComplexityEstimator: Sendable {
                                   table: table.descriptor, decomposition: fallback)
     }
 
-    // MARK: Likelihoods (SPEC.md §5)
+    // MARK: Likelihoods (docs/formalism.md §5)
 
     /// likelihood_d: the probability of the string among the table's strings of its length,
     /// 2^-K(s) / Σ_t 2^-K(t) over every string t of that length (each pattern weighted by its

@@ -9,25 +9,35 @@ protocol ComplexityTable: Sendable {
     var descriptor: TableDescriptor { get }
     /// Longest patterns looked up directly.
     var maxLength: Int { get }
-    /// K of the pattern with this key, nil when the table lacks it.
-    func complexity(ofKey key: UInt64) -> Double?
+    /// K of the pattern, nil when the table lacks it.
+    func complexity(of pattern: Pattern) -> Double?
     /// Standard error of that K: 0 for an exhaustive table (exact counts), the sampling error
     /// for a sampled one; nil when the table lacks the pattern.
-    func standardError(ofKey key: UInt64) -> Double?
-    /// The table's patterns of one length, sorted by key (a fixed order, so that every sum
-    /// over them is the same whichever thread computes it first).
+    func standardError(of pattern: Pattern) -> Double?
+    /// The table's patterns of one length, in the fixed order of `PatternEntry.precedes` (so
+    /// that every sum over them is the same whichever thread computes it first).
     func entries(ofLength length: Int) -> [PatternEntry]
 }
 
 struct PatternEntry: Sendable, Equatable {
-    var key: UInt64
     var distinct: Int
     var complexity: Double
+    /// The pattern's key with its symbols in reverse order (the table's packing): the sort key.
+    var reversedKey: UInt128
+
+    /// The fixed order of the patterns of one length: those with at most 2 labels first, then
+    /// by their symbols read from the last one (the order of the first release's packed
+    /// keys, kept because the uniform reference's floating-point sums follow it).
+    static func precedes(_ a: PatternEntry, _ b: PatternEntry) -> Bool {
+        let aBinary = a.distinct <= 2, bBinary = b.distinct <= 2
+        if aBinary != bBinary { return aBinary }
+        return a.reversedKey < b.reversedKey
+    }
 }
 
 /// A table of output counts, folded into patterns.
 ///
-/// SPEC.md §2: every string of a pattern p with k distinct symbols gets
+/// docs/formalism.md §2: every string of a pattern p with k distinct symbols gets
 /// D = count(p) / (m!/(m-k)! · H), where count(p) sums the blank-0 counts c0 of all the
 /// strings of p and H is the number of halting machines. For m = 2 this is the symbol-swap
 /// completion (c0(s) + c0(complement of s)) / (2H): a pattern with k = 2 holds s and its
@@ -37,24 +47,28 @@ final class PatternTable: ComplexityTable {
     let descriptor: TableDescriptor
     let halting: UInt128
     let maxLength: Int
-    private let complexities: [UInt64: Double]
+    /// How the table's patterns are packed into keys: the narrowest packing of its symbols.
+    let packing: SymbolPacking
+    private let complexities: [UInt128: Double]
     private let byLength: [[PatternEntry]]
     /// For sampled tables, the header and the entries (their standard errors are computed
     /// when asked for); nil for exhaustive ones (exact counts: error 0).
-    private let sampled: (figures: SampleFigures, entries: [UInt64: PatternEstimate])?
+    private let sampled: (figures: SampleFigures, entries: [UInt128: PatternEstimate])?
 
     /// Folds `(string, c0)` entries of a table over `symbols` symbols into patterns, keeping
     /// those up to `maxLength`.
     struct Accumulator {
         let symbols: Int
         let maxLength: Int
-        var counts: [UInt64: (count: UInt128, distinct: Int)] = [:]
+        let packing: SymbolPacking
+        var counts: [UInt128: (count: UInt128, distinct: Int)] = [:]
         private var pattern: [UInt8] = []
         private var labels = [UInt8](repeating: 0xFF, count: 256)
 
         init(symbols: Int, maxLength: Int) {
             self.symbols = symbols
             self.maxLength = maxLength
+            packing = SymbolPacking(symbols: symbols)
             pattern.reserveCapacity(maxLength)
         }
 
@@ -64,19 +78,22 @@ final class PatternTable: ComplexityTable {
                 normalizeBytes(string, into: &pattern, labels: $0.baseAddress!)
             }
             guard let distinct,
-                  let key = pattern.withUnsafeBufferPointer({ PatternKey.pack($0) }) else { return }
+                  distinct <= symbols,
+                  let key = pattern.withUnsafeBufferPointer({ packing.pack($0) }) else { return }
             counts[key, default: (0, distinct)].count += count
         }
     }
 
     init(descriptor: TableDescriptor, halting: UInt128, accumulator: Accumulator,
-         sampled: (figures: SampleFigures, entries: [UInt64: PatternEstimate])? = nil) {
+         sampled: (figures: SampleFigures, entries: [UInt128: PatternEstimate])? = nil) {
         self.descriptor = descriptor
         self.sampled = sampled
         self.halting = halting
         self.maxLength = accumulator.maxLength
         let m = accumulator.symbols
-        var complexities: [UInt64: Double] = [:]
+        let packing = accumulator.packing
+        self.packing = packing
+        var complexities: [UInt128: Double] = [:]
         complexities.reserveCapacity(accumulator.counts.count)
         var byLength = [[PatternEntry]](repeating: [], count: accumulator.maxLength + 1)
         let log2Halting = CodingTheorem.log2(halting)
@@ -84,9 +101,10 @@ final class PatternTable: ComplexityTable {
             let k = CodingTheorem.complexity(count: value.count, classSize: Pattern.countClass(distinct: value.distinct, alphabet: m)!,
                                              log2Halting: log2Halting)
             complexities[key] = k
-            byLength[PatternKey.length(of: key)].append(PatternEntry(key: key, distinct: value.distinct, complexity: k))
+            let reversed = packing.pack(packing.unpack(key).reversed())!
+            byLength[packing.length(of: key)].append(PatternEntry(distinct: value.distinct, complexity: k, reversedKey: reversed))
         }
-        for i in byLength.indices { byLength[i].sort { $0.key < $1.key } }
+        for i in byLength.indices { byLength[i].sort(by: PatternEntry.precedes) }
         self.complexities = complexities
         self.byLength = byLength
     }
@@ -141,13 +159,13 @@ final class PatternTable: ComplexityTable {
     /// listed patterns and its estimated halting total give D and K exactly as above.
     static func loadSampled(path: String, descriptor: TableDescriptor) throws(ScoringError) -> PatternTable {
         var accumulator = Accumulator(symbols: descriptor.alphabet, maxLength: descriptor.maxLength)
-        var entries: [(UInt64, PatternEstimate)] = []
+        var entries: [(UInt128, PatternEstimate)] = []
         let file: SampledTableFile.Header
         do {
             file = try SampledTableFile.scan(path: path) { pattern, entry in
                 guard pattern.count <= descriptor.maxLength else { return }
                 accumulator.add(pattern, count: entry.count)
-                if let key = PatternKey.pack(pattern) { entries.append((key, entry)) }
+                if let key = accumulator.packing.pack(pattern) { entries.append((key, entry)) }
             }
         } catch {
             if case .unreadable = error, !FileManager.default.fileExists(atPath: path) {
@@ -166,10 +184,16 @@ final class PatternTable: ComplexityTable {
                             sampled: (header, Dictionary(entries, uniquingKeysWith: { a, _ in a })))
     }
 
-    func complexity(ofKey key: UInt64) -> Double? { complexities[key] }
+    /// The pattern's key in this table; nil when it cannot be one of its patterns.
+    private func key(_ pattern: Pattern) -> UInt128? {
+        guard pattern.distinct <= descriptor.alphabet else { return nil }
+        return pattern.symbols.withUnsafeBufferPointer { packing.pack($0) }
+    }
 
-    func standardError(ofKey key: UInt64) -> Double? {
-        guard complexities[key] != nil else { return nil }
+    func complexity(of pattern: Pattern) -> Double? { key(pattern).flatMap { complexities[$0] } }
+
+    func standardError(of pattern: Pattern) -> Double? {
+        guard let key = key(pattern), complexities[key] != nil else { return nil }
         guard let sampled else { return 0 }
         return sampled.entries[key].map { SampledTable.standardError($0, sampled.figures) }
     }

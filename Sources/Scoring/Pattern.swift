@@ -5,7 +5,7 @@ import FrequencyTables
 /// becomes 0, the next new symbol 1, and so on ("HTHHE" -> "01002").
 ///
 /// Every measure of this module depends on a string only through its pattern (the Coding
-/// Theorem tables give all strings of a pattern the same D, SPEC.md §2; entropy, alternations
+/// Theorem tables give all strings of a pattern the same D, docs/formalism.md §2; entropy, alternations
 /// and change complexity ignore which symbol is which), so the pattern is what gets scored,
 /// looked up and cached. At most 10 distinct symbols (the digits `0-9`), as in ACSS.
 public struct Pattern: Hashable, Sendable, CustomStringConvertible {
@@ -79,47 +79,13 @@ public struct Pattern: Hashable, Sendable, CustomStringConvertible {
         CodingTheorem.countClass(distinct: k, alphabet: m)
     }
 
-    /// The packed lookup key (see `PatternKey`), nil for patterns too long to pack.
-    var key: UInt64? {
-        symbols.withUnsafeBufferPointer { PatternKey.pack($0) }
-    }
 }
 
-/// Patterns packed into one `UInt64`, the key of every hot lookup (tables, caches).
-///
-/// Layout: bit 63 says which packing; bits 56-62 hold the length; the low 56 bits hold the
-/// symbols, 1 bit each when the pattern is binary (lengths up to 56), 4 bits each otherwise
-/// (lengths up to 14). A pattern's distinct count decides its packing, so two different
-/// patterns never share a key.
+/// The packing of patterns for the batch path's row cache: 4 bits a label (any pattern of up
+/// to 10 labels), patterns of up to 31 symbols. Tables pack with their own, narrowest packing
+/// (`PatternTable.packing`).
 enum PatternKey {
-    static let maxBinaryLength = 56
-    static let maxGeneralLength = 14
-
-    static func pack(_ symbols: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        let n = symbols.count
-        var binary = true
-        for s in symbols where s > 1 { binary = false; break }
-        if binary {
-            guard n <= maxBinaryLength else { return nil }
-            var bits: UInt64 = 0
-            for i in 0..<n { bits |= UInt64(symbols[i]) << UInt64(i) }
-            return UInt64(n) << 56 | bits
-        }
-        guard n <= maxGeneralLength else { return nil }
-        var bits: UInt64 = 0
-        for i in 0..<n { bits |= UInt64(symbols[i] & 0xF) << UInt64(4 * i) }
-        return 1 << 63 | UInt64(n) << 56 | bits
-    }
-
-    static func length(of key: UInt64) -> Int { Int((key >> 56) & 0x7F) }
-
-    static func unpack(_ key: UInt64) -> [UInt8] {
-        let n = length(of: key)
-        if key >> 63 == 0 {
-            return (0..<n).map { UInt8((key >> UInt64($0)) & 1) }
-        }
-        return (0..<n).map { UInt8((key >> UInt64(4 * $0)) & 0xF) }
-    }
+    static let packing = SymbolPacking(bitsPerSymbol: 4)
 }
 
 /// Relabels raw symbols into `pattern` by first appearance (`Patterns.relabel`), without

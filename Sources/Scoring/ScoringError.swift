@@ -41,7 +41,7 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cannotInferAlphabet(let s, let k):
             return "'\(quoted(s))' has \(k) distinct symbols and no --alphabet was given: no table has more than 9 symbols"
         case .tableNotBuilt(let m, let table, let detail):
-            return "alphabet \(m): the table \(table) is not built yet [\(detail)]; only alphabet 2 can be scored for now"
+            return "alphabet \(m): the table \(table) is not available (\(detail))"
         case .tablesNotFound(let searched):
             return "cannot find the complexity tables (data/D5-T500.tsv); looked in: \(searched.joined(separator: ", ")). Use --tables DIR or set ACSS_DATA=DIR"
         case .tableMissing(let path, let table):

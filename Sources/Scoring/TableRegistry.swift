@@ -38,9 +38,7 @@ final class TableRegistry: Sendable {
         guard let descriptor = choices[m] ?? TableCatalog.descriptor(forTableAlphabet: m) else {
             return .failure(.unsupportedAlphabet(m))
         }
-        guard let fileName = descriptor.fileName else {
-            return .failure(.tableNotBuilt(alphabet: m, table: descriptor.name, detail: descriptor.origin))
-        }
+        let fileName = descriptor.fileName
         guard let directory else {
             return .failure(.tableNotBuilt(alphabet: m, table: descriptor.name,
                                            detail: "not among the tables this estimator was given"))

@@ -2,7 +2,7 @@ import Foundation
 
 /// The distribution of K over all m^L strings of length L: what a uniformly random producer
 /// (a fair coin, a fair die) would score. The cognitive-study literature standardizes a
-/// response as z = (K - mean)/SD against it (SPEC.md §6).
+/// response as z = (K - mean)/SD against it (docs/formalism.md §6).
 ///
 /// Computed exactly, not by sampling: every string of a pattern p has the same K, and p
 /// stands for count_class(p, m) = m!/(m-k)! strings, so the mean is
@@ -12,7 +12,7 @@ import Foundation
 /// Strings the table does not contain (for D(5) at length 12, the pattern 000110100111 and
 /// its complement: 2 of 4,096 strings) have no CTM value; the statistics are over the strings
 /// the table covers, and `coveredStrings` says how many that is. This reproduces the study's
-/// coin mean (SPEC.md §6: 32.50209); its SD 1.5608 is a slightly different statistic, see
+/// coin mean (docs/formalism.md §6: 32.50209); its SD 1.5608 is a slightly different statistic, see
 /// `patternSampleStandardDeviation`. Beyond the table's lengths there is
 /// no exact reference (BDM values of long strings are not a CTM distribution), and asking for
 /// one is an error.
@@ -28,7 +28,7 @@ public struct UniformReference: Sendable {
     public let standardDeviation: Double
     /// The sample standard deviation (n - 1) of K over the table's distinct patterns of this
     /// length, unweighted: R's `sd()` over the rows of the ACSS table. The cognitive study's
-    /// published coin constant (SPEC.md §6: 1.5608) is this figure (1.56079 for D(5) at
+    /// published coin constant (docs/formalism.md §6: 1.5608) is this figure (1.56079 for D(5) at
     /// length 12); the exact SD over all strings is 1.56041. For binary strings every pattern
     /// stands for 2 strings, so the means agree exactly and only the divisor differs. Kept for
     /// parity; z-scores use `standardDeviation`.

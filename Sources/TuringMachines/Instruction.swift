@@ -6,7 +6,7 @@ public enum Direction: Int, Hashable, Sendable {
     public var mirrored: Direction { self == .left ? .right : .left }
 }
 
-/// The content of one (state, symbol) entry of a machine (SPEC.md §1).
+/// The content of one (state, symbol) entry of a machine (docs/formalism.md §1).
 public enum Instruction: Hashable, Sendable, CustomStringConvertible {
     /// Write `write`, move the head, go to working state `next`.
     case move(write: Int, direction: Direction, next: Int)

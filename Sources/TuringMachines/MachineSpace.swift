@@ -1,4 +1,4 @@
-/// The space of (n, m) Turing machines of the Coding Theorem Method (SPEC.md §1).
+/// The space of (n, m) Turing machines of the Coding Theorem Method (docs/formalism.md §1).
 ///
 /// `n` working states plus one halting state, `m` symbols `0..<m` (blank 0), a two-way tape.
 /// Every (state, read symbol) entry holds exactly one of `B = 2nm + m` instructions:

@@ -2,7 +2,7 @@ import XCTest
 @testable import Enumeration
 import TuringMachines
 
-/// SPEC.md §3 for n = 1..4, from a fresh enumeration (n = 5 is checked on the shipped table).
+/// docs/formalism.md §3 for n = 1..4, from a fresh enumeration (n = 5 is checked on the shipped table).
 final class PublishedFiguresTests: XCTestCase {
     struct Row {
         let n, steps: Int
@@ -10,7 +10,7 @@ final class PublishedFiguresTests: XCTestCase {
         let distinct, distinctWithComplements, longest, latestHalt: Int
     }
 
-    // The table of SPEC.md §3.
+    // The table of docs/formalism.md §3.
     static let published = [
         Row(n: 1, steps: 1, machines: 36, halting: 12, distinct: 2, distinctWithComplements: 2, longest: 1, latestHalt: 1),
         Row(n: 2, steps: 6, machines: 10_000, halting: 3_044, distinct: 17, distinctWithComplements: 22, longest: 4, latestHalt: 6),

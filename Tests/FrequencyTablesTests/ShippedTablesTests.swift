@@ -4,7 +4,7 @@ import XCTest
 @testable import FrequencyTables
 import TuringMachines
 
-/// SPEC.md §3 on the tables shipped in data/, read through the validating reader.
+/// docs/formalism.md §3 on the tables shipped in data/, read through the validating reader.
 final class ShippedTablesTests: XCTestCase {
     static let dataDirectory = Repository.data
 
@@ -51,17 +51,17 @@ final class ShippedTablesTests: XCTestCase {
         for (s, k) in exact {
             XCTAssertEqual(ctm.complexity(of: bits(s))!, k, accuracy: 1e-12, s)
         }
-        // SPEC.md lists K(010) = 5.505383835204287; the table gives 5.505382835204287, one digit
-        // apart with the other fifteen equal. The SPEC value cannot come from any count:
+        // docs/formalism.md lists K(010) = 5.505383835204287; the table gives 5.505382835204287, one digit
+        // apart with the other fifteen equal. The listed value cannot come from any count:
         // c(010) + c(101) = 2H · 2^-K would be 303,683,478,958.58, not an integer, while the
-        // table's value is 2H · 2^-K = 303,683,689,456 = c(010) + c(101) exactly. So the SPEC
-        // digit is a typo (docs/spec-notes.md); both facts are checked here.
+        // table's value is 2H · 2^-K = 303,683,689,456 = c(010) + c(101) exactly. So the listed
+        // digit is a typo (docs/published-figures-notes.md); both facts are checked here.
         let k010 = ctm.complexity(of: bits("010"))!
         XCTAssertEqual(k010, 5.505382835204287, accuracy: 1e-12)
         XCTAssertEqual(abs(k010 - 5.505383835204287), 1e-6, accuracy: 1e-12)
         let twoH = 2 * Double(ctm.table.halting)
         let implied = twoH * exp2(-5.505383835204287)
-        XCTAssertGreaterThan(abs(implied - implied.rounded()), 0.1, "the SPEC value implies a non-integer count")
+        XCTAssertGreaterThan(abs(implied - implied.rounded()), 0.1, "the listed value implies a non-integer count")
         XCTAssertEqual(twoH * exp2(-k010), 303_683_689_456, accuracy: 0.01)
         XCTAssertEqual(ctm.completedCount(of: bits("010")), 303_683_689_456)
         let rounded: [(String, Double, Double)] = [
@@ -117,8 +117,6 @@ final class ShippedTablesTests: XCTestCase {
     }
 
     func testDataChecksumAgreesWithSha256sum() throws {
-        let tool = "/usr/bin/sha256sum"
-        guard FileManager.default.isExecutableFile(atPath: tool) else { throw XCTSkip("no \(tool)") }
         let path = Self.dataDirectory.appendingPathComponent("D4-T107.tsv").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -127,14 +125,7 @@ final class ShippedTablesTests: XCTestCase {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("acss-body-\(UUID())").path
         try body.write(toFile: scratch, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = [scratch]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual("# data_sha256: " + output.prefix(64), String(header))
+        guard let digest = try SystemTools.sha256sum(ofFileAt: scratch) else { throw XCTSkip("no sha256sum") }
+        XCTAssertEqual("# data_sha256: " + digest, String(header))
     }
 }

@@ -103,7 +103,7 @@ final class TrimAndCompareTests: XCTestCase {
             var e = try TreeEnumerator(space: space, stepCap: 21, threads: 1)
             e.splitLevel = 2
             e.shard = try Shard(index: i, count: 2)
-            let r = try e.run()
+            let r = e.run()
             shards.append(OutputTable(r))
         }
         var merger = OutputTable.Merger()

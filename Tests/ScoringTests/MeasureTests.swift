@@ -4,7 +4,7 @@ import XCTest
 /// Entropy, alternations and change complexity: published values and hand computations.
 final class MeasureTests: XCTestCase {
     func testEntropies() {
-        // SPEC.md §5.
+        // docs/formalism.md §5.
         XCTAssertEqual(seq("010011010001").pattern.entropy, 0.9798688, accuracy: 5e-8)
         XCTAssertEqual(seq("010011010001").pattern.bigramEntropy!, 1.867634, accuracy: 5e-7)
         // Relabelling does not change them (acss: "XYXXYYXYXXXY" is "the same" string).

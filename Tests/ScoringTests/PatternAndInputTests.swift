@@ -4,7 +4,7 @@ import XCTest
 /// normalize_string, count_class and what a person may type. No tables needed.
 final class PatternAndInputTests: XCTestCase {
     func testNormalizationByFirstAppearance() {
-        // SPEC.md §2 and the acss documentation's examples, relabelled by hand.
+        // docs/formalism.md §2 and the acss documentation's examples, relabelled by hand.
         XCTAssertEqual(seq("HTHHE").pattern.description, "01002")
         XCTAssertEqual(seq("HUHHEGGTE").pattern.description, "010023342")
         XCTAssertEqual(seq("EGGHHU").pattern.description, "011223")

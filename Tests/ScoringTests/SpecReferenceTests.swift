@@ -2,8 +2,8 @@ import Foundation
 import Scoring
 import XCTest
 
-/// Every ACSS reference value of SPEC.md §3 and §5 (and the coin constants of §6), from the
-/// shipped D(5) table. Tolerances are half a unit in the last digit SPEC gives.
+/// Every ACSS reference value of docs/formalism.md §3 and §5 (and the coin constants of §6), from the
+/// shipped D(5) table. Tolerances are half a unit in the last digit given.
 final class SpecReferenceTests: XCTestCase {
     func K(_ s: String) throws -> Double {
         try TestTables.estimator().complexity(of: seq(s), alphabet: binary, fallback: nil).complexity
@@ -27,18 +27,18 @@ final class SpecReferenceTests: XCTestCase {
         }
     }
 
-    /// SPEC.md §3 lists K("010") = 5.505383835204287. Computed by hand from the table's counts,
+    /// docs/formalism.md §3 lists K("010") = 5.505383835204287. Computed by hand from the table's counts,
     /// c0(010) = 153,673,696,928, c0(101) = 150,009,992,528, H = 6,897,263,888,672:
     /// K = -log2((c0(010) + c0(101)) / 2H) = 5.505382835204288. The two agree in every digit
-    /// but the seventh: a transcription typo in SPEC (see docs/spec-notes.md), not a disagreement.
+    /// but the seventh: a transcription typo in the list (see docs/published-figures-notes.md), not a disagreement.
     func testKOf010AgainstHandComputation() throws {
         let c010 = 153_673_696_928.0, c101 = 150_009_992_528.0, h = 6_897_263_888_672.0
         let byHand = -log2((c010 + c101) / (2 * h))
         XCTAssertEqual(try K("010"), byHand, accuracy: 1e-12)
-        XCTAssertEqual(try K("010"), 5.505383835204287, accuracy: 1.01e-6, "SPEC's value differs by the typo only")
+        XCTAssertEqual(try K("010"), 5.505383835204287, accuracy: 1.01e-6, "the listed value differs by the typo only")
     }
 
-    /// SPEC.md §3's per-blank counts give K of the two-symbol strings by the §2 formula.
+    /// docs/formalism.md §3's per-blank counts give K of the two-symbol strings by the §2 formula.
     func testTwoSymbolStringsFromPerBlankCounts() throws {
         let h = 6_897_263_888_672.0
         XCTAssertEqual(try K("00"), -log2((699_125_515_968.0 + 675_067_790_944.0) / (2 * h)), accuracy: 1e-12)
@@ -118,7 +118,7 @@ final class SpecReferenceTests: XCTestCase {
     }
 
     #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
-    /// SPEC.md §5: the default alphabet of acss is 9, a known trap. Here nothing defaults to
+    /// docs/formalism.md §5: the default alphabet of acss is 9, a known trap. Here nothing defaults to
     /// 9: an inferred alphabet for a binary string is 2; K.9 of a coin sequence is only given
     /// when alphabet 9 is asked for, and then it is a different, larger number.
     func testNoAlphabetNineTrap() throws {

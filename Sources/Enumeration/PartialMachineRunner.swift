@@ -1,14 +1,15 @@
 import Foundation
 
-/// Sound non-halting detection for runs of partially or fully defined machines: it stops a run
-/// only when the run provably never reads an undefined entry again (and so never halts),
-/// whatever the step cap. Used by the exhaustive tree walker and by the samplers.
+/// The run loop of partial machines, shared by the exhaustive tree walker and the stratified
+/// sampler: it runs a partially defined machine from a configuration until it reads an
+/// undefined entry (where the tree branches or the sampler draws), reaches the step cap, or
+/// is proved by the sound non-halting detectors never to read an undefined entry again (and
+/// so never to halt), whatever the step cap.
 ///
-/// The run loop is the one of `TreeWalker` (instruction words: bits 0-7 the written symbol,
-/// bit 8 the direction, bits 16-31 the next state's row offset; `TreeWalker.undefined` marks an
+/// The run loop reads `InstructionWord` tables (`InstructionWord.undefined` marks an
 /// undefined entry). Three snapshot tapes of the walker's tape length are allocated once;
 /// between calls they are blank.
-struct NonHaltingDetector {
+struct PartialMachineRunner {
     let cycleSnapshot: UnsafeMutablePointer<UInt8>
     let rightSnapshot: UnsafeMutablePointer<UInt8>
     let leftSnapshot: UnsafeMutablePointer<UInt8>
@@ -28,6 +29,16 @@ struct NonHaltingDetector {
         leftSnapshot.deallocate()
     }
 
+    #if ACSS_INTERNAL_CHECKS
+    /// The invariant between runs: the snapshot tapes are blank.
+    func checkBlank(tapeLength: Int) {
+        for i in 0..<tapeLength {
+            precondition(cycleSnapshot[i] == 0 && rightSnapshot[i] == 0 && leftSnapshot[i] == 0,
+                         "PartialMachineRunner: snapshot cell \(i) not blank between runs")
+        }
+    }
+    #endif
+
     /// Steps a run makes with the plain loop before the detectors start. Most runs of the tree
     /// read an undefined entry within a few steps; the detectors cost extra work per step and
     /// only pay off on long runs.
@@ -38,23 +49,23 @@ struct NonHaltingDetector {
     /// `plainSteps` plain steps, then `run` with the detectors. The one run loop of the tree
     /// walker and the samplers.
     @inline(__always)
-    func advance(table: UnsafePointer<UInt32>, tape: UnsafeMutablePointer<UInt8>, cap: Int, detect: Bool,
+    func advance(table: UnsafePointer<InstructionWord>, tape: UnsafeMutablePointer<UInt8>, cap: Int, detect: Bool,
                  head: inout Int, row: inout Int, steps: inout Int, low: inout Int, high: inout Int) -> Stop {
         var h = head, r = row, t = steps, lo = low, hi = high
-        var word = TreeWalker.undefined
+        var word = InstructionWord.undefined
         let plainEnd = detect ? min(cap, t &+ Self.plainSteps) : cap
         while t < plainEnd {
             word = table[r &+ Int(tape[h])]
-            if word == TreeWalker.undefined { break }
-            tape[h] = UInt8(truncatingIfNeeded: word)
-            h = h &+ Int((word >> 8) & 1) &* 2 &- 1
-            r = Int(word >> 16)
+            if word.isUndefined { break }
+            tape[h] = word.written
+            h = h &+ word.move
+            r = word.nextRow
             t &+= 1
             lo = min(lo, h)
             hi = max(hi, h)
         }
         var stop = Stop.cap
-        if word == TreeWalker.undefined && t < plainEnd {
+        if word.isUndefined && t < plainEnd {
             stop = .undefinedEntry
         } else if t < cap {
             stop = run(table: table, tape: tape, cap: cap, head: &h, row: &r, steps: &t, low: &lo, high: &hi)
@@ -100,7 +111,7 @@ struct NonHaltingDetector {
     /// the visited range only grows, each snapshot overwrites every cell copied before, and a
     /// snapshot reads as blank wherever the tape was blank at its step.
     @inline(never)
-    func run(table: UnsafePointer<UInt32>, tape: UnsafeMutablePointer<UInt8>, cap: Int,
+    func run(table: UnsafePointer<InstructionWord>, tape: UnsafeMutablePointer<UInt8>, cap: Int,
              head: inout Int, row: inout Int, steps: inout Int, low: inout Int, high: inout Int) -> Stop {
         let cycleSnap = cycleSnapshot
         let rightSnap = rightSnapshot
@@ -122,10 +133,10 @@ struct NonHaltingDetector {
         }
         while t < cap {
             let word = table[r &+ Int(tape[h])]
-            if word == TreeWalker.undefined { result = .undefinedEntry; break }
-            tape[h] = UInt8(truncatingIfNeeded: word)
-            h = h &+ Int((word >> 8) & 1) &* 2 &- 1
-            r = Int(word >> 16)
+            if word.isUndefined { result = .undefinedEntry; break }
+            tape[h] = word.written
+            h = h &+ word.move
+            r = word.nextRow
             t &+= 1
             if h > hi {
                 hi = h

@@ -1,0 +1,59 @@
+import TuringMachines
+
+/// Per-pattern estimate: counts in units (see `StratifiedSampler`).
+public struct PatternEstimate: Sendable, Equatable {
+    /// Estimated count, exact part included.
+    public var count: UInt128 = 0
+    /// The part counted exactly in the enumerated top of the tree.
+    public var exact: UInt128 = 0
+    /// Variance of `count / unitsTotal`, times `2^VarianceScale.bits`.
+    public var variance: UInt128 = 0
+    /// Covariance of `count / unitsTotal` with `halting / unitsTotal`, same fixed point (the
+    /// standard error of K = log2(class · H) − log2(count) needs it: H is estimated too).
+    public var covariance: Int128 = 0
+    /// Number of sample outputs with this pattern (mirror images included).
+    public var hits: UInt64 = 0
+
+    public init(count: UInt128 = 0, exact: UInt128 = 0, variance: UInt128 = 0, covariance: Int128 = 0, hits: UInt64 = 0) {
+        self.count = count
+        self.exact = exact
+        self.variance = variance
+        self.covariance = covariance
+        self.hits = hits
+    }
+
+    public static func + (a: Self, b: Self) -> Self {
+        Self(count: a.count + b.count, exact: a.exact + b.exact, variance: a.variance + b.variance,
+             covariance: a.covariance + b.covariance, hits: a.hits + b.hits)
+    }
+
+    public static func += (a: inout Self, b: Self) { a = a + b }
+}
+
+/// What a sampling run estimated: its figures and the estimate of every pattern seen.
+@dynamicMemberLookup
+public struct SampleResult: Sendable {
+    public var figures: SampleFigures
+    public var stratumSamples: [UInt64] = []
+    public var patterns: [[UInt8]: PatternEstimate] = [:]
+    public var nonHaltingExact: UInt128 = 0
+    public var simulatedSteps: UInt64 = 0
+
+    init(figures: SampleFigures) { self.figures = figures }
+
+    public subscript<T>(dynamicMember keyPath: KeyPath<SampleFigures, T>) -> T { figures[keyPath: keyPath] }
+
+    mutating func addExact(pattern: [UInt8], units: UInt128) {
+        patterns[pattern, default: PatternEstimate()] += PatternEstimate(count: units, exact: units)
+    }
+
+    mutating func add(_ walker: SampleWalker) {
+        for (key, e) in walker.packed { patterns[walker.packing.unpack(key), default: PatternEstimate()] += e }
+        for (p, e) in walker.long { patterns[p, default: PatternEstimate()] += e }
+        figures.halting += walker.halting
+        figures.haltingVariance += walker.haltingVariance
+        figures.haltingAtCap += walker.haltingAtCap
+        figures.latestHalt = max(figures.latestHalt, walker.latestHalt)
+        simulatedSteps += walker.steps
+    }
+}
