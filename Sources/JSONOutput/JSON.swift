@@ -6,7 +6,7 @@ import Foundation
 /// Keys keep the order they are given in. Numbers are written by the caller's choice of form
 /// (`integer`, `double`, `fixed`); a number that is not finite (NaN, infinity) becomes `null`,
 /// which is how the outputs mark a missing value.
-public indirect enum JSON: Sendable {
+public enum JSON: Sendable {
     case object([(String, JSON)])
     case array([JSON])
     case string(String)
