@@ -27,13 +27,15 @@ public struct SampleFigures: Sendable, Equatable {
     /// Set for one shard of a split run (shard i takes every k-th stratum; the exact top
     /// belongs to shard 1).
     public var shard: Shard?
+    /// How the samples were drawn (written in the file only when not `plain`).
+    public var estimator: StratifiedSampler.Estimator
     public var timing: RunTiming
 
     public init(space: MachineSpace, stepCap: Int, depth: Int, seed: UInt64, samplesRequested: UInt64,
                 samples: UInt64 = 0, strata: Int, unitScale: UInt128, unitsTotal: UInt128, halting: UInt128 = 0,
                 haltingExact: UInt128 = 0, haltingVariance: UInt128 = 0, haltingAtCap: UInt128 = 0,
                 latestHalt: Int = 0, varianceScaleBits: Int = VarianceScale.bits, shard: Shard? = nil,
-                timing: RunTiming = .zero) {
+                estimator: StratifiedSampler.Estimator = .plain, timing: RunTiming = .zero) {
         self.space = space
         self.stepCap = stepCap
         self.depth = depth
@@ -50,6 +52,7 @@ public struct SampleFigures: Sendable, Equatable {
         self.latestHalt = latestHalt
         self.varianceScaleBits = varianceScaleBits
         self.shard = shard
+        self.estimator = estimator
         self.timing = timing
     }
 }

@@ -2,7 +2,19 @@ import Foundation
 import TuringMachines
 
 /// One worker of the sampler: draws the samples of whole strata into its own accumulators.
+///
+/// A sample contributes `x(p)` to each pattern p and `h` to the halting total, in fixed point
+/// with `fractionBits` fractional bits (exact for the plain estimator, whose contributions are
+/// whole outputs; within 2^-60 of a sample's weight for the Rao-Blackwellised one). Per
+/// stratum the walker keeps, per pattern, Σx, Σx², Σxh and the hits, then folds the
+/// stratum into its totals: the estimated count `w Σx` (w the stratum's units per sample, an
+/// exact product), and the variance and covariance terms of `StratifiedSampler`.
 final class SampleWalker {
+    /// Fractional bits of a sample's contributions: a sample contributes at most 2 (itself
+    /// and its mirror image) to a pattern, so x < 2^62 and x² < 2^124 fit in a UInt128.
+    static let fractionBits = 60
+    static let one = UInt128(1) << fractionBits
+
     let space: MachineSpace
     let n: Int, m: Int, cap: Int
     let detect: Bool
@@ -30,9 +42,21 @@ final class SampleWalker {
     var latestHalt = 0
     var steps: UInt64 = 0
 
-    // Per stratum: Σx and Σx² per pattern.
-    var stratumPacked: [UInt128: (Int, Int)] = [:]
-    var stratumLong: [[UInt8]: (Int, Int)] = [:]
+    /// Per sample: x per pattern, and h.
+    var samplePacked: [UInt128: UInt128] = [:]
+    var sampleLong: [[UInt8]: UInt128] = [:]
+    var sampleHalting: UInt128 = 0
+    var sampleAtCap: UInt128 = 0
+
+    /// Per stratum: Σx, Σx², Σxh (fixed point) and hits per pattern; Σh, Σh², Σ at cap.
+    struct Sums {
+        var x: UInt128 = 0, xx: UInt128 = 0, xh: UInt128 = 0
+        var hits: UInt64 = 0
+    }
+    var stratumPacked: [UInt128: Sums] = [:]
+    var stratumLong: [[UInt8]: Sums] = [:]
+    var stratumHalting = Sums()
+    var stratumAtCap: UInt128 = 0
 
     init(space: MachineSpace, stepCap: Int, detect: Bool, unitsTotal: UInt128) {
         self.space = space
@@ -61,46 +85,30 @@ final class SampleWalker {
         runner.deallocate()
     }
 
-    func sample(stratum: Subtree, count: UInt64, weight: UInt128, rng start: SplitMix64) {
+    /// Draws `count` samples of `stratum`, each of `weight` units, with the plain estimator
+    /// or (`splitSpans` non-nil) the Rao-Blackwellised one (see `StratifiedSampler.Estimator`).
+    func sample(stratum: Subtree, count: UInt64, weight: UInt128, rng start: SplitMix64, splitSpans: [Int]?) {
         var rng = start
         for (i, w) in stratum.table.enumerated() { table[i] = w }
         let node = stratum.node
-        let mirrorX = node.mirrored ? 2 : 1
-        var haltSum = 0, haltSquares = 0
         stratumPacked.removeAll(keepingCapacity: true)
         stratumLong.removeAll(keepingCapacity: true)
+        stratumHalting = Sums()
+        stratumAtCap = 0
         for _ in 0..<count {
             for (k, s) in stratum.tape.enumerated() { tape[node.low + k] = s }
-            var head = node.head, row = node.rowOffset, t = node.steps, low = node.low, high = node.high
-            var halted = false
-            while true {
-                let t0 = t
-                let stop = runner.advance(table: table, tape: tape, cap: cap, detect: detect,
-                                            head: &head, row: &row, steps: &t, low: &low, high: &high)
-                steps &+= UInt64(t - t0)
-                guard stop == .undefinedEntry else { break }
-                let entry = row + Int(tape[head])
-                let c = rng.below(choices)
-                if c >= normalChoices {
-                    // A halting instruction: step t + 1.
-                    let w = UInt8(c - normalChoices)
-                    if t + 1 <= cap {
-                        tape[head] = w
-                        record(tape: tape, low: low, high: high, mirrored: node.mirrored)
-                        halted = true
-                        latestHalt = max(latestHalt, t + 1)
-                        if t + 1 == cap { haltingAtCap += weight * UInt128(mirrorX) }
-                    }
-                    break
-                }
-                let index = Int(c)
-                table[entry] = InstructionWord(normalChoice: index, symbols: m)
-                added.append(entry)
+            let extent: (low: Int, high: Int)
+            if let splitSpans {
+                extent = runRaoBlackwellised(head: node.head, row: node.rowOffset, steps: node.steps, low: node.low,
+                                             high: node.high, undefined: node.undefined, weight: Self.one,
+                                             splits: splitSpans[...], mirrored: node.mirrored, rng: &rng)
+            } else {
+                extent = runPlain(node: node, rng: &rng)
             }
-            (tape + low).update(repeating: 0, count: high - low + 1)
+            (tape + extent.low).update(repeating: 0, count: extent.high - extent.low + 1)
             for e in added { table[e] = InstructionWord.undefined }
             added.removeAll(keepingCapacity: true)
-            if halted { haltSum += mirrorX; haltSquares += mirrorX * mirrorX }
+            endSample(plain: splitSpans == nil)
         }
         for i in 0..<space.entryCount { table[i] = InstructionWord.undefined }
         #if ACSS_INTERNAL_CHECKS
@@ -110,70 +118,210 @@ final class SampleWalker {
         for i in 0..<256 { precondition(labels[i] == 0xFF, "SampleWalker: relabelling buffer not reset") }
         runner.checkBlank(tapeLength: tapeStride)
         #endif
-
-        // Fold the stratum into the totals.
-        let n = Int(count)
-        halting += weight * UInt128(haltSum)
-        haltingVariance += variance(weight: weight, n: n, sum: haltSum, squares: haltSquares)
-        // A pattern is only ever output by a halting sample, whose halting indicator is
-        // `mirrorX`: so Σ x·h = mirrorX · Σ x in the covariance.
-        func contribution(_ s1: Int, _ s2: Int) -> PatternEstimate {
-            PatternEstimate(count: weight * UInt128(s1), variance: variance(weight: weight, n: n, sum: s1, squares: s2),
-                            covariance: covariance(weight: weight, n: n, sumX: s1, sumXH: mirrorX * s1, sumH: haltSum),
-                            hits: UInt64(s1))
-        }
-        for (key, (s1, s2)) in stratumPacked { packed[key, default: PatternEstimate()] += contribution(s1, s2) }
-        for (p, (s1, s2)) in stratumLong { long[p, default: PatternEstimate()] += contribution(s1, s2) }
+        fold(weight: weight, n: Int(count))
     }
+
+    /// The plain estimator: every read of an undefined entry draws one of the B choices; a
+    /// halting one (within the cap) is the sample's output, with its mirror image.
+    private func runPlain(node: TreeWalker.Node, rng: inout SplitMix64) -> (low: Int, high: Int) {
+        var head = node.head, row = node.rowOffset, t = node.steps, low = node.low, high = node.high
+        let x = node.mirrored ? 2 * Self.one : Self.one
+        while true {
+            let t0 = t
+            let stop = runner.advance(table: table, tape: tape, cap: cap, detect: detect,
+                                      head: &head, row: &row, steps: &t, low: &low, high: &high)
+            steps &+= UInt64(t - t0)
+            guard stop == .undefinedEntry else { break }
+            let entry = row + Int(tape[head])
+            let c = rng.below(choices)
+            if c >= normalChoices {
+                // A halting instruction: step t + 1.
+                if t + 1 <= cap {
+                    tape[head] = UInt8(c - normalChoices)
+                    record(low: low, high: high, mirrored: node.mirrored, x: Self.one)
+                    sampleHalting = x
+                    latestHalt = max(latestHalt, t + 1)
+                    if t + 1 == cap { sampleAtCap = x }
+                }
+                break
+            }
+            table[entry] = InstructionWord(normalChoice: Int(c), symbols: m)
+            added.append(entry)
+        }
+        return (low, high)
+    }
+
+    /// The Rao-Blackwellised estimator with splitting. At every read of an undefined entry
+    /// (step t + 1 <= cap) the m halting choices are counted exactly, each with the run's
+    /// weight / B, and the run goes on with one of the 2nm normal choices drawn uniformly,
+    /// weight · 2nm / B. The first read at a span of at least `splits.first` continues as two
+    /// independent copies of half the weight each (their later entries drawn independently;
+    /// tape and table are restored between them), once per threshold. The run ends at the cap,
+    /// when the detectors prove it never halts, or when every entry is defined (a fully defined
+    /// partial machine has no halting instruction left).
+    ///
+    /// Why it is unbiased: let f(prefix) be the expected contribution of a plain sample given
+    /// the choices so far. At a read, f = Σ_c (1/B) (h_c + f(prefix + c)), h_c the output of a
+    /// halting c. The halting terms are added exactly, and the normal term Σ_normal (1/B)
+    /// f(prefix + c) equals (2nm/B) times the mean of f over a uniform normal c, which is what
+    /// the continued run estimates with weight 2nm/B. Two independent copies of half weight
+    /// have the same mean. By induction over the reads left, the expectation of a sample is
+    /// f(stratum), the plain sample's: the stratified estimator stays unbiased, and its
+    /// variance estimate (from the samples' x) stays valid, since samples are still iid.
+    ///
+    /// Returns the cells the run touched (for clearing).
+    private func runRaoBlackwellised(head h0: Int, row r0: Int, steps t0: Int, low l0: Int, high h1: Int,
+                                     undefined u0: Int, weight w0: UInt128, splits s0: ArraySlice<Int>,
+                                     mirrored: Bool, rng: inout SplitMix64) -> (low: Int, high: Int) {
+        var head = h0, row = r0, t = t0, low = l0, high = h1, undefined = u0, weight = w0, splits = s0
+        let mirrorX: UInt128 = mirrored ? 2 : 1
+        let b = UInt128(choices), normal = UInt128(normalChoices)
+        var touched = (low: l0, high: h1)
+        while true {
+            let before = t
+            let stop = runner.advance(table: table, tape: tape, cap: cap, detect: detect,
+                                      head: &head, row: &row, steps: &t, low: &low, high: &high)
+            steps &+= UInt64(t - before)
+            touched = (min(touched.low, low), max(touched.high, high))
+            guard stop == .undefinedEntry, t + 1 <= cap else { break }
+            // The m halting choices, exactly.
+            let share = weight / b
+            let saved = tape[head]
+            for w in 0..<m {
+                tape[head] = UInt8(w)
+                record(low: low, high: high, mirrored: mirrored, x: share)
+            }
+            tape[head] = saved
+            sampleHalting += share * UInt128(m) * mirrorX
+            latestHalt = max(latestHalt, t + 1)
+            if t + 1 == cap { sampleAtCap += share * UInt128(m) * mirrorX }
+            // One normal choice; the last undefined entry leaves a machine that cannot halt.
+            if undefined == 1 { break }
+            let entry = row + Int(tape[head])
+            let next = weight * normal / b
+            if let threshold = splits.first, high - low + 1 >= threshold {
+                splits = splits.dropFirst()
+                let mark = added.count
+                let region = Array(UnsafeBufferPointer(start: tape + low, count: high - low + 1))
+                for copy in 0..<2 {
+                    if copy == 1 {
+                        for e in added[mark...] { table[e] = InstructionWord.undefined }
+                        added.removeSubrange(mark...)
+                        (tape + touched.low).update(repeating: 0, count: touched.high - touched.low + 1)
+                        for (k, s) in region.enumerated() { tape[low + k] = s }
+                    }
+                    table[entry] = InstructionWord(normalChoice: Int(rng.below(normalChoices)), symbols: m)
+                    added.append(entry)
+                    let copyTouched = runRaoBlackwellised(
+                        head: head, row: row, steps: t, low: low, high: high, undefined: undefined - 1,
+                        weight: next / 2, splits: splits, mirrored: mirrored, rng: &rng)
+                    touched = (min(touched.low, copyTouched.low), max(touched.high, copyTouched.high))
+                }
+                return touched
+            }
+            table[entry] = InstructionWord(normalChoice: Int(rng.below(normalChoices)), symbols: m)
+            added.append(entry)
+            undefined -= 1
+            weight = next
+        }
+        return touched
+    }
+
+    /// Adds `x` to the pattern of tape[low...high], and to its mirror image's when `mirrored`.
+    @inline(__always)
+    func record(low: Int, high: Int, mirrored: Bool, x: UInt128) {
+        _ = Patterns.relabel(count: high - low + 1, into: &output, labels: labels) { tape[low + $0] }
+        add(output, x)
+        guard mirrored else { return }
+        _ = Patterns.relabel(count: high - low + 1, into: &reversed, labels: labels) { tape[high - $0] }
+        add(reversed, x)
+    }
+
+    @inline(__always)
+    private func add(_ pattern: [UInt8], _ x: UInt128) {
+        if let key = packing.pack(pattern) {
+            samplePacked[key, default: 0] += x
+        } else {
+            sampleLong[pattern, default: 0] += x
+        }
+    }
+
+    /// Moves the sample's contributions into the stratum's sums. Plain samples count their
+    /// outputs as hits (as many as x is whole outputs); Rao-Blackwellised ones count one hit per
+    /// sample that contributed.
+    private func endSample(plain: Bool) {
+        let h = sampleHalting
+        func add(_ sums: inout Sums, _ x: UInt128) {
+            sums.x += x
+            sums.xx += Self.product(x, x)
+            sums.xh += Self.product(x, h)
+            sums.hits += plain ? UInt64(x >> Self.fractionBits) : 1
+        }
+        for (key, x) in samplePacked { add(&stratumPacked[key, default: Sums()], x) }
+        for (p, x) in sampleLong { add(&stratumLong[p, default: Sums()], x) }
+        stratumHalting.x += h
+        stratumHalting.xx += Self.product(h, h)
+        stratumAtCap += sampleAtCap
+        samplePacked.removeAll(keepingCapacity: true)
+        sampleLong.removeAll(keepingCapacity: true)
+        sampleHalting = 0
+        sampleAtCap = 0
+    }
+
+    /// a·b in the same fixed point (both below 2^62).
+    @inline(__always)
+    static func product(_ a: UInt128, _ b: UInt128) -> UInt128 { (a * b) >> fractionBits }
+
+    /// `weight` units times a fixed-point sum: the estimated count in units (exact when the sum
+    /// is a whole number, as in plain sampling).
+    static func units(_ weight: UInt128, _ sum: UInt128) -> UInt128 {
+        let (high, low) = weight.multipliedFullWidth(by: sum)
+        return high << (128 - fractionBits) | low >> fractionBits
+    }
+
+    /// Folds the stratum's sums into the worker's totals (see `StratifiedSampler`).
+    ///
+    /// The halting count is the sum of the patterns' counts, so that a table's counts add up
+    /// to its `halting` exactly (every halting output has a pattern; with fractional
+    /// contributions, rounding each pattern's count separately would otherwise make the two
+    /// differ by a few units).
+    private func fold(weight: UInt128, n: Int) {
+        haltingAtCap += Self.units(weight, stratumAtCap)
+        haltingVariance += variance(weight: weight, n: n, stratumHalting)
+        let h = stratumHalting.x
+        var total: UInt128 = 0
+        func contribution(_ sums: Sums) -> PatternEstimate {
+            let count = Self.units(weight, sums.x)
+            total += count
+            return PatternEstimate(count: count, variance: variance(weight: weight, n: n, sums),
+                                   covariance: covariance(weight: weight, n: n, sums, sumH: h), hits: sums.hits)
+        }
+        for (key, sums) in stratumPacked { packed[key, default: PatternEstimate()] += contribution(sums) }
+        for (p, sums) in stratumLong { long[p, default: PatternEstimate()] += contribution(sums) }
+        halting += total
+    }
+
+    /// A fixed-point sum as a Double.
+    static func real(_ x: UInt128) -> Double { Double(x) / Double(one) }
 
     /// The stratum's contribution to Cov(count / space, halting / space), fixed point:
     /// `w² (N Σxh − Σx Σh) / (N − 1)`; 0 for a single sample (not estimable; the variances
     /// then carry the conservative second moments).
-    func covariance(weight: UInt128, n: Int, sumX: Int, sumXH: Int, sumH: Int) -> Int128 {
-        if sumX == 0 || n < 2 { return 0 }
+    func covariance(weight: UInt128, n: Int, _ sums: Sums, sumH: UInt128) -> Int128 {
+        if sums.x == 0 || n < 2 { return 0 }
         let f = Double(weight) / unitsTotal
-        let v = f * f * Double(n * sumXH - sumX * sumH) / Double(n - 1) * VarianceScale.factor
-        return Int128(v.rounded())
+        let spread = (Double(n) * Self.real(sums.xh) - Self.real(sums.x) * Self.real(sumH)) / Double(n - 1)
+        return Int128((f * f * spread * VarianceScale.factor).rounded())
     }
 
     /// The stratum's contribution to the variance of (estimated count / whole space), in fixed
     /// point: `w² (N Σx² − (Σx)²) / (N − 1)`, or `w² Σx²` for a single sample.
-    func variance(weight: UInt128, n: Int, sum: Int, squares: Int) -> UInt128 {
-        if sum == 0 { return 0 }
+    func variance(weight: UInt128, n: Int, _ sums: Sums) -> UInt128 {
+        if sums.x == 0 { return 0 }
         let f = Double(weight) / unitsTotal
-        let spread = n >= 2 ? Double(n * squares - sum * sum) / Double(n - 1) : Double(squares)
+        let spread = n >= 2 ? (Double(n) * Self.real(sums.xx) - Self.real(sums.x) * Self.real(sums.x)) / Double(n - 1)
+            : Self.real(sums.xx)
         let v = f * f * spread * VarianceScale.factor
         return v <= 0 ? 0 : UInt128(v.rounded())
-    }
-
-    @inline(__always)
-    func record(tape: UnsafeMutablePointer<UInt8>, low: Int, high: Int, mirrored: Bool) {
-        // The pattern, forwards (and backwards for the mirror image).
-        _ = Patterns.relabel(count: high - low + 1, into: &output, labels: labels) { tape[low + $0] }
-        var forwardKey: UInt128? = nil
-        var forwardLong: [UInt8]? = nil
-        if let key = packing.pack(output) { forwardKey = key } else { forwardLong = output }
-        if !mirrored {
-            bump(key: forwardKey, long: forwardLong, x: 1)
-            return
-        }
-        _ = Patterns.relabel(count: high - low + 1, into: &reversed, labels: labels) { tape[high - $0] }
-        if reversed == output {
-            bump(key: forwardKey, long: forwardLong, x: 2)
-        } else {
-            bump(key: forwardKey, long: forwardLong, x: 1)
-            if let key = packing.pack(reversed) { bump(key: key, long: nil, x: 1) } else { bump(key: nil, long: reversed, x: 1) }
-        }
-    }
-
-    @inline(__always)
-    func bump(key: UInt128?, long p: [UInt8]?, x: Int) {
-        if let key {
-            let old = stratumPacked[key] ?? (0, 0)
-            stratumPacked[key] = (old.0 + x, old.1 + x * x)
-        } else if let p {
-            let old = stratumLong[p] ?? (0, 0)
-            stratumLong[p] = (old.0 + x, old.1 + x * x)
-        }
     }
 }

@@ -47,6 +47,48 @@ public struct StratifiedSampler: Sendable {
     public var threads: Int
     public var shard: Shard?
     public var detectNonHalting = true
+    public var estimator = Estimator.plain
+
+    /// How a stratum's samples are drawn (`SampleWalker`): both are unbiased, with the same
+    /// variance estimate.
+    public enum Estimator: Sendable, Equatable, CustomStringConvertible {
+        /// Every read of an undefined entry draws one of the B choices; a halting one ends the
+        /// sample with its output.
+        case plain
+        /// The halting choices of every read are counted exactly (Rao-Blackwellised) and the run
+        /// goes on with a normal choice; at the first read whose visited span reaches each of
+        /// `splitSpans` (increasing) the run continues as two independent copies of half weight.
+        case raoBlackwellised(splitSpans: [Int])
+
+        /// The spans of the measured best split for the (4,m) tables (../notes: 2 copies at
+        /// spans 5, 7, 9, and 11 for 4 symbols).
+        public static func recommended(symbols: Int) -> Estimator {
+            .raoBlackwellised(splitSpans: symbols == 4 ? [5, 7, 9, 11] : [5, 7, 9])
+        }
+
+        /// `plain`, or `rb` with the split spans (`rb:5,7,9`): the header line and the option value.
+        public var description: String {
+            switch self {
+            case .plain: return "plain"
+            case .raoBlackwellised(let spans): return spans.isEmpty ? "rb" : "rb:" + spans.map(String.init).joined(separator: ",")
+            }
+        }
+
+        public init?(parsing text: String) {
+            if text == "plain" { self = .plain; return }
+            guard text == "rb" || text.hasPrefix("rb:") else { return nil }
+            let spans = text.dropFirst(3).split(separator: ",").map { Int($0) }
+            guard spans.allSatisfy({ $0 != nil && $0! >= 1 }) else { return nil }
+            let values = spans.map { $0! }
+            guard values == values.sorted() else { return nil }
+            self = .raoBlackwellised(splitSpans: values)
+        }
+
+        var splitSpans: [Int]? {
+            if case .raoBlackwellised(let spans) = self { return spans }
+            return nil
+        }
+    }
 
 
     public init(space: MachineSpace, stepCap: Int, samples: UInt64, seed: UInt64,
@@ -112,6 +154,9 @@ public struct StratifiedSampler: Sendable {
         var scale: UInt128 = 1
         for _ in 0..<maxTwo { scale *= 2 }
         for _ in 0..<maxThree { scale *= 3 }
+        // A Rao-Blackwellised sample contributes fractions of its weight: 2^40 finer units keep
+        // what a stratum's sum loses to rounding below 2^-40 of one sample's weight.
+        if estimator != .plain { scale <<= Self.fractionUnitBits }
         let unitPowers = powers(scale: scale)
         // The exact top again, now in the final units.
         let top = TreeWalker(space: space, stepCap: stepCap, detectNonHalting: detectNonHalting,
@@ -121,6 +166,9 @@ public struct StratifiedSampler: Sendable {
         top.collected = []
         return Plan(strata: strata, sizes: sizes, unitScale: scale, unitPowers: unitPowers, top: top)
     }
+
+    /// The extra fractional bits of the units of a Rao-Blackwellised run.
+    static let fractionUnitBits = 40
 
     /// The largest `2^a·3^b <= x` (x >= 1), with its exponents.
     static func threeSmooth(atMost x: Double) -> (UInt64, Int, Int) {
@@ -152,6 +200,7 @@ public struct StratifiedSampler: Sendable {
         }
         let shared = UncheckedBox((plan, indices, workers))
         let seed = self.seed
+        let splitSpans = estimator.splitSpans
         WorkerPool.run(workers: threads, jobs: indices.count, progressInterval: progressInterval,
                        tick: progress.map { progress in { progress($0, indices.count) } }) { worker, k in
             let (plan, indices, workers) = shared.value
@@ -159,13 +208,14 @@ public struct StratifiedSampler: Sendable {
             let stratum = plan.strata[i]
             let perSample = stratum.node.multiplier * plan.unitScale / UInt128(plan.sizes[i])
             workers[worker].sample(stratum: stratum, count: plan.sizes[i], weight: perSample,
-                                   rng: SplitMix64(seed: seed, stream: UInt64(i)))
+                                   rng: SplitMix64(seed: seed, stream: UInt64(i)), splitSpans: splitSpans)
         }
 
         // Exact part (shard 1 only), then the samples of every worker.
         var result = SampleResult(figures: SampleFigures(
             space: space, stepCap: stepCap, depth: depth, seed: seed, samplesRequested: samples,
-            strata: plan.strata.count, unitScale: plan.unitScale, unitsTotal: unitsTotal, shard: shard))
+            strata: plan.strata.count, unitScale: plan.unitScale, unitsTotal: unitsTotal, shard: shard,
+            estimator: estimator))
         if shard == nil || shard!.index == 1 {
             let top = plan.top
             for (string, weight) in top.counter.allCounts() {

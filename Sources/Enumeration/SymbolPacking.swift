@@ -48,6 +48,18 @@ public struct SymbolPacking: Sendable, Equatable {
         (UInt128.bitWidth - key.leadingZeroBitCount - 1) / bitsPerSymbol
     }
 
+    /// The key of the same string read backwards.
+    @inline(__always)
+    public func reversed(_ key: UInt128) -> UInt128 {
+        let mask = (UInt128(1) << bitsPerSymbol) - 1
+        var rest = key, result = Self.empty
+        while rest > 1 {
+            result = result << bitsPerSymbol | (rest & mask)
+            rest >>= bitsPerSymbol
+        }
+        return result
+    }
+
     public func unpack(_ key: UInt128) -> [UInt8] {
         let length = length(of: key)
         let mask = (UInt128(1) << bitsPerSymbol) - 1

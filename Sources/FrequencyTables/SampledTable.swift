@@ -151,6 +151,7 @@ public enum SampledTableFile {
             ("halting_at_cap", String(t.haltingAtCap)), ("latest_halt", String(t.latestHalt)),
             ("variance_scale_bits", String(t.varianceScaleBits)), ("distinct", String(t.distinct)),
         ]
+        if t.estimator != .plain { header.append(("estimator", t.estimator.description)) }
         if let shard = t.shard { header.append(("shard", shard.description)) }
         if let listing = t.listing {
             header.append(("listed_min_hits", String(listing.minHits)))
@@ -265,8 +266,16 @@ public enum SampledTableFile {
             haltingAtCap: try text.integer("halting_at_cap", as: UInt128.self),
             latestHalt: try text.integer("latest_halt", as: Int.self),
             varianceScaleBits: try text.integer("variance_scale_bits", as: Int.self),
-            shard: try text.shard(), timing: try text.timing())
+            shard: try text.shard(), estimator: try estimator(text), timing: try text.timing())
         return Header(figures: figures, listing: listing)
+    }
+
+    private static func estimator(_ text: TableText) throws(TableFileError) -> StratifiedSampler.Estimator {
+        guard let value = text.header["estimator"] else { return .plain }
+        guard let estimator = StratifiedSampler.Estimator(parsing: value) else {
+            throw .badHeaderValue(source: text.source, key: "estimator", value: value)
+        }
+        return estimator
     }
 
     /// Adds the shards of one sampling run (same space, cap, depth, seed, sample size) into the
@@ -283,10 +292,11 @@ public enum SampledTableFile {
         for (i, t) in parts.enumerated() {
             guard let p = t.shard else { throw .notAShard(index: i) }
             guard t.space == first.space, t.stepCap == first.stepCap, t.depth == first.depth, t.seed == first.seed,
-                  t.samplesRequested == first.samplesRequested, t.unitScale == first.unitScale, p.count == firstShard.count
+                  t.samplesRequested == first.samplesRequested, t.unitScale == first.unitScale, p.count == firstShard.count,
+                  t.estimator == first.estimator
             else {
-                throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) depth \(first.depth) seed \(first.seed) samples \(first.samplesRequested), \(firstShard.count) shards",
-                                     found: "\(t.space) T=\(t.stepCap) depth \(t.depth) seed \(t.seed) samples \(t.samplesRequested), \(p.count) shards")
+                throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) depth \(first.depth) seed \(first.seed) samples \(first.samplesRequested) estimator \(first.estimator), \(firstShard.count) shards",
+                                     found: "\(t.space) T=\(t.stepCap) depth \(t.depth) seed \(t.seed) samples \(t.samplesRequested) estimator \(t.estimator), \(p.count) shards")
             }
             guard seen.insert(p.index).inserted else { throw .duplicateShard(p.description) }
             for (pattern, e) in zip(t.patterns, t.entries) { entries[pattern] = (entries[pattern] ?? PatternEstimate()) + e }

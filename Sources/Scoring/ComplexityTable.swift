@@ -101,8 +101,8 @@ final class PatternTable: ComplexityTable {
             let k = CodingTheorem.complexity(count: value.count, classSize: Pattern.countClass(distinct: value.distinct, alphabet: m)!,
                                              log2Halting: log2Halting)
             complexities[key] = k
-            let reversed = packing.pack(packing.unpack(key).reversed())!
-            byLength[packing.length(of: key)].append(PatternEntry(distinct: value.distinct, complexity: k, reversedKey: reversed))
+            byLength[packing.length(of: key)].append(
+                PatternEntry(distinct: value.distinct, complexity: k, reversedKey: packing.reversed(key)))
         }
         for i in byLength.indices { byLength[i].sort(by: PatternEntry.precedes) }
         self.complexities = complexities

@@ -13,6 +13,28 @@ final class SampledTableTests: XCTestCase {
         return SampledTable(r, timing: RunTiming(cpuSeconds: 1, wallSeconds: 1))
     }
 
+    /// A Rao-Blackwellised table says so in its header, its counts still add up to its halting
+    /// total exactly, and it reads back equal; a merge refuses shards of another estimator.
+    func testRaoBlackwellisedTablesRoundTrip() throws {
+        func rb(shard: Shard?, estimator: StratifiedSampler.Estimator) throws -> SampledTable {
+            var sampler = try StratifiedSampler(space: try MachineSpace(states: 2, symbols: 3), stepCap: 30,
+                                                samples: 2_000, seed: 5, depth: 2, threads: 2)
+            sampler.shard = shard
+            sampler.estimator = estimator
+            return SampledTable(sampler.run())
+        }
+        let t = try rb(shard: nil, estimator: .raoBlackwellised(splitSpans: [3, 5]))
+        XCTAssertEqual(t.entries.reduce(UInt128(0)) { $0 + $1.count }, t.halting)
+        let text = SampledTableFile.render(t)
+        XCTAssertTrue(text.contains("# estimator: rb:3,5\n"))
+        XCTAssertEqual(try SampledTableFile.parse(Data(text.utf8), source: "rb.tsv"), t)
+        XCTAssertThrowsError(try SampledTableFile.parse(Data(text.replacingOccurrences(of: "rb:3,5", with: "rb:5,3").utf8),
+                                                        source: "rb.tsv")) { XCTAssertTrue("\($0)".contains("estimator")) }
+        let mixed = [try rb(shard: try Shard(index: 1, count: 2), estimator: .raoBlackwellised(splitSpans: [3, 5])),
+                     try rb(shard: try Shard(index: 2, count: 2), estimator: .plain)]
+        XCTAssertThrowsError(try SampledTableFile.merge(mixed))
+    }
+
     func testRoundTripAndValidation() throws {
         let t = try table()
         let text = SampledTableFile.render(t)
