@@ -7,8 +7,9 @@ import PackageDescription
 //   coding theorem D and K) -> Scoring -> StudyAnalysis.
 // Campaigns runs sharded enumerations into tables (locally or as cluster jobs); Plotting draws
 // the SVG figures (study reports, table comparisons) and JSONOutput writes every JSON document
-// (study reports, the CLI's --json and --format json), both at the bottom with no
-// dependencies; ACSSCommandLine is a thin layer over all of them.
+// (study reports, the CLI's --json and --format json); Statistics holds the correlation
+// coefficients that FrequencyTables (table comparison) and StudyAnalysis both use. Plotting,
+// JSONOutput and Statistics depend on nothing; ACSSCommandLine is a thin layer over all of them.
 //
 // Compile flags (`swift test -Xswiftc -DFLAG`; .ci/run sets both in its release-mode run):
 //   ACSS_LONG_TESTS      the long tests (naive comparisons, every shipped table, simulated
@@ -28,12 +29,13 @@ let package = Package(
     targets: [
         .target(name: "TuringMachines"),
         .target(name: "Enumeration", dependencies: ["TuringMachines"]),
-        .target(name: "FrequencyTables", dependencies: ["Enumeration", "TuringMachines"]),
+        .target(name: "Statistics"),
+        .target(name: "FrequencyTables", dependencies: ["Enumeration", "TuringMachines", "Statistics"]),
         .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),
         .target(name: "Plotting"),
         .target(name: "JSONOutput"),
-        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Plotting", "JSONOutput"]),
+        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Plotting", "Statistics", "JSONOutput"]),
         .target(
             name: "ACSSCommandLine",
             dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",
@@ -43,6 +45,7 @@ let package = Package(
         // What the test targets share (where the repository's files are), instead of copies.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TuringMachinesTests", dependencies: ["TuringMachines"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),
         .testTarget(name: "FrequencyTablesTests", dependencies: ["FrequencyTables", "Enumeration", "TuringMachines", "TestSupport"]),
         .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Enumeration", "FrequencyTables", "TuringMachines"]),

@@ -143,13 +143,6 @@ extension OutputTable {
         public let distinct: Int
         public let longest: Int
         public let completeUpToLength: Int
-
-        public init(maxLength: Int, distinct: Int, longest: Int, completeUpToLength: Int) {
-            self.maxLength = maxLength
-            self.distinct = distinct
-            self.longest = longest
-            self.completeUpToLength = completeUpToLength
-        }
     }
 
     /// The same table listing only the strings of length <= `maxLength`, with every figure of

@@ -134,11 +134,9 @@ public enum SampledTableFile {
     public static let formatVersion = 1
 
     public static func render(_ t: SampledTable) -> String {
-        var body = ""
-        body.reserveCapacity(t.distinct * 40)
-        for (p, e) in zip(t.patterns, t.entries) {
-            body += OutputTable.render(p)
-            body += "\t\(e.count)\t\(e.exact)\t\(e.variance)\t\(e.covariance)\t\(e.hits)\n"
+        let body = TableWriter.body(strings: t.patterns, bytesPerLine: 40) { i in
+            let e = t.entries[i]
+            return "\(e.count)\t\(e.exact)\t\(e.variance)\t\(e.covariance)\t\(e.hits)"
         }
         var header: [(String, String)] = [
             ("format", String(formatVersion)), ("states", String(t.space.states)),

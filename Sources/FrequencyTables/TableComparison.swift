@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 import TuringMachines
 
 /// How the complexities of two exhaustive tables of one alphabet agree, e.g. D(5) against
@@ -96,7 +97,7 @@ public struct TableComparison: Sendable {
         }
         self.byLength = rows
         spearman = Self.spearman(common.map(\.first), common.map(\.second))
-        pearson = Self.pearson(common.map(\.first), common.map(\.second))
+        pearson = common.count >= 3 ? Correlation.pearson(common.map(\.first), common.map(\.second)) : nil
         medianShift = Self.median(common.map(\.shift))
     }
 
@@ -140,21 +141,7 @@ public struct TableComparison: Sendable {
     /// Spearman's rho: Pearson's correlation of the ranks, ties getting their average rank.
     public static func spearman(_ x: [Double], _ y: [Double]) -> Double? {
         guard x.count == y.count, x.count >= 3 else { return nil }
-        return pearson(ranks(x), ranks(y))
-    }
-
-    public static func pearson(_ x: [Double], _ y: [Double]) -> Double? {
-        guard x.count == y.count, x.count >= 3 else { return nil }
-        let n = Double(x.count)
-        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for (a, b) in zip(x, y) {
-            sxy += (a - mx) * (b - my)
-            sxx += (a - mx) * (a - mx)
-            syy += (b - my) * (b - my)
-        }
-        guard sxx > 0, syy > 0 else { return nil }
-        return sxy / (sxx * syy).squareRoot()
+        return Correlation.pearson(ranks(x), ranks(y))
     }
 
     /// Ranks 1...n, tied values sharing the average of their ranks.

@@ -21,14 +21,7 @@ public enum TableFile {
 
     /// The file's text.
     public static func render(_ table: OutputTable) -> String {
-        var body = ""
-        body.reserveCapacity(table.distinct * 24)
-        for (s, c) in zip(table.strings, table.counts) {
-            body += OutputTable.render(s)
-            body += "\t"
-            body += String(c)
-            body += "\n"
-        }
+        let body = TableWriter.body(strings: table.strings, bytesPerLine: 24) { String(table.counts[$0]) }
         var header: [(String, String)] = [
             ("format", String(formatVersion)),
             ("states", String(table.space.states)),

@@ -190,6 +190,19 @@ struct TableText {
 /// body; it is written atomically (a temporary file renamed into place), so a reader never
 /// sees half a table.
 enum TableWriter {
+    /// The body: one line per string, its symbol characters, a tab, then `fields(i)`.
+    static func body(strings: [[UInt8]], bytesPerLine: Int, fields: (Int) -> String) -> String {
+        var body = ""
+        body.reserveCapacity(strings.count * bytesPerLine)
+        for (i, s) in strings.enumerated() {
+            body += OutputTable.render(s)
+            body += "\t"
+            body += fields(i)
+            body += "\n"
+        }
+        return body
+    }
+
     static func text(magic: String, header: [(String, String)], body: String, timing: RunTiming) -> String {
         let lines = header + [
             ("data_sha256", SHA256.hexDigest(of: body)),

@@ -189,6 +189,30 @@ final class InputTests: XCTestCase {
         XCTAssertEqual(r.tasks[1].minResponseSeconds, 0.5)
     }
 
+    func testJSONRegistryErrorsNameTheTaskFieldAndValue() {
+        let cases: [(String, String)] = [
+            (#"{"tasks": [{"name": "coin", "symbols": ["H", "T"], "lenght": 8}]}"#, "j: task 'coin': unknown field 'lenght'"),
+            (#"{"tasks": [{"symbols": ["H", "T"]}]}"#, #"j: task 1 needs a "name""#),
+            (#"{"tasks": [{"name": "a", "symbols": [0, 1]}, 3]}"#, "j: task 2 must be an object"),
+            (#"{"tasks": [{"name": "coin", "symbols": ["H", "T"], "length": 8.5}]}"#, "j: task 'coin', field length: length '8.5'"),
+            (#"{"tasks": [{"name": "coin", "symbols": ["H", "T"], "ordinal": "maybe"}]}"#, "ordinal 'maybe'"),
+            (#"{"tasks": [{"name": "coin", "symbols": {"H": 1}}]}"#, "j: task 'coin', field symbols: expected a string, a number"),
+            (#"{"tasks": [{"name": "coin", "symbols": ["H"]}]}"#, "task 'coin' has 1 symbol(s)"),
+            (#"{"task": []}"#, #"j: expected {"tasks": "#),
+            (#"{"tasks": ["#, "j: not valid JSON"),
+        ]
+        for (text, expected) in cases {
+            XCTAssertThrowsError(try TaskRegistry.parse(text, name: "j"), text) { error in
+                XCTAssertTrue("\(error)".contains(expected), "\(error) should contain \(expected)")
+            }
+        }
+        // null leaves a field out; numbers and true/false read as the key=value form spells them.
+        let r = try? TaskRegistry.parse(#"{"tasks": [{"name": "c", "symbols": "0 1", "length": null, "ordinal": 1, "max_rt_s": 2.5}]}"#, name: "j")
+        XCTAssertNil(r?.tasks[0].length)
+        XCTAssertEqual(r?.tasks[0].ordinal, true)
+        XCTAssertEqual(r?.tasks[0].maxResponseSeconds, 2.5)
+    }
+
     func testRegistryErrorsNameTheLineAndValue() {
         let cases: [(String, String)] = [
             ("toss.symbols = 0 1\ntoss.lenght = 12\n", "t:2: unknown field 'lenght'"),

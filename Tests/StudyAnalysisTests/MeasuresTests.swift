@@ -116,9 +116,10 @@ final class MeasuresTests: XCTestCase {
     func testRedundancyTurningPointsAndAdjacencyByHand() {
         // 0001 over a coin: H = -(3/4 log2 3/4 + 1/4 log2 1/4) = 0.811278; R = 100(1 - H).
         let h = -(0.75 * log2(0.75) + 0.25 * log2(0.25))
-        XCTAssertEqual(RandomGenerationIndices.redundancy([0, 0, 0, 1], alphabet: 2)!, 100 * (1 - h), accuracy: 1e-12)
-        XCTAssertEqual(RandomGenerationIndices.redundancy([0, 1, 2, 3], alphabet: 4)!, 0, accuracy: 1e-12)
-        XCTAssertEqual(RandomGenerationIndices.redundancy([5, 5, 5], alphabet: 6)!, 100, accuracy: 1e-12)
+        XCTAssertEqual(PatternMeasures(labels: [0, 0, 0, 1], alphabet: 2).redundancy, 100 * (1 - h), accuracy: 1e-12)
+        XCTAssertEqual(PatternMeasures(labels: [0, 1, 2, 3], alphabet: 4).redundancy, 0, accuracy: 1e-12)
+        XCTAssertEqual(PatternMeasures(labels: [0, 0, 0], alphabet: 6).redundancy, 100, accuracy: 1e-12)
+        XCTAssertNil(RandomGenerationIndices.redundancy(entropy: 0, alphabet: 1), "one symbol: no redundancy")
         // 1 3 2 4 4 1 5: the plateau 4 4 counts once; turning points at 3, 2, 4 4, 1 = 4;
         // expected 2(7-2)/3, index 100·4/(10/3) = 120.
         let x: [UInt8] = [1, 3, 2, 4, 4, 1, 5]

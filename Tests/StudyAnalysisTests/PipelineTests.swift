@@ -36,22 +36,35 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(p[2].composite, 1)
         XCTAssertEqual(p[2].tasksScored, 1)
         // "all": composite of 1.5, 3.5, 1 -> mean 2; 2 degenerate of 5 responses.
-        let all = result.summaries.first { $0.grouping == "all" && $0.measure == "composite" }!
+        let all = result.summaries.first { $0.grouping == .all && $0.measure == .composite }!
         XCTAssertEqual(all.summary.n, 3)
         XCTAssertEqual(all.summary.mean, 2, accuracy: 1e-14)
         XCTAssertEqual(all.degenerate.successes, 2)
         XCTAssertEqual(all.degenerate.trials, 5)
         // Age bands: 8 -> "4-9", 25 and 26 -> "20-29".
-        let band = result.summaries.first { $0.grouping == "age_band" && $0.group == "20-29" && $0.measure == "toss" }!
+        let band = result.summaries.first { $0.grouping == .ageBand && $0.group == "20-29" && $0.measure == .task(index: 0, name: "toss") }!
         XCTAssertEqual(band.summary.n, 2)
         XCTAssertEqual(band.summary.mean, 1.5)
         XCTAssertEqual(band.degenerate.trials, 2)
-        let groupB = result.summaries.first { $0.grouping == "group" && $0.group == "b" && $0.measure == "composite" }!
+        let groupB = result.summaries.first { $0.grouping == .covariate("group") && $0.group == "b" && $0.measure == .composite }!
         XCTAssertEqual(groupB.summary.n, 2)
         XCTAssertEqual(groupB.summary.mean, 2.25)
         // Too few participants for an age curve: said, not fitted.
-        XCTAssertNil(result.curves.first { $0.target == "composite" }!.quadratic)
-        XCTAssertNotNil(result.curves.first { $0.target == "composite" }!.note)
+        XCTAssertNil(result.curve(.composite)!.quadratic)
+        XCTAssertNotNil(result.curve(.composite)!.note)
+    }
+
+    /// The typed groupings, measures and statuses print the names the report files have always
+    /// used (their columns are read by other tools).
+    func testTypedResultsPrintTheReportNames() {
+        XCTAssertEqual([Grouping.all, .ageBand, .covariate("sex")].map(\.description), ["all", "age_band", "sex"])
+        XCTAssertEqual(StudyMeasure.composites.map(\.description), ["composite", "composite_median", "composite_nondegenerate"])
+        XCTAssertEqual(StudyMeasure.task(index: 3, name: "roll").description, "roll")
+        XCTAssertEqual([TaskStatus.noResponses, .scored, .notScored, .unavailable(.twoDimensionalTableNotBuilt)].map(\.description),
+                       ["no responses", "scored", "not scored", "2-D table not built yet"])
+        XCTAssertEqual([DegeneracyCurve.Responses.allTasks, .task(index: 0, name: "toss")].map(\.description), ["all tasks", "toss"])
+        // A task may be named like a composite: the types keep them apart.
+        XCTAssertNotEqual(StudyMeasure.task(index: 0, name: "composite"), .composite)
     }
 
     /// A task whose table misses strings of its length has z on a truncated scale: it is
@@ -79,7 +92,8 @@ final class PipelineTests: XCTestCase {
         let result = StudyPipeline.run(input: try StudyFixtures.long(csv), scorer: ArithmeticScorer(unavailable: ["roll"]),
                                        options: { var o = StudyOptions(); o.bootstrapReplicates = 0; return o }())
         let roll = result.tasks[2]
-        XCTAssertEqual(roll.status, "table not built yet")
+        XCTAssertEqual(roll.status, .unavailable(.tableNotBuilt))
+        XCTAssertEqual(roll.status.description, "table not built yet")
         XCTAssertEqual(roll.scored, 0)
         XCTAssertEqual(result.compositeTasks, ["toss"])
         let r = result.measurement.responses.first { $0.task == 2 }!
@@ -113,13 +127,13 @@ final class PipelineTests: XCTestCase {
         let result = try runSimulated(participants: 3429, seed: 20170413, peak: 25, replicates: 300)
         XCTAssertEqual(result.skippedRows, 0)
         XCTAssertEqual(result.compositeTasks.first, "toss")
-        for target in ["toss", "composite"] {
-            let curve = result.curves.first { $0.target == target }!
+        for target in [StudyMeasure.task(index: 0, name: "toss"), .composite] {
+            let curve = result.curve(target)!
             let q = curve.quadratic!.peak, s = curve.spline!.peak
-            XCTAssertTrue(q.interior, target)
+            XCTAssertTrue(q.interior, "\(target)")
             XCTAssertTrue(q.deltaLow < 25 && 25 < q.deltaHigh, "\(target): delta-method CI \(q.deltaLow)-\(q.deltaHigh)")
             XCTAssertTrue(q.bootstrapLow < 25 && 25 < q.bootstrapHigh, "\(target): bootstrap CI \(q.bootstrapLow)-\(q.bootstrapHigh)")
-            if target == "toss" {
+            if target != .composite {
                 XCTAssertTrue(s.bootstrapLow < 25 && 25 < s.bootstrapHigh, "\(target): spline bootstrap CI \(s.bootstrapLow)-\(s.bootstrapHigh)")
             } else {
                 // The spline's peak (df chosen by AIC, a flat top) is a noisy estimator: over
@@ -129,11 +143,11 @@ final class PipelineTests: XCTestCase {
                 XCTAssertEqual(s.age, 25, accuracy: 15, "\(target): spline peak \(s.age)")
             }
             // The intervals are informative, not the whole age range.
-            XCTAssertLessThan(q.bootstrapHigh - q.bootstrapLow, 12, target)
+            XCTAssertLessThan(q.bootstrapHigh - q.bootstrapLow, 12, "\(target)")
             XCTAssertEqual(q.bootstrapReplicates, 300)
         }
         // Degenerate responses are rarest near the planted peak and commoner in children.
-        let degeneracy = result.degeneracy.first { $0.target == "all tasks" }!
+        let degeneracy = result.degeneracy.first { $0.target == .allTasks }!
         XCTAssertEqual(degeneracy.minimumAge!, 25, accuracy: 6)
         let children = degeneracy.byBand.first { $0.band == "4-9" }!.interval
         let adults = degeneracy.byBand.first { $0.band == "20-29" }!.interval
@@ -145,7 +159,7 @@ final class PipelineTests: XCTestCase {
     func testAPeakPlantedElsewhereIsFoundThere() throws {
         // Not a test that only passes at 25: plant the peak at 40.
         let result = try runSimulated(participants: 3000, seed: 99, peak: 40, replicates: 200)
-        let q = result.curves.first { $0.target == "toss" }!.quadratic!.peak
+        let q = result.curve(.task(index: 0, name: "toss"))!.quadratic!.peak
         XCTAssertTrue(q.bootstrapLow < 40 && 40 < q.bootstrapHigh, "bootstrap CI \(q.bootstrapLow)-\(q.bootstrapHigh)")
         XCTAssertFalse(q.bootstrapLow < 25 && 25 < q.bootstrapHigh && q.bootstrapHigh - q.bootstrapLow < 10)
     }

@@ -31,13 +31,13 @@ final class TablesLightUpTests: XCTestCase {
         // The stand-in covers three patterns only: with the default coverage rule the task is
         // scored but stays out of the composite.
         let strict = StudyPipeline.run(input: try StudyFixtures.long(csv), scorer: scorer, options: options)
-        XCTAssertEqual(strict.tasks[1].status, "scored")
+        XCTAssertEqual(strict.tasks[1].status, .scored)
         XCTAssertLessThan(strict.tasks[1].coverage, 0.01)
         XCTAssertEqual(strict.compositeTasks, ["toss"])
         options.minimumCoverage = 0
         let result = StudyPipeline.run(input: try StudyFixtures.long(csv), scorer: scorer, options: options)
         let guess = result.tasks[1]
-        XCTAssertEqual(guess.status, "scored")
+        XCTAssertEqual(guess.status, .scored)
         XCTAssertEqual(guess.scored, 2)
         XCTAssertEqual(result.compositeTasks, ["toss", "guess"])
         let reference = guess.references.first!

@@ -80,7 +80,7 @@ extension StudyCommand {
             if t.scored > 0 { s += ", \(t.scored) of \(t.responses) responses with z" }
             lines.append(s)
         }
-        if let composite = result.curves.first(where: { $0.target == "composite" }) {
+        if let composite = result.curve(.composite) {
             for fit in [composite.quadratic, composite.spline].compactMap({ $0 }) {
                 let p = fit.peak
                 var s = "composite peak, \(fit.basis.summary): "

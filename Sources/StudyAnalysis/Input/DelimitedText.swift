@@ -1,0 +1,199 @@
+import Foundation
+
+/// A problem with one line of an input file: reported with its line number, the line skipped,
+/// the rest processed.
+public struct InputIssue: Sendable, Equatable, CustomStringConvertible {
+    let line: Int
+    let message: String
+    /// Whether the row was left out (false: a warning, the row was used).
+    let skipped: Bool
+
+    init(line: Int, message: String, skipped: Bool = true) {
+        self.line = line
+        self.message = message
+        self.skipped = skipped
+    }
+
+    public var description: String { "line \(line): \(message)" + (skipped ? " (row skipped)" : "") }
+}
+
+/// Splits delimited text into records of fields, keeping each record's line number.
+///
+/// Two dialects:
+/// - `csv` (RFC 4180): comma-separated; a field may be quoted with `"`, a quote inside a
+///   quoted field is doubled (`""`), and a quoted field may span lines. CRLF and LF endings,
+///   a UTF-8 byte-order mark at the start.
+/// - `whitespace` (R's `write.table` default): fields separated by runs of spaces or tabs;
+///   quoted fields as above but on one line.
+///
+/// A malformed record (text after a closing quote, a quote never closed) is reported as an
+/// `InputIssue` and skipped; parsing resumes on the next line. Works on bytes, one pass,
+/// O(size of the file); fields are decoded as UTF-8 (invalid bytes become U+FFFD).
+enum DelimitedText {
+    enum Dialect: Sendable { case csv, whitespace }
+
+    enum Record {
+        case fields(line: Int, [String])
+        case malformed(line: Int, message: String)
+    }
+
+    /// Calls `body` for each non-blank record in order.
+    static func parse(_ bytes: [UInt8], dialect: Dialect, _ body: (Record) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(bytes: buffer, dialect: dialect)
+            while let record = parser.next() { body(record) }
+        }
+    }
+
+    struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let dialect: Dialect
+        var position = 0
+        var line = 1
+
+        init(bytes: UnsafeBufferPointer<UInt8>, dialect: Dialect) {
+            self.bytes = bytes
+            self.dialect = dialect
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        }
+
+        static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
+        static let carriageReturn = UInt8(ascii: "\r"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+
+        func isSeparator(_ b: UInt8) -> Bool {
+            dialect == .csv ? b == Parser.comma : (b == Parser.space || b == Parser.tab)
+        }
+
+        func isEndOfLine(_ b: UInt8) -> Bool { b == Parser.newline || b == Parser.carriageReturn }
+
+        /// Moves past the end of the current line (LF, CRLF or CR).
+        mutating func skipLineEnd() {
+            if position < bytes.count, bytes[position] == Parser.carriageReturn { position += 1 }
+            if position < bytes.count, bytes[position] == Parser.newline { position += 1 }
+            line += 1
+        }
+
+        mutating func skipRestOfLine() {
+            while position < bytes.count, !isEndOfLine(bytes[position]) { position += 1 }
+            if position < bytes.count { skipLineEnd() }
+        }
+
+        mutating func next() -> Record? {
+            while position < bytes.count {
+                let start = line
+                let lineStart = position
+                switch record() {
+                case .success(let fields):
+                    // Blank lines (nothing but separators in the whitespace dialect) are not records.
+                    if fields.count == 1 && fields[0].isEmpty { continue }
+                    if fields.isEmpty { continue }
+                    return .fields(line: start, fields)
+                case .failure(let message):
+                    // Resume right after the line where the record began.
+                    position = lineStart
+                    line = start
+                    skipRestOfLine()
+                    return .malformed(line: start, message: message)
+                }
+            }
+            return nil
+        }
+
+        enum Outcome { case success([String]), failure(String) }
+
+        mutating func record() -> Outcome {
+            var fields: [String] = []
+            if dialect == .whitespace {
+                while position < bytes.count, isSeparator(bytes[position]) { position += 1 }
+                if position < bytes.count, isEndOfLine(bytes[position]) { skipLineEnd(); return .success([]) }
+            }
+            while true {
+                // One field.
+                if position < bytes.count, bytes[position] == Parser.quote {
+                    let openedAt = line
+                    position += 1
+                    var field: [UInt8] = []
+                    var closed = false
+                    while position < bytes.count {
+                        let b = bytes[position]
+                        if b == Parser.quote {
+                            if position + 1 < bytes.count, bytes[position + 1] == Parser.quote {
+                                field.append(Parser.quote)
+                                position += 2
+                                continue
+                            }
+                            position += 1
+                            closed = true
+                            break
+                        }
+                        if isEndOfLine(b) {
+                            if dialect == .whitespace { break }
+                            line += b == Parser.newline || !(position + 1 < bytes.count && bytes[position + 1] == Parser.newline) ? 1 : 0
+                        }
+                        field.append(b)
+                        position += 1
+                    }
+                    guard closed else {
+                        return .failure("a quoted field opened on line \(openedAt) is never closed")
+                    }
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    if position < bytes.count, !isSeparator(bytes[position]), !isEndOfLine(bytes[position]) {
+                        let rest = String(decoding: bytes[position..<min(bytes.count, position + 20)], as: UTF8.self)
+                        return .failure("unexpected text '\(rest.prefix { $0 != "\n" && $0 != "\r" })' after a closing quote (a quote inside a quoted field must be doubled: \"\")")
+                    }
+                } else {
+                    let start = position
+                    while position < bytes.count, !isSeparator(bytes[position]), !isEndOfLine(bytes[position]) { position += 1 }
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+                }
+                // After a field: a separator (another field follows) or the end of the record.
+                if position >= bytes.count { return .success(fields) }
+                if isEndOfLine(bytes[position]) { skipLineEnd(); return .success(fields) }
+                // A separator.
+                position += 1
+                if dialect == .whitespace {
+                    while position < bytes.count, isSeparator(bytes[position]) { position += 1 }
+                    if position >= bytes.count { return .success(fields) }
+                    if isEndOfLine(bytes[position]) { skipLineEnd(); return .success(fields) }
+                } else if position >= bytes.count || isEndOfLine(bytes[position]) {
+                    // A trailing comma: one last empty field.
+                    fields.append("")
+                    if position < bytes.count { skipLineEnd() }
+                    return .success(fields)
+                }
+            }
+        }
+    }
+
+    /// Quotes a field for CSV output when it needs it.
+    static func csvField(_ s: String) -> String {
+        if s.utf8.contains(where: { $0 == Parser.comma || $0 == Parser.quote || $0 == Parser.newline || $0 == Parser.carriageReturn }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs; returns `self` unchanged (no
+    /// copy, no bridging) in the usual case where there are none. The readers call it on every
+    /// field of every row.
+    var trimmedField: String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return self }
+        var slice = utf8[...]
+        while let f = slice.first, f == 0x20 || f == 0x09 { slice = slice.dropFirst() }
+        while let l = slice.last, l == 0x20 || l == 0x09 { slice = slice.dropLast() }
+        return String(slice) ?? self
+    }
+
+    /// Whether the field is R's missing-value marker NA (any case) or empty.
+    var isMissingValue: Bool {
+        let utf8 = self.utf8
+        if utf8.isEmpty { return true }
+        guard utf8.count == 2 else { return false }
+        let a = utf8.first! | 0x20, b = utf8[utf8.index(after: utf8.startIndex)] | 0x20
+        return a == UInt8(ascii: "n") && b == UInt8(ascii: "a")
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Settings of one analysis. Defaults follow the 2017 study where it fixed something.
+public struct StudyOptions: Sendable {
+    /// Bootstrap replicates for the peak CIs and curve bands (0: no bootstrap).
+    public var bootstrapReplicates = 1000
+    /// A task enters the composite only when its table gives a CTM value to at least this
+    /// share of the m^L strings of its length (see `UniformProducerReference.coverage`).
+    public var minimumCoverage = 0.99
+    public var seed: UInt64 = 2017
+    /// Worker threads (scoring and bootstrap); results do not depend on it.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    public var ageBands = AgeBands.standard
+    /// Covariate columns to summarise by, besides age band.
+    public var groupBy: [String] = []
+    /// The largest spline df tried by AIC.
+    public var splineMaxDegreesOfFreedom = 10
+    /// Fewer participants with an age than this: no age curve for that target.
+    public var minimumParticipantsForFit = 20
+
+    public init() {}
+}
+
+/// What became of a task's responses. Its description is the text the reports print.
+public enum TaskStatus: Sendable, Equatable, CustomStringConvertible {
+    /// The input has no response to the task.
+    case noResponses
+    /// At least one response has a z-score.
+    case scored
+    /// No response has a z, for this reason (the task-wide one when there is one, otherwise
+    /// the first failure met in pattern order).
+    case unavailable(ScoringUnavailable.Reason)
+    /// No response has a z, and none failed to score (every K came from BDM).
+    case notScored
+
+    public var description: String {
+        switch self {
+        case .noResponses: return "no responses"
+        case .scored: return "scored"
+        case .unavailable(let reason): return reason.rawValue
+        case .notScored: return "not scored"
+        }
+    }
+}
+
+/// One value per participant that the summaries and the age curves describe: a task's z or
+/// one of the composites. Its description is the name the reports print.
+public enum StudyMeasure: Hashable, Sendable, CustomStringConvertible {
+    /// The participant's mean z on task `index` of the registry.
+    case task(index: Int, name: String)
+    case composite
+    case compositeMedian
+    case compositeNonDegenerate
+
+    /// The composites, in the order the reports list them.
+    static let composites: [StudyMeasure] = [.composite, .compositeMedian, .compositeNonDegenerate]
+
+    public var description: String {
+        switch self {
+        case .task(_, let name): return name
+        case .composite: return "composite"
+        case .compositeMedian: return "composite_median"
+        case .compositeNonDegenerate: return "composite_nondegenerate"
+        }
+    }
+
+    func value(of participant: ParticipantScores) -> Double {
+        switch self {
+        case .task(let index, _): return participant.taskZ[index]
+        case .composite: return participant.composite
+        case .compositeMedian: return participant.compositeMedian
+        case .compositeNonDegenerate: return participant.compositeNonDegenerate
+        }
+    }
+}
+
+/// How the summary tables split the participants. Its description is the `grouping` column.
+enum Grouping: Hashable, Sendable, CustomStringConvertible {
+    /// Everybody, one group named "all".
+    case all
+    /// The age bands of `StudyOptions.ageBands`.
+    case ageBand
+    /// The values of a covariate column (`--group-by`).
+    case covariate(String)
+
+    var description: String {
+        switch self {
+        case .all: return "all"
+        case .ageBand: return "age_band"
+        case .covariate(let name): return name
+        }
+    }
+}
+
+/// What became of each task: scored, or why not, and on what reference.
+public struct TaskOutcome: Sendable {
+    public let task: StudyTask
+    public var responses = 0
+    var distinctPatterns = 0
+    /// Responses with a z-score.
+    public var scored = 0
+    /// Responses with K from BDM (not in the table): K but no z, as in ACSS.
+    var bdm = 0
+    public var status = TaskStatus.noResponses
+    public var message: String?
+    var references: [UniformProducerReference] = []
+    /// The smallest coverage among the task's references (1 when it has none).
+    var coverage: Double { references.map(\.coverage).min() ?? 1 }
+    /// Whether the task's z enters the participants' composites.
+    var inComposite = false
+    /// Published z (`published_z`, the wide layout's TASK.K) against ours, where both exist.
+    var published: (n: Int, maxAbsoluteDifference: Double, correlation: Double)?
+}
+
+/// An age curve target (a task's z, a composite) and its two fits.
+public struct CurveResult: Sendable {
+    let target: StudyMeasure
+    var participants = 0
+    public var quadratic: AgeCurveFit?
+    public var spline: AgeCurveFit?
+    public var note: String?
+    /// Mean and 95% CI of the target at each whole year of age (for plots).
+    var byAge: [(age: Double, n: Int, mean: Double, low: Double, high: Double)] = []
+
+    /// The fits that exist, quadratic first.
+    var fits: [AgeCurveFit] { [quadratic, spline].compactMap { $0 } }
+}
+
+/// Everything one analysis produced; the report writers and plots read only this.
+public struct StudyResult: Sendable {
+    public let input: StudyInput
+    let options: StudyOptions
+    public let measurement: ResponseMeasurement
+    let participants: [ParticipantScores]
+    public let tasks: [TaskOutcome]
+    let summaries: [GroupSummaryRow]
+    public var curves: [CurveResult]
+    let degeneracy: [DegeneracyCurve]
+    /// Input and response issues, in line order.
+    public let issues: [InputIssue]
+    public var timings: [(stage: String, seconds: Double)]
+    var bootstrapGroupedToMonths = false
+
+    /// The tasks whose z enters the composite.
+    var compositeTasks: [String] { tasks.filter(\.inComposite).map(\.task.name) }
+    public var skippedRows: Int { issues.filter(\.skipped).count }
+
+    /// The age curve of `target`, when it has one.
+    public func curve(_ target: StudyMeasure) -> CurveResult? { curves.first { $0.target == target } }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import JSONOutput
+
+/// report.json: the settings, the input accounting, each task's status and reference, the
+/// summaries of the "all" and age-band groupings, every fit with its peak and CIs, the
+/// two-part view, the issues (the first 1,000) and the timings. Missing numbers are null.
+enum StudyJSONReport {
+    static func render(_ result: StudyResult, files: [String]) -> String {
+        let input = result.input
+        let o = result.options
+        var root: [(String, JSON)] = []
+        root.append(("tool", .string("acss study")))
+        root.append(("input", .object([
+            ("source", .string(input.source)), ("layout", .string(input.layout.rawValue)), ("registry", .string(input.registry.name)),
+            ("rows_read", .int(input.rowsRead)), ("responses_read", .int(input.responses.count)),
+            ("responses_measured", .int(result.measurement.responses.count)),
+            ("participants", .int(input.participants.count)),
+            ("participants_with_age", .int(input.participants.filter { $0.age != nil }.count)),
+            ("rows_skipped", .int(result.skippedRows)), ("warnings", .int(result.issues.count - result.skippedRows)),
+            ("covariates", .array(input.covariateNames.map(JSON.string))),
+        ])))
+        root.append(("settings", .object([
+            ("bootstrap_replicates", .int(o.bootstrapReplicates)), ("seed", .number(String(o.seed))), ("threads", .int(o.threads)),
+            ("age_breaks", .array(o.ageBands.breaks.map { JSON.num($0) })), ("group_by", .array(o.groupBy.map(JSON.string))),
+            ("spline_max_df", .int(o.splineMaxDegreesOfFreedom)), ("minimum_participants_for_fit", .int(o.minimumParticipantsForFit)),
+            ("bootstrap_ages_grouped_to_months", .bool(result.bootstrapGroupedToMonths)),
+        ])))
+        root.append(("tasks", .array(result.tasks.map { t in
+            var members: [(String, JSON)] = [
+                ("name", .string(t.task.name)), ("alphabet", .int(t.task.alphabet)), ("symbols", .array(t.task.symbols.map(JSON.string))),
+                ("length", t.task.length.map(JSON.int) ?? .null), ("ordinal", .bool(t.task.ordinal)),
+                ("default_symbol", .str(t.task.defaultSymbol)), ("grid", .str(t.task.grid.map { "\($0)" })),
+                ("status", .string(t.status.description)), ("message", .str(t.message)),
+                ("coverage", .num(t.coverage, 6)), ("in_composite", .bool(t.inComposite)),
+                ("responses", .int(t.responses)), ("distinct_patterns", .int(t.distinctPatterns)),
+                ("responses_with_z", .int(t.scored)), ("responses_k_by_bdm", .int(t.bdm)),
+                ("uniform_reference", .array(t.references.map { r in
+                    .object([("table", .string(r.table)), ("length", .int(r.length)), ("alphabet", .int(r.alphabet)),
+                             ("mean_K", .num(r.mean)), ("sd_K", .num(r.standardDeviation))])
+                })),
+            ]
+            if let p = t.published {
+                members.append(("published_z_agreement", .object([("n", .int(p.n)), ("max_abs_difference", .num(p.maxAbsoluteDifference)),
+                                                                  ("correlation", .num(p.correlation))])))
+            }
+            return .object(members)
+        })))
+        root.append(("composite", .object([
+            ("definition", .string("mean of the participant's task z-scores (Gauvrit et al. 2017); composite_median: their median; composite_nondegenerate: mean over tasks of the z of non-degenerate responses")),
+            ("tasks", .array(result.compositeTasks.map(JSON.string))),
+        ])))
+        root.append(("summaries", .array(result.summaries.filter { $0.grouping == .all || $0.grouping == .ageBand }.map { row in
+            let s = row.summary, d = row.degenerate
+            return .object([
+                ("grouping", .string(row.grouping.description)), ("group", .string(row.group)), ("measure", .string(row.measure.description)),
+                ("n", .int(s.n)), ("mean", .num(s.mean, 6)), ("ci_low", .num(s.meanLow, 6)), ("ci_high", .num(s.meanHigh, 6)),
+                ("median", .num(s.median, 6)), ("trimmed_mean_20", .num(s.trimmedMean, 6)), ("t", .num(s.t, 4)), ("p_value", .num(s.p)),
+                ("responses", .int(d.trials)), ("degenerate_share", .num(d.proportion, 6)),
+                ("degenerate_ci", .array([.num(d.low, 6), .num(d.high, 6)])), ("status", .string(row.statusText)),
+            ])
+        })))
+        root.append(("age_curves", .array(result.curves.map { c in
+            var members: [(String, JSON)] = [("target", .string(c.target.description)), ("participants", .int(c.participants)), ("note", .str(c.note))]
+            for fit in c.fits {
+                let p = fit.peak
+                var f: [(String, JSON)] = [("model", .string(fit.basis.summary)), ("aic", .num(fit.fit.aic, 4)),
+                                           ("r_squared", .num(fit.fit.rSquared, 6))]
+                if let q = fit.basis as? QuadraticLogAgeBasis {
+                    f.append(("coefficients_1_lnage_lnage2", .array(q.uncentered(fit.fit.coefficients).map { JSON.num($0) })))
+                }
+                if !fit.aicByDegreesOfFreedom.isEmpty {
+                    f.append(("aic_by_df", .object(fit.aicByDegreesOfFreedom.map { ("\($0.df)", $0.aic.map { JSON.num($0, 4) } ?? .null) })))
+                }
+                f += [("peak_age", .num(p.age, 3)), ("interior_peak", .bool(p.interior)), ("note", .str(p.note)),
+                      ("delta_ci", .array([.num(p.deltaLow, 3), .num(p.deltaHigh, 3)])),
+                      ("bootstrap_ci", .array([.num(p.bootstrapLow, 3), .num(p.bootstrapHigh, 3)])),
+                      ("bootstrap_replicates", .int(p.bootstrapReplicates)),
+                      ("bootstrap_interior_share", .num(p.bootstrapInteriorShare, 4)), ("band", .string(fit.bandMethod))]
+                members.append((fit.model.rawValue, .object(f)))
+            }
+            return .object(members)
+        })))
+        root.append(("degeneracy", .array(result.degeneracy.map { d in
+            var members: [(String, JSON)] = [("target", .string(d.target.description)), ("note", .str(d.note))]
+            if let fit = d.fit, let basis = d.basis {
+                members.append(("coefficients_1_lnage_lnage2", .array(basis.uncentered(fit.coefficients).map { JSON.num($0) })))
+                members.append(("age_of_minimum", d.minimumAge.map { JSON.num($0, 3) } ?? .null))
+            }
+            members.append(("by_age_band", .array(d.byBand.map { b in
+                .object([("band", .string(b.band)), ("responses", .int(b.interval.trials)), ("degenerate", .int(b.interval.successes)),
+                         ("share", .num(b.interval.proportion, 6)), ("wilson_ci", .array([.num(b.interval.low, 6), .num(b.interval.high, 6)]))])
+            })))
+            return .object(members)
+        })))
+        root.append(("issues", .array(result.issues.prefix(1000).map { i in
+            .object([("line", .int(i.line)), ("skipped", .bool(i.skipped)), ("message", .string(i.message))])
+        })))
+        root.append(("timings_seconds", .object(result.timings.map { ($0.stage, JSON.num($0.seconds, 3)) })))
+        root.append(("files", .array(files.map(JSON.string))))
+        return JSON.object(root).render() + "\n"
+    }
+}
