@@ -6,9 +6,10 @@ import PackageDescription
 //   exact counts) -> FrequencyTables (tables built from those results, their files, the
 //   coding theorem D and K) -> Scoring -> StudyAnalysis.
 // Campaigns runs sharded enumerations into tables (locally or as cluster jobs); Plotting draws
-// the SVG figures (study reports, table comparisons); Statistics holds the correlation
-// coefficients that FrequencyTables (table comparison) and StudyAnalysis both use, and depends
-// on nothing; ACSSCommandLine is a thin layer over all of them.
+// the SVG figures (study reports, table comparisons) and JSONOutput writes every JSON document
+// (study reports, the CLI's --json and --format json); Statistics holds the correlation
+// coefficients that FrequencyTables (table comparison) and StudyAnalysis both use. Plotting,
+// JSONOutput and Statistics depend on nothing; ACSSCommandLine is a thin layer over all of them.
 //
 // Compile flags (`swift test -Xswiftc -DFLAG`; .ci/run sets both in its release-mode run):
 //   ACSS_LONG_TESTS      the long tests (naive comparisons, every shipped table, simulated
@@ -33,11 +34,13 @@ let package = Package(
         .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),
         .target(name: "Plotting"),
-        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Enumeration", "Plotting", "Statistics"]),
+        .target(name: "JSONOutput"),
+        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Enumeration", "Plotting", "Statistics", "JSONOutput"]),
         .target(
             name: "ACSSCommandLine",
             dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",
-                           "Plotting"]),
+                           "Plotting", "JSONOutput"],
+            exclude: ["README.md"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
         // What the test targets share (where the repository's files are), instead of copies.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -48,6 +51,7 @@ let package = Package(
         .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Enumeration", "FrequencyTables", "TuringMachines"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "FrequencyTables", "TestSupport"]),
         .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring", "TestSupport"]),
+        .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"]),
         .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables", "TestSupport"]),
     ]
 )

@@ -1,17 +1,25 @@
 import Foundation
 
-/// Where a command writes: standard output for results, standard error for progress and
-/// diagnostics. Tests substitute buffers.
+/// Where a command reads and writes: standard input for strings given as `-`, standard output
+/// for results, standard error for progress and diagnostics. Tests substitute buffers.
 public final class Terminal: @unchecked Sendable {
     private let writeOut: (String) -> Void
     private let writeErr: (String) -> Void
     /// Whether standard error is a terminal (progress lines then redraw in place).
     public let interactive: Bool
+    /// What `-` reads.
+    let standardInput: InputSource
 
-    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, interactive: Bool = false) {
+    public convenience init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, interactive: Bool = false) {
+        self.init(out: out, err: err, interactive: interactive, standardInput: .fileDescriptor(0))
+    }
+
+    init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, interactive: Bool = false,
+         standardInput: InputSource) {
         writeOut = out
         writeErr = err
         self.interactive = interactive
+        self.standardInput = standardInput
     }
 
     public static let standard = Terminal(
@@ -26,19 +34,4 @@ public final class Terminal: @unchecked Sendable {
         if interactive { writeErr("\r\u{1B}[K" + s) } else { writeErr(s + "\n") }
     }
     public func endProgress() { if interactive { writeErr("\n") } }
-}
-
-extension Double {
-    /// Compact human form: 1.23e13 for large numbers, fixed for small ones.
-    var compact: String {
-        if self >= 1e6 { return String(format: "%.3g", self) }
-        return String(format: "%.0f", self)
-    }
-}
-
-func formatDuration(_ seconds: Double) -> String {
-    if !seconds.isFinite { return "?" }
-    if seconds < 60 { return String(format: "%.0fs", seconds) }
-    if seconds < 3600 { return String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60) }
-    return String(format: "%dh%02dm", Int(seconds) / 3600, (Int(seconds) % 3600) / 60)
 }

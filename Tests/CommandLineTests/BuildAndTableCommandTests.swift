@@ -62,7 +62,7 @@ final class BuildAndTableCommandTests: XCTestCase {
     func testHelpForEveryCommand() {
         let c = CommandCapture()
         XCTAssertEqual(c.run(["--help"]), 0)
-        for name in ACSSCommand.commands.map(\.0) {
+        for name in ACSSCommand.commands.map({ $0.name }) {
             let h = CommandCapture()
             XCTAssertEqual(h.run([name, "--help"]), 0, name)
             XCTAssertTrue(h.stdout.contains("Usage"), "\(name) --help: \(h.stdout)")

@@ -6,18 +6,20 @@ final class CommandCapture: Sendable {
     let out = Mutex("")
     let err = Mutex("")
 
-    var terminal: Terminal {
-        Terminal(out: { s in self.out.withLock { $0 += s } }, err: { s in self.err.withLock { $0 += s } })
+    func terminal(stdin input: String = "") -> Terminal {
+        Terminal(out: { s in self.out.withLock { $0 += s } }, err: { s in self.err.withLock { $0 += s } },
+                 standardInput: .bytes(Array(input.utf8)))
     }
 
-    /// Through the top-level dispatcher (usage errors become exit status 2 there).
-    func run(_ arguments: [String]) -> Int32 {
-        ACSSCommand.run(arguments, terminal: terminal)
+    /// Through the top-level dispatcher (usage errors become exit status 2 there), with `stdin`
+    /// as standard input.
+    func run(_ arguments: [String], stdin input: String = "") -> Int32 {
+        ACSSCommand.run(arguments, terminal: terminal(stdin: input))
     }
 
     /// `acss score ... -` with `input` as standard input.
-    func score(_ arguments: [String], stdin input: String) throws -> Int32 {
-        try ScoreCommand.run(arguments, terminal, stdin: .bytes(Array(input.utf8)))
+    func score(_ arguments: [String], stdin input: String) -> Int32 {
+        run(["score"] + arguments, stdin: input)
     }
 
     var stdout: String { out.withLock { $0 } }

@@ -59,7 +59,7 @@ final class ScoreCommandTests: XCTestCase {
     func testBatchKeepsGoingAndExitsOne() throws {
         let c = CommandCapture()
         let input = "HTHTHTHT\nHTX\n\nHTHHTHTT\r\nH T H T H T H T\nHTHTHTHT"
-        XCTAssertEqual(try c.score(["--tables", try tables(), "--alphabet", "2", "--format", "csv", "-"], stdin: input), 1)
+        XCTAssertEqual(c.score(["--tables", try tables(), "--alphabet", "2", "--format", "csv", "-"], stdin: input), 1)
         let lines = c.lines
         XCTAssertEqual(lines.count, 7, c.stdout)
         XCTAssertEqual(column("string", lines[1]), "HTHTHTHT")
@@ -101,7 +101,7 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertTrue(rows[1]["D"] is NSNull, "no D for a BDM value")
         XCTAssertTrue((rows[2]["error"] as? String)?.contains("HTX") == true)
         let empty = CommandCapture()
-        XCTAssertEqual(try empty.score(["--tables", data, "--format", "json", "-"], stdin: ""), 0)
+        XCTAssertEqual(empty.score(["--tables", data, "--format", "json", "-"], stdin: ""), 0)
         XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(empty.stdout.utf8)) as? [Any])
 
         let t = CommandCapture()

@@ -1,4 +1,5 @@
 import Foundation
+import JSONOutput
 
 /// Number formatting for the report files, fast enough for half a million CSV rows
 /// (`String(format:)` would take seconds): fixed decimals by integer arithmetic.
@@ -95,57 +96,13 @@ struct StudyReportError: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
-/// A JSON document built by hand, so that numbers keep their formatting and NaN becomes null.
-public indirect enum JSON {
-    case object([(String, JSON)])
-    case array([JSON])
-    case string(String)
-    case number(String)
-    case bool(Bool)
-    case null
-
+/// The report's JSON numbers: fixed decimals as the CSV files write them (`NumberText`).
+extension JSON {
     static func num(_ x: Double, _ decimals: Int? = nil) -> JSON {
         x.isFinite ? .number(NumberText.json(x, decimals)) : .null
     }
 
-    static func int(_ x: Int) -> JSON { .number(String(x)) }
+    static func int(_ x: Int) -> JSON { .integer(x) }
 
-    static func str(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
-
-    func render(indent: String = "") -> String {
-        let inner = indent + "  "
-        switch self {
-        case .object(let members):
-            if members.isEmpty { return "{}" }
-            return "{\n" + members.map { inner + JSON.quote($0.0) + ": " + $0.1.render(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "}"
-        case .array(let items):
-            if items.isEmpty { return "[]" }
-            if items.allSatisfy({ if case .number = $0 { return true }; if case .null = $0 { return true }; return false }) {
-                return "[" + items.map { $0.render() }.joined(separator: ", ") + "]"
-            }
-            return "[\n" + items.map { inner + $0.render(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
-        case .string(let s): return JSON.quote(s)
-        case .number(let n): return n
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
-        }
-    }
-
-    /// A JSON string literal (quotes, backslashes and control characters escaped); the CLI's
-    /// JSON outputs use it too.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out + "\""
-    }
+    static func str(_ s: String?) -> JSON { .optional(s) }
 }

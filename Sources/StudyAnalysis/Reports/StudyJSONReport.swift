@@ -1,4 +1,5 @@
 import Foundation
+import JSONOutput
 
 /// report.json: the settings, the input accounting, each task's status and reference, the
 /// summaries of the "all" and age-band groupings, every fit with its peak and CIs, the

@@ -1,0 +1,78 @@
+import Campaigns
+import Enumeration
+import Foundation
+import FrequencyTables
+import TuringMachines
+
+/// `acss campaign start|run|shard|status|merge`: resumable sharded enumerations in a folder
+/// (see `Campaign`).
+enum CampaignCommand: CommandGroup {
+    static let name = "campaign"
+    static let abstract = "resumable sharded enumerations: start, run, shard, status, merge"
+    static let summary = "Run an exhaustive enumeration as many independent shards that survive being killed and resume where they stopped."
+    static let details = """
+        A finished shard is a partial table written atomically into DIR; nothing else is state.
+        Kill a runner at any time (Ctrl-C, kill -9, a lost node): only the shard in progress is
+        lost, and `run` picks up the remaining ones. `shard` runs exactly one shard: that is what
+        each task of a cluster job array calls (scripts/slurm/). `merge` checks that every shard is
+        there exactly once and that the weights add up to the whole space.
+
+        Example (D(5) in 20 shards, then the same table as acss build):
+          acss campaign start --dir D5.campaign --states 5 --steps 500 --shards 20
+          acss campaign run --dir D5.campaign           # kill it and run it again at will
+          acss campaign status --dir D5.campaign
+          acss campaign merge --dir D5.campaign --out D5-T500.tsv
+        """
+    static var actions: [any Command.Type] {
+        [CampaignStartCommand.self, CampaignRunCommand.self, CampaignShardCommand.self, CampaignStatusCommand.self,
+         CampaignMergeCommand.self]
+    }
+    static let missingAction: String? = "expected one action: start, run, shard, status or merge"
+
+    static func unknownAction(_ name: String) -> String {
+        "unknown action '\(name)': expected start, run, shard, status or merge"
+    }
+
+    /// Options more than one action takes.
+    static let dir = Option("--dir", "DIR", "the campaign folder (parameters, finished shard tables, lock)")
+    static let threads = Option("--threads", "K", "worker threads per shard (default: all cores)")
+    static let quiet = Flag("--quiet", "no progress lines on stderr")
+
+    static func threads(_ args: ParsedArguments, _ option: Option = threads) throws(UsageError) -> Int {
+        try args.int(option, default: ProcessInfo.processInfo.activeProcessorCount, in: 1...1024)
+    }
+}
+
+/// `acss campaign start`: writes the parameters of a new campaign into its folder.
+struct CampaignStartCommand: Command {
+    static let name = "start"
+    static let abstract = "create the campaign folder with the parameters of the run"
+    static let states = Option("--states", "N", "working states")
+    static let steps = Option("--steps", "T", "step cap")
+    static let symbols = Option("--symbols", "M", "symbols (default 2)")
+    static let shards = Option("--shards", "K", "number of shards (default 100)")
+    static let splitLevel = Option("--split-level", "L", "tree level of the split (default: by space size)")
+    static let options: [any OptionDeclaration] = [CampaignCommand.dir, states, steps, symbols, shards, splitLevel, CampaignCommand.quiet]
+    static let takesArguments = false
+    static let usage = "acss campaign start --dir DIR --states N --steps T [--symbols M] [--shards K] [--split-level L]"
+    static let summary = "Start a campaign: write the parameters of an exhaustive enumeration split into shards into DIR (again with the same parameters is harmless; other parameters are refused)."
+    static let details = CampaignCommand.details
+
+    let directory: String
+    let parameters: Campaign.Parameters
+
+    init(_ args: ParsedArguments) throws {
+        directory = try args.required(CampaignCommand.dir)
+        let space = try MachineSpace(states: try args.requiredInt(Self.states), symbols: try args.int(Self.symbols, default: 2))
+        let steps = try args.requiredInt(Self.steps, in: 1...TreeEnumerator.maxStepCap)
+        parameters = Campaign.Parameters(
+            space: space, stepCap: steps, shards: try args.int(Self.shards, default: 100, in: 1...1_000_000),
+            splitLevel: try args.int(Self.splitLevel, in: 1...space.entryCount))
+    }
+
+    func run(_ terminal: Terminal) throws -> Int32 {
+        let campaign = try Campaign.create(directory: directory, parameters: parameters)
+        terminal.print("campaign \(directory): \(parameters.space) T=\(parameters.stepCap), \(parameters.shards) shards, split level \(campaign.parameters.splitLevel)")
+        return 0
+    }
+}

@@ -1,0 +1,105 @@
+import Enumeration
+import Foundation
+import FrequencyTables
+import TuringMachines
+
+/// `acss build`: exhaustive enumeration of an (n,m) space into an output table file.
+struct BuildCommand: Command {
+    static let name = "build"
+    static let abstract = "enumerate an (n,m) machine space exactly into an output table"
+    static let states = Option("--states", "N", "working states n (1...\(MachineSpace.maxStates); exhaustive runs are practical up to 5 for 2 symbols)")
+    static let steps = Option("--steps", "T", "step cap: a machine halts if its halting instruction is step <= T")
+    static let symbols = Option("--symbols", "M", "symbols m (default 2)")
+    static let threads = Option("--threads", "K", "worker threads (default: all cores); the table does not depend on it")
+    static let out = Option("--out", "FILE", "where to write the table (text format, docs/table-format.md)")
+    static let shard = Option("--shard", "I/K", "run only shard I of K (a fixed part of the tree) and write a partial table for acss merge")
+    static let splitLevel = Option("--split-level", "L", "tree level at which the run is split into subtrees and shards (default: by space size)")
+    static let noDetect = Flag("--no-detect", "switch off non-halting detection (same table, more work; for checking)")
+    static let quiet = Flag("--quiet", "no progress line on stderr")
+    static let json = Flag("--json", "print the summary as JSON")
+    static let options: [any OptionDeclaration] = [states, steps, symbols, threads, out, shard, splitLevel, noDetect, quiet, json]
+    static let takesArguments = false
+
+    static let usage = "acss build --states N --steps T [--symbols M] [--threads K] --out FILE"
+    static let summary = "Enumerate every (n,m) Turing machine exactly and write its output-frequency table."
+    static let details = """
+        Examples:
+          acss build --states 4 --steps 107 --out D4.tsv      # exact D(4), under a second
+          acss build --states 5 --steps 500 --out D5.tsv      # ACSS's D(5), about 20 s on 2 cores
+          acss build --states 5 --steps 500 --shard 3/8 --out D5.3.tsv   # one of 8 parts
+          acss merge D5.*.tsv --out D5.tsv                    # the 8 parts add up to the full table
+        """
+
+    let enumerator: TreeEnumerator
+    let threads: Int
+    let out: String
+    let quiet: Bool
+    let json: Bool
+
+    init(_ args: ParsedArguments) throws {
+        let states = try args.requiredInt(Self.states)
+        let steps = try args.requiredInt(Self.steps)
+        let symbols = try args.int(Self.symbols, default: 2)
+        threads = try args.int(Self.threads, default: ProcessInfo.processInfo.activeProcessorCount, in: 1...1024)
+        out = try args.required(Self.out)
+        let space = try MachineSpace(states: states, symbols: symbols)
+        var enumerator = try TreeEnumerator(space: space, stepCap: steps, threads: threads)
+        enumerator.detectNonHalting = !args.has(Self.noDetect)
+        if let text = args.value(Self.shard) { enumerator.shard = try Shard(parsing: text) }
+        enumerator.splitLevel = try args.int(Self.splitLevel, default: enumerator.splitLevel, in: 1...space.entryCount)
+        let physical = Int(clamping: ProcessInfo.processInfo.physicalMemory)
+        if enumerator.estimatedMemoryBytes > physical / 2 {
+            throw UsageError(String(format: "--states %d --steps %d with %d threads needs about %.1f GB of tapes, more than half of this machine's %.1f GB; lower --steps or --threads",
+                                    states, steps, threads, Double(enumerator.estimatedMemoryBytes) / 1e9, Double(physical) / 1e9))
+        }
+        try checkWritable(out)
+        self.enumerator = enumerator
+        quiet = args.has(Self.quiet)
+        json = args.has(Self.json)
+    }
+
+    func run(_ terminal: Terminal) throws -> Int32 {
+        let space = enumerator.space, steps = enumerator.stepCap, quiet = self.quiet
+        let startWall = ProcessUsage.wallClock()
+        let (result, timing) = RunTiming.measure { enumerator.run(progressInterval: terminal.interactive ? 0.5 : 5) { p in
+            if quiet { return }
+            let elapsed = ProcessUsage.wallClock() - startWall
+            let rate = Double(p.machinesDone) / max(elapsed, 1e-9)
+            let eta = (Double(p.machinesTotal) - Double(p.machinesDone)) / max(rate, 1e-9)
+            terminal.progress(String(format: "build %@ T=%d: %5.1f%% of %@ machines, %@ machines/s, subtrees %d/%d, ETA %@",
+                                     space.description, steps, 100 * p.fraction, Double(p.machinesTotal).compact,
+                                     rate.compact, p.subtreesDone, p.subtreesTotal, formatDuration(eta)))
+        } }
+        if !quiet { terminal.endProgress() }
+        let cpu = timing.cpuSeconds, wall = timing.wallSeconds
+        guard result.totalWeight == result.expectedWeight else {
+            // The leaf weights must add up to the size of the space (or of the shard's part of
+            // it); anything else is a bug.
+            terminal.error("internal error: leaf weights add up to \(result.totalWeight), expected \(result.expectedWeight)")
+            return 3
+        }
+        let table = OutputTable(result, timing: timing)
+        try TableFile.write(table, to: out)
+        let s = result.statistics
+        Summary([
+            ("space", .text(space.description)), ("steps", .integer(steps)),
+            ("shard", .text(enumerator.shard.map { "\($0)" } ?? "all")), ("machines", .integer(table.machines)),
+            ("halting", .integer(table.halting)), ("non_halting", .integer(table.nonHalting)),
+            ("distinct", .integer(table.distinct)), ("longest", .integer(table.longest)),
+            ("latest_halt", .integer(table.latestHalt)), ("halting_at_cap", .integer(table.haltingAtCap)),
+            ("halting_after_half_cap", .integer(table.haltingLateHalf)),
+            ("weight_check", .text("ok")),
+            ("cpu_seconds", .fixed(cpu, 3)), ("wall_seconds", .fixed(wall, 3)),
+            ("threads", .integer(threads)), ("peak_memory_mb", .fixed(Double(ProcessUsage.peakMemoryBytes()) / 1e6, 1)),
+            ("subtrees", .integer(s.subtrees)), ("branch_nodes", .integer(s.branchNodes)),
+            ("simulated_steps", .integer(s.simulatedSteps)), ("capped_leaves", .integer(s.cappedLeaves)),
+            ("cycler_leaves", .integer(s.cyclerLeaves)),
+            ("translated_cycler_leaves", .integer(s.translatedCyclerLeaves)),
+            ("fully_defined_leaves", .integer(s.fullyDefinedLeaves)),
+            ("nodes_per_second", .fixed(Double(s.branchNodes) / max(cpu, 1e-9), 0)),
+            ("steps_per_second", .fixed(Double(s.simulatedSteps) / max(cpu, 1e-9), 0)),
+            ("out", .text(out)),
+        ]).print(json: json, terminal)
+        return 0
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Scoring
+
+/// `acss score`: K, D and every ACSS measure of strings, one row per string.
+struct ScoreCommand: Command {
+    static let name = "score"
+    static let abstract = "score strings: K, D, likelihoods, z, entropy, alternations, change complexity"
+    static let prior = Option("--prior", "P", "prior probability of a random source for prob_random, strictly between 0 and 1 (default 0.5)")
+    static let strict = Flag("--strict", "no BDM: strings the table does not cover are errors")
+    static let changeComplexity = Option("--change-complexity", "R", "reading of change complexity: ag (default, Aksentijevic & Gibson's levels) or acss (acss 0.3-2's code)")
+    static let quiet = Flag("--quiet", "no notes or warnings on standard error (failures are still reported)")
+    static let options: [any OptionDeclaration] = ScoringInput.options + [prior, strict] + DecompositionOptions.options
+        + [changeComplexity, quiet]
+
+    static let usage = "acss score [options] STRING...    or    acss score [options] -  (one string per line on stdin)"
+    static let summary = "Score sequences: algorithmic complexity K (Coding Theorem Method), D, likelihoods, z against random strings, and the usual companions."
+    static var details: String {
+        """
+        A string is one symbol per character (HTHHTHTT, 123321, emoji too) or symbols separated
+        by commas or spaces ("10,3,4", "heads tails tails"). Give --alphabet: it is the number of
+        symbols that COULD appear (2 for a coin, 6 for a die), not the number that did.
+
+        Examples:
+          acss score --alphabet 2 HTHHTHTT
+          acss score --alphabet 2 HTHTHTHT HHHHTTTT --format csv
+          acss score --alphabet 2 - < responses.txt > scores.csv --format csv
+          acss score --alphabet 2 --prior 0.8 HTHHTHTT
+          acss score --alphabet 2 --strict HTHHTHTTHTHHTTHTTH     # error instead of BDM
+
+        Strings longer than the table (12 symbols) get a BDM estimate (method=bdm) unless
+        --strict. Columns (csv/tsv/json): \(columns.map(\.name).joined(separator: ","))
+        (see docs/scoring.md). Exit status: 0 all scored, 1 some strings failed (the others
+        are still written), 2 usage error or missing tables.
+        """
+    }
+
+    static let columns: [Column<Score>] = [
+        Column("string") { .text($0.text) }, Column("pattern") { .text($0.pattern.description) },
+        Column("alphabet") { .int($0.alphabet.size) }, Column("length") { .int($0.length) },
+        Column("K", .fixed(4)) { .number($0.complexity) }, Column("D", .scientific(3)) { Cell($0.probability) },
+        Column("method") { .text($0.method.rawValue) }, Column("table") { .text($0.table.name) },
+        Column("alphabet_source", inTable: false) { .text($0.alphabetInferred ? "inferred" : "option") },
+        Column("likelihood_d", .scientific(3), inTable: false) { Cell($0.likelihoodD) },
+        Column("likelihood_ratio", .fixed(4), inTable: false) { Cell($0.likelihoodRatio) },
+        Column("prob_random", .fixed(4)) { Cell($0.probRandom) }, Column("z", .fixed(2)) { Cell($0.zScore) },
+        Column("percentile", .fixed(1)) { Cell($0.percentile) },
+        Column("entropy", .fixed(4)) { .number($0.entropy) },
+        Column("entropy2", .fixed(4), inTable: false) { Cell($0.bigramEntropy) },
+        Column("alternations") { .int($0.alternations) },
+        Column("alternation_rate", .fixed(4), inTable: false) { Cell($0.alternationRate) },
+        Column("change_complexity", .fixed(4)) { Cell($0.changeComplexity) },
+        Column("K_se", .fixed(4), inTable: false) { Cell($0.complexityStandardError) },
+        Column("note", inTable: false) { $0.notes.isEmpty ? .missing : .text($0.notes.joined(separator: "; ")) },
+        .error,
+    ]
+
+    let scoring: ScoringInput
+    let options: ScoreOptions
+    let quiet: Bool
+
+    init(_ args: ParsedArguments) throws {
+        scoring = try ScoringInput(args)
+        var prior = 0.5
+        if let text = args.value(Self.prior) {
+            guard let p = Double(text), p > 0, p < 1 else {
+                throw UsageError("invalid value '\(text)' for --prior: expected a probability strictly between 0 and 1, e.g. 0.5")
+            }
+            prior = p
+        }
+        let reading = try args.choice(Self.changeComplexity, default: .aksentijevicGibson,
+                                      among: [ChangeComplexityReading.aksentijevicGibson, .acss])
+        options = try ScoreOptions(alphabet: scoring.alphabet, prior: prior, strict: args.has(Self.strict),
+                                   decomposition: try DecompositionOptions(args).decomposition, changeReading: reading)
+        quiet = args.has(Self.quiet)
+    }
+
+    func run(_ terminal: Terminal) throws -> Int32 {
+        let estimator = try scoring.tables.estimator()
+        if let alphabet = scoring.alphabet {
+            // A table that exists but is broken is the user's environment, not a row's fault.
+            do { try estimator.preload(alphabet) } catch {
+                if case .tableNotBuilt = error {} else { throw error }
+            }
+        }
+        let input = scoring.input
+        var scorer = BatchScorer(estimator: estimator, options: options, terminal: terminal, format: scoring.format,
+                                 batch: input.isBatch)
+        if case .arguments(let strings) = input, strings.count > 1, strings.allSatisfy({ $0.count == 1 }), !quiet {
+            terminal.error("acss score: note: \(strings.count) one-symbol strings were given, each scored on its own; to score one sequence written with spaces, quote it: acss score \"\(strings.joined(separator: " "))\"")
+        }
+        if case .arguments(let strings) = input, strings.count == 1, scoring.format == .table {
+            return scorer.scoreOneVertically(strings[0], quiet: quiet)
+        }
+        try input.forEachLine(terminal) { line, number in scorer.score(line: line, number: number) }
+        return scorer.finish(quiet: quiet)
+    }
+}

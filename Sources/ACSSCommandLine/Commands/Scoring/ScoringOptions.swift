@@ -1,0 +1,81 @@
+import Scoring
+
+/// Where the strings of a scoring command come from and how its rows are written: the options
+/// `score`, `local` and `bdm` share.
+struct ScoringInput {
+    static let alphabet = Option("--alphabet", "M", "possible symbols (2...9; 3 uses the 4-symbol table, 7 and 8 the 9-symbol one). Default: inferred per string from its distinct symbols, with a warning")
+    static let input = Option("--input", "FILE", "read strings from FILE, one per line (as '-' reads standard input)")
+    static let format = Option("--format", "FORMAT", "table (default, for people), csv, tsv or json")
+
+    /// With the table choice, in the order every scoring command's help lists them.
+    static let options: [any OptionDeclaration] = [alphabet, input, format, TableSource.directory, TableSource.table]
+
+    let format: OutputFormat
+    let input: InputSource
+    let alphabet: Alphabet?
+    let tables: TableSource
+
+    init(_ args: ParsedArguments) throws(UsageError) {
+        format = try OutputFormat(args.value(Self.format))
+        input = try InputSource(positionals: args.positionals, file: args.value(Self.input))
+        tables = try TableSource(args)
+        alphabet = try Self.alphabet(args.value(Self.alphabet))
+    }
+
+    static func alphabet(_ text: String?) throws(UsageError) -> Alphabet? {
+        guard let text else { return nil }
+        guard let m = Int(text) else {
+            throw UsageError("invalid value '\(text)' for --alphabet: expected a whole number 2...9")
+        }
+        do { return try Alphabet(m) } catch { throw UsageError(error.description) }
+    }
+}
+
+/// Which tables score: the folder that holds them and the table `--table NAME` puts in place
+/// of its alphabet's default.
+struct TableSource {
+    static let directory = Option("--tables", "DIR", "directory holding the tables (default: $ACSS_DATA, ./data, or data/ above the executable)")
+    static let table = Option("--table", "NAME", "use this table for its alphabet instead of the default: D6-T1000 (exhaustive (6,2), this project) for binary strings; default D5-T500")
+
+    let directory: String?
+    let choices: [TableDescriptor]
+
+    init(_ args: ParsedArguments, directory directoryOption: Option = Self.directory) throws(UsageError) {
+        directory = args.value(directoryOption)
+        guard let name = args.value(Self.table) else { choices = []; return }
+        guard let descriptor = TableCatalog.descriptor(named: name) else {
+            throw UsageError("unknown table '\(name)' for --table: expected one of \(TableCatalog.tables.map(\.name).joined(separator: ", "))")
+        }
+        choices = [descriptor]
+    }
+
+    func estimator() throws -> ComplexityEstimator {
+        try ComplexityEstimator(locator: TableLocator(explicitDirectory: directory), using: choices)
+    }
+}
+
+/// How strings longer than the table are decomposed into blocks (`score` and `bdm`).
+struct DecompositionOptions {
+    static let flavour = Option("--flavour", "F", "BDM flavour: acss (default; log base m, last shorter block) or standard (log2, Zenil et al. 2018 / pybdm)")
+    static let blockSize = Option("--block-size", "N", "BDM block size, 2...12 (default 10 for acss, 12 for standard)")
+    static let step = Option("--step", "N", "distance between block starts, 1...block size (default: block size, i.e. disjoint blocks)")
+    static let boundary = Option("--boundary", "B", "standard flavour: ignore (default) drops a tail shorter than a block; recursive keeps it as a block")
+    static let options: [any OptionDeclaration] = [flavour, blockSize, step, boundary]
+
+    let decomposition: BlockDecomposition
+
+    init(_ args: ParsedArguments) throws(UsageError) {
+        let flavour = try args.choice(Self.flavour, default: .acss, among: [BlockDecomposition.Flavour.acss, .standard])
+        let boundary = try args.choice(Self.boundary, default: .ignore, among: [BlockDecomposition.Boundary.ignore, .recursive])
+        if flavour == .acss && args.value(Self.boundary) != nil {
+            throw UsageError("--boundary applies to --flavour standard; the acss flavour always adds a last shorter block")
+        }
+        let size = try args.int(Self.blockSize, in: BlockDecomposition.blockSizes)
+        let step = try args.int(Self.step, in: 1...12)
+        do {
+            decomposition = try BlockDecomposition(flavour: flavour, blockSize: size, step: step, boundary: boundary)
+        } catch {
+            throw UsageError(error.description)
+        }
+    }
+}

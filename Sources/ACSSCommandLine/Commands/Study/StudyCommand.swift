@@ -1,0 +1,131 @@
+import Foundation
+import StudyAnalysis
+
+/// `acss study`: the cognitive-study pipeline, from raw responses to a report folder.
+struct StudyCommand: Command {
+    static let name = "study"
+    static let abstract = "analyse a random-generation study: scores, summaries, age curves, plots"
+    static let out = Option("--out", "DIR", "folder for the report (created if missing; existing report files are replaced)")
+    static let registry = Option("--registry", "FILE", "task registry, key=value or JSON (docs/study.md); default: --preset gauvrit2017")
+    static let preset = Option("--preset", "NAME", "a built-in registry: \(TaskRegistry.presets.keys.sorted().joined(separator: ", ")) (default gauvrit2017)")
+    static let layout = Option("--layout", "L", "long (one response per CSV row), wide (the 2017 lifespan data), or auto (default: from the header)")
+    static let tables = TableSource.directory.described("directory holding the CTM tables (default: $ACSS_DATA, ./data, or data/ above the executable)")
+    static let bootstrap = Option("--bootstrap", "B", "bootstrap replicates for peak CIs and curve bands (default 1000; 0 to skip)")
+    static let seed = Option("--seed", "S", "seed of the bootstrap (default 2017); the same seed gives the same report")
+    static let threads = Option("--threads", "K", "worker threads (default: all cores); results do not depend on it")
+    static let ageBands = Option("--age-bands", "LIST", "increasing age breaks in years (default 4,10,15,20,30,40,50,60,70)")
+    static let groupBy = Option("--group-by", "COLUMN", "also summarise by this covariate column (repeatable)")
+    static let splineMaxDF = Option("--spline-max-df", "N", "largest spline df tried by AIC (1...10, default 10)")
+    static let minParticipants = Option("--min-participants", "N", "fewest participants with an age to fit an age curve (default 20)")
+    static let minCoverage = Option("--min-coverage", "P", "a task enters the composite only if its table covers this share of its strings (0...1, default 0.99)")
+    static let noPlots = Flag("--no-plots", "do not write the SVG figures")
+    static let printRegistry = Flag("--print-registry", "print the task registry in key=value form and exit (a start for your own)")
+    static let quiet = Flag("--quiet", "no progress lines on standard error (problems are still reported)")
+    static let options: [any OptionDeclaration] = [
+        out, registry, preset, layout, tables, TableSource.table, bootstrap, seed, threads, ageBands, groupBy,
+        splineMaxDF, minParticipants, minCoverage, noPlots, printRegistry, quiet,
+    ]
+
+    static let usage = "acss study INPUT --out DIR [options]"
+    static let summary = "Analyse a random-generation study: score every response, aggregate participants, summarise by age band, fit age curves with bootstrap CIs, write CSV/JSON/Markdown and SVG plots."
+    static let details = """
+        INPUT, long layout: a CSV with columns participant_id, task, response (required) and
+        trial, rt_s, age, published_z and any covariates (optional). Wide layout: the 2017
+        lifespan data (space-separated, quoted, NA; columns sex age ... toss.K toss.RT ... toss
+        guess roll spot grid RT). Tasks and their symbols come from the registry.
+
+        Writes to DIR: responses.csv, participants.csv, summary_by_ageband.csv,
+        summary_by_COLUMN.csv (with --group-by), model_fits.csv, skipped_rows.csv, report.json,
+        report.md, complexity_vs_age.svg, tasks_vs_age.svg, degenerate_vs_age.svg,
+        z_distribution.svg. See docs/study.md.
+
+        Tasks whose CTM table is not built yet are reported "table not built yet" (no K, no z;
+        entropy, RNG indices and quality flags are still computed) and score automatically once
+        the table exists.
+
+        Examples:
+          acss simulate-study --participants 3429 --seed 1 --out sim
+          acss study sim/study_long.csv --out report
+          acss study sim/study_wide.txt --layout wide --out report-wide --bootstrap 200
+          acss study data.csv --registry tasks.txt --out report --group-by sex --age-bands 6,12,18,30,50,70
+          acss study --print-registry > tasks.txt
+
+        Exit status: 0 success, 1 some rows were skipped (each is reported with its line
+        number; the rest is analysed), 2 usage error or unreadable input.
+        """
+
+    enum Layout: String { case long, wide, auto }
+
+    let registry: TaskRegistry
+    /// Nil with --print-registry: nothing else is needed.
+    let analysis: Analysis?
+
+    /// What a run of the pipeline needs.
+    struct Analysis {
+        let inputPath: String
+        let out: String
+        let options: StudyOptions
+        let layout: Layout
+        let tables: TableSource
+        let plots: Bool
+        let quiet: Bool
+    }
+
+    init(_ args: ParsedArguments) throws {
+        registry = try Self.loadRegistry(args)
+        if args.has(Self.printRegistry) { analysis = nil; return }
+        guard args.positionals.count == 1 else {
+            throw UsageError(args.positionals.isEmpty ? "missing INPUT (a CSV of responses, or the wide lifespan file)"
+                                                      : "expected one INPUT, got \(args.positionals.count): \(args.positionals.joined(separator: " "))")
+        }
+        let out = try args.required(Self.out)
+        var options = StudyOptions()
+        options.bootstrapReplicates = try args.int(Self.bootstrap, default: 1000, in: 0...100_000)
+        if let text = args.value(Self.seed) {
+            guard let seed = UInt64(text) else { throw UsageError("invalid value '\(text)' for --seed: expected a whole number 0...\(UInt64.max)") }
+            options.seed = seed
+        }
+        options.threads = try args.int(Self.threads, default: ProcessInfo.processInfo.activeProcessorCount, in: 1...256)
+        options.splineMaxDegreesOfFreedom = try args.int(Self.splineMaxDF, default: 10, in: 1...10)
+        options.minimumParticipantsForFit = try args.int(Self.minParticipants, default: 20, in: 5...1_000_000)
+        if let text = args.value(Self.minCoverage) {
+            guard let p = Double(text), (0...1).contains(p) else {
+                throw UsageError("invalid value '\(text)' for --min-coverage: expected a share between 0 and 1, e.g. 0.99")
+            }
+            options.minimumCoverage = p
+        }
+        if let text = args.value(Self.ageBands) {
+            let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let values = parts.map(Double.init)
+            guard !parts.isEmpty, values.allSatisfy({ $0 != nil }), let bands = AgeBands(breaks: values.map { $0! }) else {
+                throw UsageError("invalid value '\(text)' for --age-bands: expected increasing ages in years separated by commas, e.g. 4,10,15,20,30,40,50,60,70")
+            }
+            options.ageBands = bands
+        }
+        options.groupBy = args.values(Self.groupBy)
+        let layout = try args.choice(Self.layout, default: .auto, among: [Layout.long, .wide, .auto])
+        analysis = Analysis(inputPath: args.positionals[0], out: out, options: options, layout: layout,
+                            tables: try TableSource(args, directory: Self.tables), plots: !args.has(Self.noPlots),
+                            quiet: args.has(Self.quiet))
+    }
+
+    func run(_ terminal: Terminal) throws -> Int32 {
+        guard let analysis else {
+            terminal.write(registry.keyValueText)
+            return 0
+        }
+        return try analysis.run(registry: registry, terminal)
+    }
+
+    static func loadRegistry(_ args: ParsedArguments) throws -> TaskRegistry {
+        if let path = args.value(registry) {
+            if args.value(preset) != nil { throw UsageError("give --registry or --preset, not both") }
+            do { return try TaskRegistry.load(path: path) } catch { throw UsageError("\(error)") }
+        }
+        let name = args.value(preset) ?? "gauvrit2017"
+        guard let preset = TaskRegistry.presets[name] else {
+            throw UsageError("unknown preset '\(name)'; presets: \(TaskRegistry.presets.keys.sorted().joined(separator: ", "))")
+        }
+        return preset
+    }
+}

@@ -1,0 +1,102 @@
+import Enumeration
+import Foundation
+import StudyAnalysis
+
+extension StudyCommand.Analysis {
+    func run(registry: TaskRegistry, _ terminal: Terminal) throws -> Int32 {
+        try prepareOutputDirectory(out)
+        let quiet = self.quiet
+        let start = ProcessUsage.wallClock()
+        let progress: @Sendable (String) -> Void = { message in
+            if !quiet { terminal.progress(String(format: "study [%5.1fs] %@", ProcessUsage.wallClock() - start, message)) }
+        }
+        progress("reading \(inputPath)")
+        let input: StudyInput
+        do {
+            switch try StudyCommand.resolvedLayout(layout, path: inputPath, registry: registry) {
+            case .wide: input = try WideLayoutImporter.read(path: inputPath, registry: registry)
+            default: input = try LongLayoutReader.read(path: inputPath, registry: registry)
+            }
+        } catch let error as StudyInputError {
+            throw UsageError(error.description)
+        }
+        for name in options.groupBy where !input.covariateNames.contains(name) {
+            throw UsageError("--group-by '\(name)' is not a column of \(inputPath); covariates: \(input.covariateNames.isEmpty ? "none" : input.covariateNames.joined(separator: ", "))")
+        }
+        let readSeconds = ProcessUsage.wallClock() - start
+        progress("read \(input.responses.count) responses of \(input.participants.count) participants")
+        let scorer: TableResponseScorer
+        do { scorer = try TableResponseScorer(tablesDirectory: tables.directory, using: tables.choices) } catch {
+            throw UsageError(error.description)
+        }
+        var result = StudyPipeline.run(input: input, scorer: scorer, options: options, progress: progress)
+        result.timings.insert(("read input", readSeconds), at: 0)
+        progress("writing the report to \(out)")
+        let writeStart = ProcessUsage.wallClock()
+        let files: [String]
+        do { files = try StudyReport.write(result, to: out, plots: plots) } catch {
+            terminal.error("acss study: \(error)")
+            return 2
+        }
+        progress(String(format: "wrote %d files in %.2f s", files.count, ProcessUsage.wallClock() - writeStart))
+        if !quiet { terminal.endProgress() }
+
+        // Problems first, on standard error, each with its line.
+        let shown = 20
+        for issue in result.issues.prefix(shown) { terminal.error("acss study: \(inputPath): \(issue)") }
+        if result.issues.count > shown {
+            terminal.error("acss study: ... and \(result.issues.count - shown) more (all in \((out as NSString).appendingPathComponent("skipped_rows.csv")))")
+        }
+        for t in result.tasks where t.responses > 0 && t.scored == 0 {
+            terminal.error("acss study: task \(t.task.name): \(t.status): \(t.message ?? "")")
+        }
+        terminal.print(StudyCommand.summary(result, out: out, files: files, seconds: ProcessUsage.wallClock() - start))
+        return result.skippedRows > 0 ? 1 : 0
+    }
+}
+
+extension StudyCommand {
+    static func resolvedLayout(_ layout: Layout, path: String, registry: TaskRegistry) throws -> Layout {
+        if layout != .auto { return layout }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw UsageError("cannot read '\(path)': " + (FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"))
+        }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
+        let firstLine = String(decoding: head.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+        let names = firstLine.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"\u{FEFF}")).lowercased() }
+        if names.contains("participant_id") { return .long }
+        if WideLayoutImporter.looksWide(headerLine: firstLine, registry: registry) { return .wide }
+        throw UsageError("cannot tell the layout of '\(path)' from its first line '\(firstLine.prefix(80))': a long CSV has participant_id, task, response columns; the wide layout has age and TASK, TASK.K columns. Use --layout long or --layout wide")
+    }
+
+    static func summary(_ result: StudyResult, out: String, files: [String], seconds: Double) -> String {
+        var lines: [String] = []
+        let input = result.input
+        lines.append("responses: \(result.measurement.responses.count) measured of \(input.responses.count) read (\(result.skippedRows) rows skipped)")
+        lines.append("participants: \(input.participants.count) (\(input.participants.filter { $0.age != nil }.count) with an age)")
+        for t in result.tasks {
+            var s = "task \(t.task.name): \(t.status)"
+            if t.scored > 0 { s += ", \(t.scored) of \(t.responses) responses with z" }
+            lines.append(s)
+        }
+        if let composite = result.curve(.composite) {
+            for fit in [composite.quadratic, composite.spline].compactMap({ $0 }) {
+                let p = fit.peak
+                var s = "composite peak, \(fit.basis.summary): "
+                if p.interior {
+                    s += String(format: "%.1f years", p.age)
+                    if !p.bootstrapLow.isNaN { s += String(format: ", bootstrap 95%% CI %.1f-%.1f", p.bootstrapLow, p.bootstrapHigh) }
+                    if !p.deltaLow.isNaN { s += String(format: ", delta-method %.1f-%.1f", p.deltaLow, p.deltaHigh) }
+                } else {
+                    s += p.note ?? "no interior peak"
+                }
+                lines.append(s)
+            }
+            if let note = composite.note { lines.append("composite: \(note)") }
+        }
+        lines.append(String(format: "time: %.1f s", seconds))
+        lines.append("report: \((out as NSString).appendingPathComponent("report.md")) (\(files.count) files)")
+        return lines.joined(separator: "\n")
+    }
+}
