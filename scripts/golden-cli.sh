@@ -120,6 +120,8 @@ mkdir -p "$work/merge"
 case_ merge merge "$work/merge/s1.tsv" "$work/merge/s2.tsv" --out merged.tsv
 case_ merge-missing merge "$work/merge/s1.tsv" --out merged.tsv
 case_ sample sample --states 2 --symbols 3 --steps 100 --samples 1000 --threads 2 --out k.tsv
+case_ sample-44 sample --states 4 --symbols 4 --steps 2000 --samples 30000 --threads 2 --out k.tsv
+case_ sample-rb sample --states 2 --symbols 3 --steps 100 --samples 1000 --threads 2 --estimator rb:3,5 --out k.tsv
 case_ campaign-start campaign start --dir c --states 3 --steps 21 --shards 4
 cp -r "$work/campaign-start/c" "$work/campaign-c"
 for step in "run --threads 1 --quiet" "status" "status --json" "merge --out d3.tsv"; do

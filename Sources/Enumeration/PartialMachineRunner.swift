@@ -1,4 +1,5 @@
 import Foundation
+import TuringMachines
 
 /// The run loop of partial machines, shared by the exhaustive tree walker and the stratified
 /// sampler: it runs a partially defined machine from a configuration until it reads an
@@ -7,34 +8,57 @@ import Foundation
 /// so never to halt), whatever the step cap.
 ///
 /// The run loop reads `InstructionWord` tables (`InstructionWord.undefined` marks an
-/// undefined entry). Three snapshot tapes of the walker's tape length are allocated once;
-/// between calls they are blank.
+/// undefined entry). The runner also owns the buffers its walker runs in, allocated once: the
+/// instruction table of the partial machine (all undefined between runs), `tapeCount` tapes
+/// of `2T + 3` cells (the head starts at `T + 1` and cannot leave them within T steps; blank
+/// between runs) and three snapshot tapes for the detectors (blank between calls).
 struct PartialMachineRunner {
+    let tapeStride: Int
+    let tapeCount: Int
+    let entries: Int
+    let table: UnsafeMutablePointer<InstructionWord>
+    let tapes: UnsafeMutablePointer<UInt8>
     let cycleSnapshot: UnsafeMutablePointer<UInt8>
     let rightSnapshot: UnsafeMutablePointer<UInt8>
     let leftSnapshot: UnsafeMutablePointer<UInt8>
 
-    init(tapeLength: Int) {
-        cycleSnapshot = .allocate(capacity: tapeLength)
-        cycleSnapshot.initialize(repeating: 0, count: tapeLength)
-        rightSnapshot = .allocate(capacity: tapeLength)
-        rightSnapshot.initialize(repeating: 0, count: tapeLength)
-        leftSnapshot = .allocate(capacity: tapeLength)
-        leftSnapshot.initialize(repeating: 0, count: tapeLength)
+    init(space: MachineSpace, stepCap: Int, tapes tapeCount: Int) {
+        tapeStride = 2 * stepCap + 3
+        self.tapeCount = tapeCount
+        entries = space.entryCount
+        table = .allocate(capacity: entries)
+        table.initialize(repeating: InstructionWord.undefined, count: entries)
+        tapes = .allocate(capacity: tapeStride * tapeCount)
+        tapes.initialize(repeating: 0, count: tapeStride * tapeCount)
+        func blank(_ length: Int) -> UnsafeMutablePointer<UInt8> {
+            let p = UnsafeMutablePointer<UInt8>.allocate(capacity: length)
+            p.initialize(repeating: 0, count: length)
+            return p
+        }
+        cycleSnapshot = blank(tapeStride)
+        rightSnapshot = blank(tapeStride)
+        leftSnapshot = blank(tapeStride)
     }
 
     func deallocate() {
+        table.deallocate()
+        tapes.deallocate()
         cycleSnapshot.deallocate()
         rightSnapshot.deallocate()
         leftSnapshot.deallocate()
     }
 
     #if ACSS_INTERNAL_CHECKS
-    /// The invariant between runs: the snapshot tapes are blank.
-    func checkBlank(tapeLength: Int) {
-        for i in 0..<tapeLength {
+    /// The invariants between runs (compiled in with -DACSS_INTERNAL_CHECKS, which CI's
+    /// long-test run turns on): every tape and snapshot cell is blank and every entry
+    /// undefined. A run starts from a copy of a tape and the detectors compare snapshots, so
+    /// a stray symbol or entry left behind would corrupt whatever runs next.
+    func checkInvariants(_ who: String) {
+        for i in 0..<(tapeStride * tapeCount) { precondition(tapes[i] == 0, "\(who): tape cell \(i) not blank between runs") }
+        for i in 0..<entries { precondition(table[i].isUndefined, "\(who): entry \(i) still defined between runs") }
+        for i in 0..<tapeStride {
             precondition(cycleSnapshot[i] == 0 && rightSnapshot[i] == 0 && leftSnapshot[i] == 0,
-                         "PartialMachineRunner: snapshot cell \(i) not blank between runs")
+                         "\(who): snapshot cell \(i) not blank between runs")
         }
     }
     #endif

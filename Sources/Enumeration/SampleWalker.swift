@@ -20,10 +20,10 @@ final class SampleWalker {
     let detect: Bool
     let normalChoices: UInt64
     let choices: UInt64
-    let tapeStride: Int
-    let table: UnsafeMutablePointer<InstructionWord>
-    let tape: UnsafeMutablePointer<UInt8>
+    /// The run loop and its buffers: the instruction table and one tape.
     let runner: PartialMachineRunner
+    var table: UnsafeMutablePointer<InstructionWord> { runner.table }
+    var tape: UnsafeMutablePointer<UInt8> { runner.tapes }
     let unitsTotal: Double
     var added: [Int] = []
     var output: [UInt8] = []
@@ -66,12 +66,7 @@ final class SampleWalker {
         self.detect = detect
         normalChoices = UInt64(2 * space.states * space.symbols)
         choices = UInt64(space.choicesPerEntry)
-        tapeStride = 2 * stepCap + 3
-        table = .allocate(capacity: space.entryCount)
-        table.initialize(repeating: InstructionWord.undefined, count: space.entryCount)
-        tape = .allocate(capacity: tapeStride)
-        tape.initialize(repeating: 0, count: tapeStride)
-        runner = PartialMachineRunner(tapeLength: tapeStride)
+        runner = PartialMachineRunner(space: space, stepCap: stepCap, tapes: 1)
         packing = SymbolPacking(symbols: space.symbols)
         labels = .allocate(capacity: 256)
         labels.initialize(repeating: 0xFF, count: 256)
@@ -79,8 +74,6 @@ final class SampleWalker {
     }
 
     deinit {
-        table.deallocate()
-        tape.deallocate()
         labels.deallocate()
         runner.deallocate()
     }
@@ -112,11 +105,8 @@ final class SampleWalker {
         }
         for i in 0..<space.entryCount { table[i] = InstructionWord.undefined }
         #if ACSS_INTERNAL_CHECKS
-        // The invariant between strata (see `TreeWalker.checkInvariants`): blank tapes, no
-        // defined entry, an empty relabelling buffer.
-        for i in 0..<tapeStride { precondition(tape[i] == 0, "SampleWalker: tape cell \(i) not blank between strata") }
+        runner.checkInvariants("SampleWalker")
         for i in 0..<256 { precondition(labels[i] == 0xFF, "SampleWalker: relabelling buffer not reset") }
-        runner.checkBlank(tapeLength: tapeStride)
         #endif
         fold(weight: weight, n: Int(count))
     }
@@ -310,8 +300,8 @@ final class SampleWalker {
     func covariance(weight: UInt128, n: Int, _ sums: Sums, sumH: UInt128) -> Int128 {
         if sums.x == 0 || n < 2 { return 0 }
         let f = Double(weight) / unitsTotal
-        let spread = (Double(n) * Self.real(sums.xh) - Self.real(sums.x) * Self.real(sumH)) / Double(n - 1)
-        return Int128((f * f * spread * VarianceScale.factor).rounded())
+        let spread = Double(n) * Self.real(sums.xh) - Self.real(sums.x) * Self.real(sumH)
+        return Int128((f * f * spread / Double(n - 1) * VarianceScale.factor).rounded())
     }
 
     /// The stratum's contribution to the variance of (estimated count / whole space), in fixed

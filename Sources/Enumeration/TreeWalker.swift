@@ -33,12 +33,13 @@ final class TreeWalker {
     let m: Int
     let cap: Int
     let detect: Bool
-    let tapeStride: Int
     let origin: Int
-    let table: UnsafeMutablePointer<InstructionWord>
-    let tapes: UnsafeMutablePointer<UInt8>
-    /// The run loop, with the non-halting detectors and their snapshot tapes.
+    /// The run loop, with the non-halting detectors, and the buffers: the instruction table
+    /// and one tape per tree level.
     let runner: PartialMachineRunner
+    var table: UnsafeMutablePointer<InstructionWord> { runner.table }
+    var tapes: UnsafeMutablePointer<UInt8> { runner.tapes }
+    var tapeStride: Int { runner.tapeStride }
     let powers: [UInt128]
     let counter: OutputCounter
     var haltingSteps: [UInt128]
@@ -59,13 +60,8 @@ final class TreeWalker {
         m = space.symbols
         cap = stepCap
         detect = detectNonHalting
-        tapeStride = 2 * stepCap + 3
         origin = stepCap + 1
-        table = .allocate(capacity: space.entryCount)
-        table.initialize(repeating: InstructionWord.undefined, count: space.entryCount)
-        tapes = .allocate(capacity: tapeStride * (space.entryCount + 1))
-        tapes.initialize(repeating: 0, count: tapeStride * (space.entryCount + 1))
-        runner = PartialMachineRunner(tapeLength: tapeStride)
+        runner = PartialMachineRunner(space: space, stepCap: stepCap, tapes: space.entryCount + 1)
         if let unitPowers {
             powers = unitPowers
         } else {
@@ -79,8 +75,6 @@ final class TreeWalker {
     }
 
     deinit {
-        table.deallocate()
-        tapes.deallocate()
         runner.deallocate()
     }
 
@@ -107,26 +101,10 @@ final class TreeWalker {
         explore(level: subtree.level, node: subtree.node)
         for i in 0..<space.entryCount { table[i] = InstructionWord.undefined }
         #if ACSS_INTERNAL_CHECKS
-        checkInvariants()
+        runner.checkInvariants("TreeWalker")
         #endif
     }
 
-    #if ACSS_INTERNAL_CHECKS
-    /// The walker's invariants between calls (compiled in with -DACSS_INTERNAL_CHECKS, which
-    /// CI's long-test run turns on): every tape buffer and every snapshot tape is blank, and
-    /// the instruction table is all undefined. A child starts from a copy of its parent's tape
-    /// and the detectors compare snapshots, so a stray symbol left behind would corrupt the
-    /// counts of whatever the walker explores next.
-    func checkInvariants() {
-        for i in 0..<(tapeStride * (space.entryCount + 1)) {
-            precondition(tapes[i] == 0, "TreeWalker: tape cell \(i) not blank between calls")
-        }
-        for i in 0..<space.entryCount {
-            precondition(table[i].isUndefined, "TreeWalker: entry \(i) still defined between calls")
-        }
-        runner.checkBlank(tapeLength: tapeStride)
-    }
-    #endif
 
     /// Simulates the partial machine of `level` from `node` until it reads an undefined entry
     /// (then branches), reaches the step cap, or is proved never to read an undefined entry.

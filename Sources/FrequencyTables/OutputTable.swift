@@ -11,9 +11,9 @@ import TuringMachines
 public struct OutputTable: Sendable, Equatable {
     public var figures: Figures
     /// Output strings (symbols `0..<m`) and their counts c0, sorted.
-    public private(set) var strings: [[UInt8]]
-    public private(set) var counts: [UInt128]
-    private var index: [[UInt8]: Int]
+    private let body: SortedStrings<UInt128>
+    public var strings: [[UInt8]] { body.keys }
+    public var counts: [UInt128] { body.values }
 
     /// The figures of a run, everything of a table but its strings: what the header of its
     /// file says. Equality compares every figure but the timing (`RunTiming`'s rule).
@@ -74,13 +74,7 @@ public struct OutputTable: Sendable, Equatable {
 
     public init(figures: Figures, counts: [[UInt8]: UInt128]) {
         self.figures = figures
-        let sorted = counts.sorted { OutputTable.precedes($0.key, $1.key) }
-        self.strings = sorted.map(\.key)
-        self.counts = sorted.map(\.value)
-        var index: [[UInt8]: Int] = [:]
-        index.reserveCapacity(sorted.count)
-        for (i, s) in strings.enumerated() { index[s] = i }
-        self.index = index
+        body = SortedStrings(counts)
     }
 
     /// The table of an enumeration (a whole run or one shard of it), with the time it took.
@@ -115,7 +109,7 @@ public struct OutputTable: Sendable, Equatable {
     public var listedCount: Int { strings.count }
     /// c0(s), 0 when the string never occurs.
     public func count(of string: [UInt8]) -> UInt128 {
-        index[string].map { counts[$0] } ?? 0
+        body.value(of: string) ?? 0
     }
 
     /// The largest length `L` such that every string of length 1...L over the alphabet occurs.

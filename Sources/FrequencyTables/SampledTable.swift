@@ -17,20 +17,14 @@ public struct SampledTable: Sendable, Equatable {
     /// than `minHits` times (and never counted exactly) or longer than `maxLength` are left
     /// out. The totals (`halting`, ...) stay those of the whole run.
     public var listing: Listing?
-    public private(set) var patterns: [[UInt8]]
-    public private(set) var entries: [PatternEstimate]
-    private var index: [[UInt8]: Int]
+    private let body: SortedStrings<PatternEstimate>
+    public var patterns: [[UInt8]] { body.keys }
+    public var entries: [PatternEstimate] { body.values }
 
     public init(figures: SampleFigures, listing: Listing? = nil, entries: [[UInt8]: PatternEstimate]) {
         self.figures = figures
         self.listing = listing
-        let sorted = entries.sorted { OutputTable.precedes($0.key, $1.key) }
-        patterns = sorted.map(\.key)
-        self.entries = sorted.map(\.value)
-        var index: [[UInt8]: Int] = [:]
-        index.reserveCapacity(sorted.count)
-        for (i, p) in patterns.enumerated() { index[p] = i }
-        self.index = index
+        body = SortedStrings(entries)
     }
 
     /// The table of a sampling run (a whole run or one shard of it), with the time it took.
@@ -72,7 +66,7 @@ public struct SampledTable: Sendable, Equatable {
     public var distinct: Int { patterns.count }
     public var longest: Int { patterns.last?.count ?? 0 }
 
-    public func entry(forPattern p: [UInt8]) -> PatternEstimate? { index[p].map { entries[$0] } }
+    public func entry(forPattern p: [UInt8]) -> PatternEstimate? { body.value(of: p) }
 
     /// `m!/(m-k)!`: the strings of length L with pattern p (k distinct symbols) per pattern.
     public func countClass(_ pattern: [UInt8]) -> Int {

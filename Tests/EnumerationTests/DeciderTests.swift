@@ -16,21 +16,15 @@ final class DeciderTests: XCTestCase {
     /// `.undefinedEntry` after one step less than its halting step.
     func run(_ text: String, cap: Int, detect: Bool = true) throws -> Run {
         let (space, entries) = try MachineText.parse(text)
-        let table = entries.map { entry -> InstructionWord in
-            guard case .move(let w, let d, let q)? = entry else { return .undefined }
-            return InstructionWord(write: w, right: d == .right, next: q, symbols: space.symbols)
-        }
-        let width = 2 * cap + 3
-        var tape = [UInt8](repeating: 0, count: width)
-        let runner = PartialMachineRunner(tapeLength: width)
+        let runner = PartialMachineRunner(space: space, stepCap: cap, tapes: 1)
         defer { runner.deallocate() }
-        var head = cap + 1, row = 0, steps = 0, low = head, high = head
-        let stop = table.withUnsafeBufferPointer { t in
-            tape.withUnsafeMutableBufferPointer { tp in
-                runner.advance(table: t.baseAddress!, tape: tp.baseAddress!, cap: cap, detect: detect,
-                               head: &head, row: &row, steps: &steps, low: &low, high: &high)
-            }
+        for (i, entry) in entries.enumerated() {
+            guard case .move(let w, let d, let q)? = entry else { continue }
+            runner.table[i] = InstructionWord(write: w, right: d == .right, next: q, symbols: space.symbols)
         }
+        var head = cap + 1, row = 0, steps = 0, low = head, high = head
+        let stop = runner.advance(table: runner.table, tape: runner.tapes, cap: cap, detect: detect,
+                                  head: &head, row: &row, steps: &steps, low: &low, high: &high)
         return Run(stop: stop, steps: steps)
     }
 

@@ -19,12 +19,13 @@ struct SampleCommand: Command {
     static let minHits = Option("--min-hits", "H", "list only patterns seen at least H times or counted exactly (ACSS kept 5 or 10); not with --shard")
     static let maxLength = Option("--max-length", "L", "list only patterns of length <= L (the totals stay those of the whole run); not with --shard")
     static let allUpToLength = Option("--all-up-to-length", "L", "list every pattern of length <= L seen at least once (--min-hits applies to longer ones)")
+    static let estimator = Option("--estimator", "E", "plain (default), rb (Rao-Blackwellised halting), rb:5,7,9 (and split runs at these spans), or recommended")
     static let noDetect = Flag("--no-detect", "switch off non-halting detection (same distribution, more work)")
     static let quiet = Flag("--quiet", "no progress line on stderr")
     static let json = Flag("--json", "print the summary as JSON")
     static let options: [any OptionDeclaration] = [
         states, symbols, steps, samples, seed, depth, shard, threads, out, minHits, maxLength, allUpToLength,
-        noDetect, quiet, json,
+        estimator, noDetect, quiet, json,
     ]
     static let takesArguments = false
 
@@ -34,7 +35,10 @@ struct SampleCommand: Command {
         The estimate is distributed exactly like uniform sampling of whole machines (entries are
         drawn only when a run first reads them), stratified by the exactly enumerated top of the
         tree; see Sources/Enumeration/StratifiedSampler.swift for the estimator and why it is
-        unbiased. Counts are exact integers in the table's units; per pattern the file carries
+        unbiased. --estimator rb counts every halting choice of every read exactly and goes on
+        with a normal one (Rao-Blackwellised, far less variance per CPU second); rb:5,7,9 also
+        continues a run as two half-weight copies the first time its span reaches 5, 7 and 9
+        (Sources/Enumeration/SampleWalker.swift). Counts are exact integers in the table's units; per pattern the file carries
         the variance of the estimate and the number of sample hits (docs/table-format.md).
 
         Examples:
@@ -66,6 +70,15 @@ struct SampleCommand: Command {
         var sampler = try StratifiedSampler(space: space, stepCap: steps, samples: UInt64(samplesValue), seed: seed,
                                             depth: depth, threads: threads)
         sampler.detectNonHalting = !args.has(Self.noDetect)
+        if let text = args.value(Self.estimator) {
+            if text == "recommended" {
+                sampler.estimator = .recommended(symbols: space.symbols)
+            } else if let estimator = StratifiedSampler.Estimator(parsing: text) {
+                sampler.estimator = estimator
+            } else {
+                throw UsageError("invalid value '\(text)' for --estimator: expected plain, rb, rb:S1,S2,... (increasing spans) or recommended")
+            }
+        }
         if let text = args.value(Self.shard) { sampler.shard = try Shard(parsing: text) }
         let minHits = try args.int(Self.minHits, in: 0...Int.max)
         let maxLength = try args.int(Self.maxLength, in: 1...TreeEnumerator.maxStepCap)
@@ -102,6 +115,7 @@ struct SampleCommand: Command {
         Summary([
             ("space", .text(space.description)), ("steps", .integer(steps)), ("depth", .integer(result.depth)),
             ("seed", .integer(sampler.seed)), ("shard", .text(sampler.shard.map { "\($0)" } ?? "all")),
+            ("estimator", .text(sampler.estimator.description)),
             ("strata", .integer(result.strata)), ("samples", .integer(result.samples)),
             ("halting_fraction", .fixed(Double(result.halting) / Double(result.unitsTotal), 6)),
             ("halting_exact_fraction", .fixed(Double(result.haltingExact) / Double(result.unitsTotal), 6)),
