@@ -11,24 +11,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/lib/bench.sh
 scratch=.build
 runs=50
 strings=1000000
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --scratch-path) scratch="$2"; shift 2 ;;
-        --runs) runs="$2"; shift 2 ;;
-        --strings) strings="$2"; shift 2 ;;
-        *) echo "usage: $0 [--scratch-path DIR] [--runs N] [--strings N]" >&2; exit 2 ;;
-    esac
-done
-
-swift build -c release --scratch-path "$scratch" >&2
-bin="$scratch/release/acss"
-pin=()
-if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+options "$0 [--scratch-path DIR] [--runs N] [--strings N]" scratch-path=scratch runs=runs strings=strings -- "$@"
+release_build "$scratch"
 
 now_ns() { date +%s%N; }
 

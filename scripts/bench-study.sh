@@ -16,22 +16,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/lib/bench.sh
 scratch=.build
 participants=100000
 bootstrap=1000
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --scratch-path) scratch="$2"; shift 2 ;;
-        --participants) participants="$2"; shift 2 ;;
-        --bootstrap) bootstrap="$2"; shift 2 ;;
-        *) echo "usage: $0 [--scratch-path DIR] [--participants N] [--bootstrap B]" >&2; exit 2 ;;
-    esac
-done
-
-swift build -c release --scratch-path "$scratch" >&2
-acss="$scratch/release/acss"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+options "$0 [--scratch-path DIR] [--participants N] [--bootstrap B]" scratch-path=scratch participants=participants bootstrap=bootstrap -- "$@"
+release_build "$scratch"
+acss=$bin
 
 echo "# machine: $(uname -sm), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u +%Y-%m-%dT%H:%M:%SZ)"

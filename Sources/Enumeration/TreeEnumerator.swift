@@ -201,18 +201,12 @@ public enum EnumerationError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidStepCap(let t):
-            return "invalid step cap \(t): expected 1...\(TreeEnumerator.maxStepCap)"
-        case .invalidThreads(let k):
-            return "invalid thread count \(k): expected 1...1024"
-        case .invalidDepth(let d, let entries):
-            return "invalid depth \(d): expected 1...\(entries) (the number of entries of a machine)"
-        case .invalidSamples(let n):
-            return "invalid sample count \(n): expected at least 1"
-        case .invalidShard(let text):
-            return "invalid shard '\(text)': expected i/k with 1 <= i <= k, e.g. 3/16"
-        case .spaceTooLarge(let s):
-            return "the space \(s) has more than 2^128 machines and cannot be enumerated exhaustively; sample it instead"
+        case .invalidStepCap(let t): "invalid step cap \(t): expected 1...\(TreeEnumerator.maxStepCap)"
+        case .invalidThreads(let k): "invalid thread count \(k): expected 1...1024"
+        case .invalidDepth(let d, let entries): "invalid depth \(d): expected 1...\(entries) (the number of entries of a machine)"
+        case .invalidSamples(let n): "invalid sample count \(n): expected at least 1"
+        case .invalidShard(let text): "invalid shard '\(text)': expected i/k with 1 <= i <= k, e.g. 3/16"
+        case .spaceTooLarge(let s): "the space \(s) has more than 2^128 machines and cannot be enumerated exhaustively; sample it instead"
         }
     }
 }

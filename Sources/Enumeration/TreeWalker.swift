@@ -29,11 +29,9 @@ final class TreeWalker {
     }
 
     let space: MachineSpace
-    let n: Int
-    let m: Int
-    let cap: Int
+    /// States, symbols, the step cap, and the head's start cell (the middle of a tape).
+    let n: Int, m: Int, cap: Int, origin: Int
     let detect: Bool
-    let origin: Int
     /// The run loop, with the non-halting detectors, and the buffers: the instruction table
     /// and one tape per tree level.
     let runner: PartialMachineRunner

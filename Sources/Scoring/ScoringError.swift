@@ -7,7 +7,8 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
     case moreSymbolsThanAlphabet(String, distinct: Int, alphabet: Int)
     case unsupportedAlphabet(Int)
     case cannotInferAlphabet(String, distinct: Int)
-    case tableNotBuilt(alphabet: Int, table: String, detail: String)
+    /// An estimator built from tables in memory was not given the table of this alphabet.
+    case tableNotLoaded(alphabet: Int, table: String)
     case tablesNotFound(searched: [String])
     case tableMissing(path: String, table: String)
     case tableUnreadable(path: String, reason: String)
@@ -28,54 +29,30 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .emptyString:
-            return "empty string: a sequence needs at least one symbol"
-        case .emptySymbol(let s):
-            return "'\(quoted(s))' has an empty symbol between separators (a lost value?); write each symbol once, separated by one comma or by spaces"
-        case .tooManyDistinctSymbols(let s, let k):
-            return "'\(quoted(s))' has \(k) distinct symbols: the Coding Theorem Method (as ACSS) handles at most \(Pattern.maxDistinct)"
-        case .moreSymbolsThanAlphabet(let s, let k, let m):
-            return "'\(quoted(s))' has \(k) distinct symbols but the alphabet has \(m): give --alphabet of at least \(k), or check the data"
-        case .unsupportedAlphabet(let m):
-            return "alphabet \(m) is not supported: ACSS tables exist for 2, 4, 5, 6 and 9 symbols (3 uses the 4-symbol table, 7 and 8 the 9-symbol one), so the alphabet must be 2...9"
-        case .cannotInferAlphabet(let s, let k):
-            return "'\(quoted(s))' has \(k) distinct symbols and no --alphabet was given: no table has more than 9 symbols"
-        case .tableNotBuilt(let m, let table, let detail):
-            return "alphabet \(m): the table \(table) is not available (\(detail))"
-        case .tablesNotFound(let searched):
-            return "cannot find the complexity tables (data/D5-T500.tsv); looked in: \(searched.joined(separator: ", ")). Use --tables DIR or set ACSS_DATA=DIR"
-        case .tableMissing(let path, let table):
-            return "table \(table) not found: \(path) does not exist"
-        case .tableUnreadable(let path, let reason):
-            return "table \(path) cannot be used: \(reason)"
-        case .tableMismatch(let path, let expected, let found):
-            return "table \(path) is not the expected table: expected \(expected), found \(found)"
-        case .notCovered(let s, let l, let max, let table):
-            return "'\(quoted(s))' has length \(l): the table \(table) scores lengths up to \(max) directly (--strict forbids the BDM estimate for longer strings)"
-        case .notInTable(let s, let table):
-            return "'\(quoted(s))' is not in the table \(table) (no machine produced it; --strict forbids the BDM estimate)"
-        case .invalidPrior(let p):
-            return "invalid prior \(p): the prior probability of a random source must lie strictly between 0 and 1"
-        case .invalidSpan(let span, let valid):
-            return "invalid span \(span): expected \(valid.lowerBound)...\(valid.upperBound)"
-        case .shorterThanSpan(let s, let l, let span):
-            return "'\(quoted(s))' has length \(l), shorter than the span \(span)"
-        case .invalidBlockSize(let b, let valid):
-            return "invalid block size \(b): expected \(valid.lowerBound)...\(valid.upperBound) (blocks are scored by direct table lookup)"
-        case .invalidStep(let step, let b):
-            return "invalid step \(step): expected 1...\(b) (a step larger than the block size would skip symbols)"
-        case .recursiveNeedsPartition(let step, let b):
-            return "boundary 'recursive' splits the tail of a partition, so it needs step = block size (got step \(step), block size \(b))"
-        case .shorterThanBlock(let s, let l, let b):
-            return "'\(quoted(s))' has length \(l), shorter than the block size \(b): with boundary 'ignore' nothing would be left; score it directly or use --boundary recursive"
-        case .blockNotInTable(let s, let position, let length, let table):
-            return "'\(quoted(s))': the block of \(length) symbols at position \(position + 1) is not in the table \(table); choose a smaller block size"
-        case .windowNotInTable(let s, let position, let span, let table):
-            return "'\(quoted(s))': the window of \(span) symbols at position \(position + 1) is not in the table \(table); choose a smaller span"
-        case .referenceUnavailable(let l, let m, let max):
-            return "no uniform reference for length \(l), alphabet \(m): it is computed exactly from the table, which covers lengths 1...\(max)"
-        case .invalidLength(let l):
-            return "invalid length \(l): expected a positive whole number"
+        case .emptyString: "empty string: a sequence needs at least one symbol"
+        case .emptySymbol(let s): "'\(quoted(s))' has an empty symbol between separators (a lost value?); write each symbol once, separated by one comma or by spaces"
+        case .tooManyDistinctSymbols(let s, let k): "'\(quoted(s))' has \(k) distinct symbols: the Coding Theorem Method (as ACSS) handles at most \(Pattern.maxDistinct)"
+        case .moreSymbolsThanAlphabet(let s, let k, let m): "'\(quoted(s))' has \(k) distinct symbols but the alphabet has \(m): give --alphabet of at least \(k), or check the data"
+        case .unsupportedAlphabet(let m): "alphabet \(m) is not supported: ACSS tables exist for 2, 4, 5, 6 and 9 symbols (3 uses the 4-symbol table, 7 and 8 the 9-symbol one), so the alphabet must be 2...9"
+        case .cannotInferAlphabet(let s, let k): "'\(quoted(s))' has \(k) distinct symbols and no --alphabet was given: no table has more than 9 symbols"
+        case .tableNotLoaded(let m, let table): "alphabet \(m): the table \(table) is not among the tables this estimator was given"
+        case .tablesNotFound(let searched): "cannot find the complexity tables (data/D5-T500.tsv); looked in: \(searched.joined(separator: ", ")). Use --tables DIR or set ACSS_DATA=DIR"
+        case .tableMissing(let path, let table): "table \(table) not found: \(path) does not exist"
+        case .tableUnreadable(let path, let reason): "table \(path) cannot be used: \(reason)"
+        case .tableMismatch(let path, let expected, let found): "table \(path) is not the expected table: expected \(expected), found \(found)"
+        case .notCovered(let s, let l, let max, let table): "'\(quoted(s))' has length \(l): the table \(table) scores lengths up to \(max) directly (--strict forbids the BDM estimate for longer strings)"
+        case .notInTable(let s, let table): "'\(quoted(s))' is not in the table \(table) (no machine produced it; --strict forbids the BDM estimate)"
+        case .invalidPrior(let p): "invalid prior \(p): the prior probability of a random source must lie strictly between 0 and 1"
+        case .invalidSpan(let span, let valid): "invalid span \(span): expected \(valid.lowerBound)...\(valid.upperBound)"
+        case .shorterThanSpan(let s, let l, let span): "'\(quoted(s))' has length \(l), shorter than the span \(span)"
+        case .invalidBlockSize(let b, let valid): "invalid block size \(b): expected \(valid.lowerBound)...\(valid.upperBound) (blocks are scored by direct table lookup)"
+        case .invalidStep(let step, let b): "invalid step \(step): expected 1...\(b) (a step larger than the block size would skip symbols)"
+        case .recursiveNeedsPartition(let step, let b): "boundary 'recursive' splits the tail of a partition, so it needs step = block size (got step \(step), block size \(b))"
+        case .shorterThanBlock(let s, let l, let b): "'\(quoted(s))' has length \(l), shorter than the block size \(b): with boundary 'ignore' nothing would be left; score it directly or use --boundary recursive"
+        case .blockNotInTable(let s, let position, let length, let table): "'\(quoted(s))': the block of \(length) symbols at position \(position + 1) is not in the table \(table); choose a smaller block size"
+        case .windowNotInTable(let s, let position, let span, let table): "'\(quoted(s))': the window of \(span) symbols at position \(position + 1) is not in the table \(table); choose a smaller span"
+        case .referenceUnavailable(let l, let m, let max): "no uniform reference for length \(l), alphabet \(m): it is computed exactly from the table, which covers lengths 1...\(max)"
+        case .invalidLength(let l): "invalid length \(l): expected a positive whole number"
         }
     }
 }

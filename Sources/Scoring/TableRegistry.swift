@@ -40,8 +40,7 @@ final class TableRegistry: Sendable {
         }
         let fileName = descriptor.fileName
         guard let directory else {
-            return .failure(.tableNotBuilt(alphabet: m, table: descriptor.name,
-                                           detail: "not among the tables this estimator was given"))
+            return .failure(.tableNotLoaded(alphabet: m, table: descriptor.name))
         }
         let path = directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
         do throws(ScoringError) {

@@ -46,10 +46,8 @@ public enum MachineSpaceError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidStates(let n):
-            return "invalid number of states \(n): expected 1...\(MachineSpace.maxStates)"
-        case .invalidSymbols(let m):
-            return "invalid number of symbols \(m): expected 2...\(MachineSpace.maxSymbols)"
+        case .invalidStates(let n): "invalid number of states \(n): expected 1...\(MachineSpace.maxStates)"
+        case .invalidSymbols(let m): "invalid number of symbols \(m): expected 2...\(MachineSpace.maxSymbols)"
         }
     }
 }

@@ -42,7 +42,7 @@ final class StudyCommandTests: XCTestCase {
         XCTAssertEqual(long.run(["study", path("sim/study_long.csv"), "--out", path("long"), "--tables", Self.data,
                                  "--bootstrap", "30", "--group-by", "sex", "--quiet"]), 0, long.stderr)
         XCTAssertTrue(long.stdout.contains("task toss: scored"), long.stdout)
-        XCTAssertTrue(["table not built yet", "table file missing", "scored"].contains { long.stdout.contains("task guess: \($0)") }, long.stdout)
+        XCTAssertTrue(["table not loaded", "table file missing", "scored"].contains { long.stdout.contains("task guess: \($0)") }, long.stdout)
         XCTAssertTrue(long.stderr.contains("2-D table not built yet"), long.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("long/summary_by_sex.csv")))
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("long/report.md")))

@@ -92,8 +92,8 @@ final class PipelineTests: XCTestCase {
         let result = StudyPipeline.run(input: try StudyFixtures.long(csv), scorer: ArithmeticScorer(unavailable: ["roll"]),
                                        options: { var o = StudyOptions(); o.bootstrapReplicates = 0; return o }())
         let roll = result.tasks[2]
-        XCTAssertEqual(roll.status, .unavailable(.tableNotBuilt))
-        XCTAssertEqual(roll.status.description, "table not built yet")
+        XCTAssertEqual(roll.status, .unavailable(.tableNotLoaded))
+        XCTAssertEqual(roll.status.description, "table not loaded")
         XCTAssertEqual(roll.scored, 0)
         XCTAssertEqual(result.compositeTasks, ["toss"])
         let r = result.measurement.responses.first { $0.task == 2 }!
@@ -268,7 +268,7 @@ final class PipelineTests: XCTestCase {
         }
         let responses = try String(contentsOfFile: directory + "/responses.csv", encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(responses.count, 1 + 1500)
-        XCTAssertTrue(responses.contains { $0.contains(",guess,") && ($0.hasSuffix("table not built yet") || $0.hasSuffix("table file missing") || $0.hasSuffix(",scored")) })
+        XCTAssertTrue(responses.contains { $0.contains(",guess,") && ($0.hasSuffix("table not loaded") || $0.hasSuffix("table file missing") || $0.hasSuffix(",scored")) })
         XCTAssertTrue(responses.contains { $0.contains(",grid,") && $0.hasSuffix("2-D table not built yet") })
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/report.json"))) as! [String: Any]
         let tasks = json["tasks"] as! [[String: Any]]
@@ -276,7 +276,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(statuses.first, "scored")
         XCTAssertEqual(statuses.last, "2-D table not built yet")
         // guess, roll, spot: scored once their tables ship, until then said to be missing.
-        for s in statuses[1...3] { XCTAssertTrue(["scored", "table not built yet", "table file missing"].contains(s), s) }
+        for s in statuses[1...3] { XCTAssertTrue(["scored", "table not loaded", "table file missing"].contains(s), s) }
         let md = try String(contentsOfFile: directory + "/report.md", encoding: .utf8)
         XCTAssertTrue(md.contains("## Age curves") && md.contains("2-D table not built yet") && md.contains("![complexity_vs_age.svg]"))
         let svg = try String(contentsOfFile: directory + "/complexity_vs_age.svg", encoding: .utf8)

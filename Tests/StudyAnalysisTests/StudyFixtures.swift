@@ -35,7 +35,7 @@ enum StudyFixtures {
 /// A scorer for tests that must not depend on the tables: K is a fixed function of the
 /// pattern (number of distinct symbols + alternations), the reference mean 5 and SD 2, so the
 /// expected z of any response is known by hand. Tasks named in `unavailable` report
-/// "table not built yet".
+/// "table not loaded".
 struct ArithmeticScorer: ResponseScorer {
     var unavailable: Set<String> = []
     /// Tasks whose (pretend) table covers only this share of the strings.
@@ -48,13 +48,13 @@ struct ArithmeticScorer: ResponseScorer {
     }
 
     func reference(for task: StudyTask, length: Int) -> Result<UniformProducerReference, ScoringUnavailable> {
-        if unavailable.contains(task.name) { return .failure(ScoringUnavailable(.tableNotBuilt, "no table for \(task.name)")) }
+        if unavailable.contains(task.name) { return .failure(ScoringUnavailable(.tableNotLoaded, "no table for \(task.name)")) }
         return .success(UniformProducerReference(table: "arith", mean: 5, standardDeviation: 2, length: length,
                                                  alphabet: task.alphabet, coverage: coverage[task.name] ?? 1))
     }
 
     func score(pattern: [UInt8], text: String, task: StudyTask) -> Result<ComplexityScore, ScoringUnavailable> {
-        if unavailable.contains(task.name) { return .failure(ScoringUnavailable(.tableNotBuilt, "no table for \(task.name)")) }
+        if unavailable.contains(task.name) { return .failure(ScoringUnavailable(.tableNotLoaded, "no table for \(task.name)")) }
         let k = ArithmeticScorer.complexity(pattern)
         return .success(ComplexityScore(complexity: k, probability: exp2(-k), method: .ctm, table: "arith",
                                         zScore: (k - 5) / 2, percentile: 50, probRandom: 0.5))

@@ -62,13 +62,12 @@ public struct ComplexityScore: Sendable {
     }
 }
 
-/// Why a response or a task cannot be scored. `tableNotBuilt` is the expected, temporary
-/// state of the tasks whose table is still to be built: their responses are reported "table
-/// not built yet" and everything that does not need K is still computed.
+/// Why a response or a task cannot be scored: its responses are reported with the reason, and
+/// everything that does not need K is still computed.
 public struct ScoringUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: String, Sendable {
-        /// The task's string table does not exist yet (alphabets 4, 5, 6, 9 before issue 4).
-        case tableNotBuilt = "table not built yet"
+        /// The scorer was built from tables in memory without the task's table.
+        case tableNotLoaded = "table not loaded"
         /// A 2-D task (the 3x3 grid) needs a table of 2-D machines, which does not exist yet.
         case twoDimensionalTableNotBuilt = "2-D table not built yet"
         /// The catalog names the table's file but the data directory lacks it (not installed,
@@ -89,7 +88,7 @@ public struct ScoringUnavailable: Error, Sendable, Equatable, CustomStringConver
     /// rather than for one response.
     var isTaskWide: Bool {
         switch reason {
-        case .tableNotBuilt, .tableMissing, .twoDimensionalTableNotBuilt, .failed: return true
+        case .tableNotLoaded, .tableMissing, .twoDimensionalTableNotBuilt, .failed: return true
         case .noReference, .notInTable: return false
         }
     }

@@ -3,12 +3,11 @@ import Scoring
 /// The `ResponseScorer` over the project's tables, through the scoring API
 /// (`ComplexityEstimator`). The only file of this module that knows that API.
 ///
-/// A response is scored with the table of its task's POSSIBLE alphabet (SPEC.md §6): the
+/// A response is scored with the table of its task's POSSIBLE alphabet (docs/formalism.md §6): the
 /// estimator is given `Alphabet(task.alphabet)`, never an alphabet inferred from the symbols
-/// the response happens to use. Tasks whose table is not built (alphabets 4, 5, 6, 9 until
-/// issue 4 ships them) come back as `tableNotBuilt`, with the estimator's message, and light
-/// up by themselves once the catalog names their file. 2-D tasks (a grid) need a table of 2-D
-/// machines, which the scoring API does not have: `twoDimensionalTableNotBuilt`.
+/// the response happens to use. A task whose table an in-memory estimator was not given comes
+/// back as `tableNotLoaded`, with the estimator's message. 2-D tasks (a grid) need a table of
+/// 2-D machines, which the scoring API does not have yet: `twoDimensionalTableNotBuilt`.
 public struct TableResponseScorer: ResponseScorer {
     let estimator: ComplexityEstimator
 
@@ -26,7 +25,7 @@ public struct TableResponseScorer: ResponseScorer {
 
     static func unavailable(_ error: ScoringError) -> ScoringUnavailable {
         switch error {
-        case .tableNotBuilt: return ScoringUnavailable(.tableNotBuilt, error.description)
+        case .tableNotLoaded: return ScoringUnavailable(.tableNotLoaded, error.description)
         case .tableMissing: return ScoringUnavailable(.tableMissing, error.description)
         case .referenceUnavailable: return ScoringUnavailable(.noReference, error.description)
         case .notInTable: return ScoringUnavailable(.notInTable, error.description)

@@ -79,7 +79,7 @@ struct ScoreCommand: Command {
         if let alphabet = scoring.alphabet {
             // A table that exists but is broken is the user's environment, not a row's fault.
             do { try estimator.preload(alphabet) } catch {
-                if case .tableNotBuilt = error {} else { throw error }
+                if case .tableNotLoaded = error {} else { throw error }
             }
         }
         let input = scoring.input

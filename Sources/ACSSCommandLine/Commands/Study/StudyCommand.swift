@@ -39,9 +39,9 @@ struct StudyCommand: Command {
         report.md, complexity_vs_age.svg, tasks_vs_age.svg, degenerate_vs_age.svg,
         z_distribution.svg. See docs/study.md.
 
-        Tasks whose CTM table is not built yet are reported "table not built yet" (no K, no z;
-        entropy, RNG indices and quality flags are still computed) and score automatically once
-        the table exists.
+        A task without a CTM table (the 3x3 grid needs a table of 2-D machines, not built yet)
+        is reported with the reason (no K, no z; entropy, RNG indices and quality flags are
+        still computed) and left out of the composite.
 
         Examples:
           acss simulate-study --participants 3429 --seed 1 --out sim
