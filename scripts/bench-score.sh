@@ -8,14 +8,9 @@
 # 2. Batch: N strings of length 8-12 over {H,T} (fixed seed) from stdin to CSV, TSV and JSON,
 #    with the per-pattern row cache (the default) and without it (ACSS_SCORE_CACHE=0).
 # Everything runs pinned to one core (taskset -c 0) when taskset exists.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
-source scripts/lib/bench.sh
-scratch=.build
-runs=50
-strings=1000000
-options "$0 [--scratch-path DIR] [--runs N] [--strings N]" scratch-path=scratch runs=runs strings=strings -- "$@"
+source "$(dirname "$0")/lib/bench.sh"
+options "$0 [--scratch-path DIR] [--runs N] [--strings N]" \
+    scratch-path=scratch:.build runs=runs:50 strings=strings:1000000 -- "$@"
 release_build "$scratch"
 
 now_ns() { date +%s%N; }

@@ -13,14 +13,9 @@
 # 4. The wide file of the same participants.
 # 5. Five binary tasks (12 symbols each, so all 500,000 responses get a CTM z with today's
 #    tables): the load of a study whose every task is scored.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
-source scripts/lib/bench.sh
-scratch=.build
-participants=100000
-bootstrap=1000
-options "$0 [--scratch-path DIR] [--participants N] [--bootstrap B]" scratch-path=scratch participants=participants bootstrap=bootstrap -- "$@"
+source "$(dirname "$0")/lib/bench.sh"
+options "$0 [--scratch-path DIR] [--participants N] [--bootstrap B]" \
+    scratch-path=scratch:.build participants=participants:100000 bootstrap=bootstrap:1000 -- "$@"
 release_build "$scratch"
 acss=$bin
 

@@ -1,17 +1,14 @@
 import TuringMachines
 
-/// Per-pattern estimate: counts in units (see `StratifiedSampler`).
+/// Per-pattern estimate, counts in units (see `StratifiedSampler`): the estimated `count`
+/// (exact part included) and its `exact` part, counted in the enumerated top of the tree; the
+/// `variance` of `count / unitsTotal` and its `covariance` with `halting / unitsTotal`, both
+/// times `2^VarianceScale.bits` (the standard error of K = log2(class · H) − log2(count) needs
+/// the covariance: H is estimated too); the `hits`, sample outputs with this pattern (mirror
+/// images included) or, for the Rao-Blackwellised estimator, samples that contributed.
 public struct PatternEstimate: Sendable, Equatable {
-    /// Estimated count, exact part included.
-    public var count: UInt128 = 0
-    /// The part counted exactly in the enumerated top of the tree.
-    public var exact: UInt128 = 0
-    /// Variance of `count / unitsTotal`, times `2^VarianceScale.bits`.
-    public var variance: UInt128 = 0
-    /// Covariance of `count / unitsTotal` with `halting / unitsTotal`, same fixed point (the
-    /// standard error of K = log2(class · H) − log2(count) needs it: H is estimated too).
+    public var count: UInt128 = 0, exact: UInt128 = 0, variance: UInt128 = 0
     public var covariance: Int128 = 0
-    /// Number of sample outputs with this pattern (mirror images included).
     public var hits: UInt64 = 0
 
     public init(count: UInt128 = 0, exact: UInt128 = 0, variance: UInt128 = 0, covariance: Int128 = 0, hits: UInt64 = 0) {

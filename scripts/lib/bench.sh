@@ -1,14 +1,21 @@
-# Shared by the benchmark scripts (source it): option parsing and the release build.
+# Shared by the benchmark scripts: `source "$(dirname "$0")/lib/bench.sh"` sets strict mode,
+# moves to the repository root, and defines:
 #
-#   options USAGE NAME=VAR... -- "$@"   sets each VAR from `--NAME value` (VARs keep their
-#                                       defaults otherwise); anything else prints USAGE, exit 2
+#   options USAGE NAME=VAR:DEFAULT... -- "$@"
+#                                      sets each VAR to DEFAULT, then from `--NAME value`;
+#                                      anything else prints USAGE and exits with status 2
 #   release_build SCRATCH              builds acss in release mode under SCRATCH; sets `bin`,
 #                                      a scratch folder `work` (removed on exit) and `pin`
 #                                      (taskset -c 0 when available)
 options() {
     local usage="$1"; shift
     local -A names=()
-    while [ "$1" != "--" ]; do names["--${1%%=*}"]="${1#*=}"; shift; done
+    while [ "$1" != "--" ]; do
+        local spec="${1#*=}"
+        names["--${1%%=*}"]="${spec%%:*}"
+        printf -v "${spec%%:*}" '%s' "${spec#*:}"
+        shift
+    done
     shift
     while [ $# -gt 0 ]; do
         local var="${names[$1]:-}"
@@ -26,3 +33,6 @@ release_build() {
     pin=()
     if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
 }
+
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."

@@ -42,9 +42,8 @@ public struct AgeBands: Sendable, Equatable {
 /// the composites, scored or not), with its Wilson interval. `unscored` says why a task has no
 /// z ("2-D table not built yet").
 struct GroupSummaryRow: Sendable {
-    let grouping: Grouping
-    let group: String
-    let measure: StudyMeasure
+    /// The row's group (`group` of the `grouping`) and measure.
+    let grouping: Grouping, group: String, measure: StudyMeasure
     let summary: SampleSummary
     let degenerate: WilsonInterval
     let meanEntropy: Double
