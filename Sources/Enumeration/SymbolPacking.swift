@@ -35,8 +35,20 @@ public struct SymbolPacking: Sendable, Equatable {
     @inline(__always)
     public func pack(_ symbols: UnsafeBufferPointer<UInt8>) -> UInt128? {
         guard symbols.count <= capacity else { return nil }
+        // The same key, built in one machine word (the common case: short patterns).
+        if let key = packInWord(symbols) { return UInt128(key) }
         var key = Self.empty
         for s in symbols { key = appending(s, to: key) }
+        return key
+    }
+
+    /// The key of `symbols` when it fits in 63 bits (the same value as `pack`), else nil.
+    @inline(__always)
+    public func packInWord(_ symbols: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard symbols.count * bitsPerSymbol < UInt64.bitWidth - 1 else { return nil }
+        let bits = UInt64(bitsPerSymbol)
+        var key: UInt64 = 1
+        for s in symbols { key = key << bits | UInt64(s) }
         return key
     }
 

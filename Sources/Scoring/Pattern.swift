@@ -81,11 +81,18 @@ public struct Pattern: Hashable, Sendable, CustomStringConvertible {
 
 }
 
-/// The packing of patterns for the batch path's row cache: 4 bits a label (any pattern of up
-/// to 10 labels), patterns of up to 31 symbols. Tables pack with their own, narrowest packing
-/// (`PatternTable.packing`).
+/// The batch path's row-cache key of a pattern, one machine word: binary patterns (at most 2
+/// labels) packed 1 bit a label (up to 62 symbols), the others 4 bits a label (up to 15) with
+/// the top bit set, so that the two families never share a key. Tables pack with their own,
+/// narrowest packing (`PatternTable.packing`).
 enum PatternKey {
-    static let packing = SymbolPacking(bitsPerSymbol: 4)
+    static let binary = SymbolPacking(bitsPerSymbol: 1)
+    static let general = SymbolPacking(bitsPerSymbol: 4)
+
+    @inline(__always)
+    static func key(_ pattern: UnsafeBufferPointer<UInt8>, distinct: Int) -> UInt64? {
+        distinct <= 2 ? binary.packInWord(pattern) : general.packInWord(pattern).map { $0 | 1 << 63 }
+    }
 }
 
 /// Relabels raw symbols into `pattern` by first appearance (`Patterns.relabel`), without

@@ -168,14 +168,14 @@ public struct BytePatternNormalizer {
         let k = labels.withUnsafeMutableBufferPointer { normalizeBytes(bytes, into: &buffer, labels: $0.baseAddress!) }
         guard let k else { return .tooManySymbols }
         distinct = k
-        return buffer.withUnsafeBufferPointer { PatternKey.packing.pack($0) }.map(NormalizedKey.key) ?? .unpacked
+        return buffer.withUnsafeBufferPointer { PatternKey.key($0, distinct: k) }.map(NormalizedKey.key) ?? .unpacked
     }
 
     /// The pattern of the last normalized string.
     public var pattern: Pattern { Pattern(trusted: buffer, distinct: distinct) }
 
     public enum NormalizedKey: Equatable {
-        case key(UInt128)
+        case key(UInt64)
         case unpacked
         case tooManySymbols
     }

@@ -13,7 +13,7 @@ struct BatchScorer {
     private let writer: RowWriter<Score>
     private let failures: RowFailures
     private var normalizer = BytePatternNormalizer()
-    private var cache: [UInt128: CachedRow] = [:]
+    private var cache: [UInt64: CachedRow] = [:]
     private static let quote: [UInt8] = [UInt8(ascii: "\"")]
     /// ACSS_SCORE_CACHE=0 switches the cache off: for benchmarks that measure the uncached cost.
     private static let cacheLimit = ProcessInfo.processInfo.environment["ACSS_SCORE_CACHE"] == "0" ? 0 : 200_000
