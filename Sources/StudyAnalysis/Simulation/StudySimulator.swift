@@ -1,4 +1,5 @@
 import Foundation
+import JSONOutput
 
 /// A synthetic study shaped like Gauvrit et al. (2017), to test and demonstrate the pipeline
 /// without the real data: participants aged 4-91 (most of them young adults), the five tasks
@@ -221,19 +222,17 @@ public struct StudySimulator: Sendable {
 
     /// The planted truth, as JSON.
     public func truthJSON() -> String {
-        """
-        {
-          "participants": \(participants),
-          "seed": \(seed),
-          "peak_age": \(peakAge),
-          "random_mode_probability": "min(0.95, max(0.05, \(StudySimulator.maxPropensity) - \(StudySimulator.curvature) * (ln(age) - ln(\(peakAge)))^2))",
-          "propensity_concentration": \(StudySimulator.concentration),
-          "degenerate_strategy_share": \(StudySimulator.degenerateStrategyShare),
-          "expected_z": "(1 - random_mode_probability(age)) * E_S[z], E_S[z] < 0: quadratic in ln(age), highest at peak_age",
-          "expected_degenerate_share": "(1 - random_mode_probability(age)) * degenerate_strategy_share (padding counts only for tasks with a default symbol)",
-          "tasks": [\(registry.tasks.map { "\"\($0.name)\"" }.joined(separator: ", "))]
-        }
-
-        """
+        let probability = "min(0.95, max(0.05, \(StudySimulator.maxPropensity) - \(StudySimulator.curvature) * (ln(age) - ln(\(peakAge)))^2))"
+        return JSON.object([
+            ("participants", .integer(participants)),
+            ("seed", .integer(seed)),
+            ("peak_age", .double(peakAge)),
+            ("random_mode_probability", .string(probability)),
+            ("propensity_concentration", .double(StudySimulator.concentration)),
+            ("degenerate_strategy_share", .double(StudySimulator.degenerateStrategyShare)),
+            ("expected_z", .string("(1 - random_mode_probability(age)) * E_S[z], E_S[z] < 0: quadratic in ln(age), highest at peak_age")),
+            ("expected_degenerate_share", .string("(1 - random_mode_probability(age)) * degenerate_strategy_share (padding counts only for tasks with a default symbol)")),
+            ("tasks", .array(registry.tasks.map { .string($0.name) })),
+        ]).render() + "\n"
     }
 }
