@@ -174,12 +174,26 @@ final class SampleWalker {
             steps &+= UInt64(t - before)
             touched = (min(touched.low, low), max(touched.high, high))
             guard stop == .undefinedEntry, t + 1 <= cap else { break }
-            // The m halting choices, exactly.
+            // The m halting choices, exactly. Every symbol absent from the rest of the span
+            // gives the same pattern (the next new label at the head, the same labels around
+            // it): one record for all of them, with their number times the share.
             let share = weight / b
             let saved = tape[head]
+            var present: UInt32 = 0
+            for p in low...high where p != head { present |= 1 << UInt32(tape[p]) }
+            var absent = 0, representative = 0
             for w in 0..<m {
+                if present & (1 << UInt32(w)) == 0 {
+                    if absent == 0 { representative = w }
+                    absent += 1
+                    continue
+                }
                 tape[head] = UInt8(w)
                 record(low: low, high: high, mirrored: mirrored, x: share)
+            }
+            if absent > 0 {
+                tape[head] = UInt8(representative)
+                record(low: low, high: high, mirrored: mirrored, x: share * UInt128(absent))
             }
             tape[head] = saved
             sampleHalting += share * UInt128(m) * mirrorX
