@@ -14,7 +14,7 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertEqual(runs.map { $0["threads"] as? Int }, [1, 2])
         for run in runs {
             XCTAssertEqual(run["space"] as? String, "(3,2)")
-            XCTAssertEqual(run["steps"] as? Int, 21, "the SPEC step cap of n = 3 is the default")
+            XCTAssertEqual(run["steps"] as? Int, 21, "the busy-beaver step cap of n = 3 is the default")
             XCTAssertEqual(run["identical"] as? Bool, true, "every thread count must give the same table")
             XCTAssertGreaterThan(run["simulated_steps"] as? Int ?? 0, 0)
         }

@@ -153,7 +153,7 @@ final class InputTests: XCTestCase {
 
     func testPublishedZIsComparedWithOurs() throws {
         try StudyFixtures.requireTables()
-        // SPEC.md §3: K(000000000000) = 25.610414; §6: z = (K - 32.50209)/1.5608 = -4.41547.
+        // docs/formalism.md §3: K(000000000000) = 25.610414; §6: z = (K - 32.50209)/1.5608 = -4.41547.
         let text = """
         "age" "toss.K" "toss"
         30 -4.41547 "000000000000"
@@ -166,7 +166,7 @@ final class InputTests: XCTestCase {
         let result = StudyPipeline.run(input: input, scorer: StudyFixtures.scorer, options: options)
         let agreement = result.tasks[0].published!
         XCTAssertEqual(agreement.n, 1)
-        // The SPEC's SD 1.5608 against the exact 1.56041: 0.0011 apart at z = -4.4.
+        // The published SD 1.5608 against the exact 1.56041: 0.0011 apart at z = -4.4.
         XCTAssertLessThan(agreement.maxAbsoluteDifference, 2e-3)
     }
 

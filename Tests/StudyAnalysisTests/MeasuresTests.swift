@@ -3,7 +3,7 @@ import Scoring
 import XCTest
 @testable import StudyAnalysis
 
-/// Per-response measures: the CTM z against SPEC.md §6, the classic indices against published
+/// Per-response measures: the CTM z against docs/formalism.md §6, the classic indices against published
 /// and hand-computed values, the quality flags on textbook stereotypes.
 final class MeasuresTests: XCTestCase {
     // MARK: CTM z-scores of the coin task
@@ -12,14 +12,14 @@ final class MeasuresTests: XCTestCase {
         try StudyFixtures.requireTables()
         let toss = TaskRegistry.gauvrit2017.task(named: "toss")!
         let reference = try StudyFixtures.scorer.reference(for: toss, length: 12).get()
-        // SPEC.md §6: mu_U = 32.50209 for 12 coin tosses (5 decimals).
+        // docs/formalism.md §6: mu_U = 32.50209 for 12 coin tosses (5 decimals).
         XCTAssertEqual(reference.mean, 32.50209, accuracy: 5e-6)
-        // SPEC.md §6 gives sigma_U = 1.5608, the sample SD over the 2,047 distinct patterns
+        // docs/formalism.md §6 gives sigma_U = 1.5608, the sample SD over the 2,047 distinct patterns
         // (R's sd() over the ACSS table rows: 1.56079, docs/scoring.md); the SD over all
         // m^L strings, which §6 defines and z uses, is 1.560413. Agreement to 5e-4; the
-        // z-scores below then agree with the SPEC constants to 2e-3.
+        // z-scores below then agree with the published constants to 2e-3.
         XCTAssertEqual(reference.standardDeviation, 1.5608, accuracy: 5e-4)
-        // K of SPEC.md §3, z = (K - 32.50209)/1.5608.
+        // K of docs/formalism.md §3, z = (K - 32.50209)/1.5608.
         let known: [(String, Double)] = [("000000000000", 25.610414), ("010101010101", 26.990727),
                                          ("011010010110", 32.671881), ("001111000011", 37.0642)]
         for (string, k) in known {
@@ -32,7 +32,7 @@ final class MeasuresTests: XCTestCase {
             // And exactly the reference's own mean and SD.
             XCTAssertEqual(score.zScore, (score.complexity - reference.mean) / reference.standardDeviation, accuracy: 1e-12, string)
         }
-        // The two strings D(5) lacks (SPEC.md §3) get K by BDM and no z, as ACSS gives NA.
+        // The two strings D(5) lacks (docs/formalism.md §3) get K by BDM and no z, as ACSS gives NA.
         let missing = try StudyFixtures.scorer.score(pattern: PatternLabeler.labels(of: "000110100111".map { UInt8(String($0))! }),
                                                      text: "000110100111", task: toss).get()
         XCTAssertEqual(missing.method, .bdm)
@@ -61,7 +61,7 @@ final class MeasuresTests: XCTestCase {
     #endif
 
     func testEntropiesAreTheScoringAPIsAndMatchSpec() {
-        // SPEC.md §5: entropy("010011010001") = 0.9798688, entropy2 = 1.867634.
+        // docs/formalism.md §5: entropy("010011010001") = 0.9798688, entropy2 = 1.867634.
         let p = PatternMeasures(labels: [0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 1], alphabet: 2)
         XCTAssertEqual(p.entropy, 0.9798688, accuracy: 1e-7)
         XCTAssertEqual(p.bigramEntropy, 1.867634, accuracy: 1e-6)

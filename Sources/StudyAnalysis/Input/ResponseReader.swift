@@ -91,7 +91,7 @@ struct ResponseReader {
     }
 }
 
-/// Relabels symbols by first appearance (SPEC.md §2: "HTHHE" -> 01002), the pattern every CTM
+/// Relabels symbols by first appearance (docs/formalism.md §2: "HTHHE" -> 01002), the pattern every CTM
 /// figure depends on, and packs short patterns into one integer for the per-pattern cache:
 /// 4 bits a label (labels are below 10) and the length in the top 4 bits, for lengths up to
 /// 15. Nil key for longer patterns (they are cached by their label array instead).

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// - `symbols`: every symbol the task allows, in their natural order when `ordinal` (die faces
 ///   1-6). Their number m is the task's POSSIBLE alphabet, which decides the CTM table and the
-///   uniform reference (SPEC.md §6), whatever symbols a particular response happens to use.
+///   uniform reference (docs/formalism.md §6), whatever symbols a particular response happens to use.
 /// - `length`: the number of symbols a response must have (nil: any length).
 /// - `ordinal`: the symbols have an order, so turning points and adjacency mean something.
 /// - `defaultSymbol`: what an input shows when the participant does not touch it (an

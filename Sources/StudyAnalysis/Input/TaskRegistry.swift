@@ -39,7 +39,7 @@ public struct TaskRegistry: Sendable {
 
     func index(of name: String) -> Int? { tasks.firstIndex { $0.name == name } }
 
-    /// The five tasks of Gauvrit, Zenil, Soler-Toscano, Delahaye & Brugger (2017), SPEC.md §6.
+    /// The five tasks of Gauvrit, Zenil, Soler-Toscano, Delahaye & Brugger (2017), docs/formalism.md §6.
     ///
     /// Symbol codes are this project's choice (the paper does not fix a file encoding): coin
     /// sides 0/1, cards 1-5, die faces 1-6, grid cells 1-9 (row by row), grid colours 0

@@ -19,7 +19,7 @@ import Foundation
 ///   symbol unless the registry says otherwise) or above its maximum.
 ///
 /// `degenerate` = constant, stereotyped or padded: the responses whose z reflects a strategy,
-/// not randomness judgement (SPEC.md §6: a constant response is an extreme low outlier). An
+/// not randomness judgement (docs/formalism.md §6: a constant response is an extreme low outlier). An
 /// impossible time is a data-quality flag and does not by itself make a response degenerate.
 struct QualityFlags: Sendable, Equatable {
     enum Stereotype: String, Sendable {

@@ -15,7 +15,7 @@ public protocol ResponseScorer: Sendable {
     func score(pattern: [UInt8], text: String, task: StudyTask) -> Result<ComplexityScore, ScoringUnavailable>
 }
 
-/// Mean and SD of K over all m^L strings: what a uniformly random producer scores (SPEC.md §6).
+/// Mean and SD of K over all m^L strings: what a uniformly random producer scores (docs/formalism.md §6).
 public struct UniformProducerReference: Sendable, Equatable {
     var table: String
     var mean: Double

@@ -3,7 +3,7 @@
 /// - `taskZ[t]`: the mean z of the participant's scored responses to task t (one response per
 ///   task in the study's design; the mean when a design has several trials); NaN when none.
 /// - `composite`: the mean of the task z-scores the participant has, the study's participant
-///   score (SPEC.md §6). Which tasks enter it depends on which tables exist: today the coin task
+///   score (docs/formalism.md §6). Which tasks enter it depends on which tables exist: today the coin task
 ///   alone; `StudyReport` says which.
 /// - `compositeMedian`: the median of the same task z-scores, a robust alternative that one
 ///   constant response cannot drag down.

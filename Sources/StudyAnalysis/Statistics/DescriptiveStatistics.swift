@@ -5,7 +5,7 @@ import Foundation
 /// - `mean` with its 95% confidence interval mean ± t(0.975, n-1)·s/√n;
 /// - `median` and the 20% trimmed mean (as R's `mean(x, trim = 0.2)`: drop ⌊0.2·n⌋ values at
 ///   each end of the sorted sample), robust to the extreme low z of constant responses
-///   (SPEC.md §6);
+///   (docs/formalism.md §6);
 /// - a one-sample t test of "this group produces as a uniformly random source does" (mean z = 0),
 ///   two-sided.
 ///

@@ -13,7 +13,7 @@ struct TableCompareCommand: Command {
     static let usage = "acss table compare FILE [--min-hits H] [--json]\n       acss table compare A B [--top K] [--svg FILE] [--json]"
     static let summary = "Compare a sampled table with the published ACSS values, or two exhaustive tables with each other."
     static let details = """
-        `compare FILE` lists the reference patterns of SPEC.md §4 (the published K.4, K.5, K.6, K.9
+        `compare FILE` lists the reference patterns of docs/formalism.md §4 (the published K.4, K.5, K.6, K.9
         of ACSS) with this table's K, its standard error and z = (ours - published) / SE.
         `compare A B` (two exhaustive tables of one alphabet, e.g. D(5) and D(6)): coverage by
         length, Spearman's rank correlation of K over the strings both cover (over all of them
@@ -52,7 +52,7 @@ struct TableCompareCommand: Command {
         return 0
     }
 
-    /// Published K of ACSS for the (4,m) tables (SPEC.md §4), by alphabet: reference values to
+    /// Published K of ACSS for the (4,m) tables (docs/formalism.md §4), by alphabet: reference values to
     /// compare with, not data for scoring.
     static let published: [Int: [(String, Double)]] = [
         4: [("0", 3.547388), ("01", 5.414104), ("000000000000", 24.957430), ("010101010101", 27.815472),
@@ -68,7 +68,7 @@ struct TableCompareCommand: Command {
     func compare(_ table: SampledTable, _ terminal: Terminal) {
         var rows: [JSON] = []
         if !json {
-            terminal.print("\(table.space) T=\(table.stepCap), \(table.samples) samples, depth \(table.depth), seed \(table.seed); published values: SPEC.md §4 (ACSS)")
+            terminal.print("\(table.space) T=\(table.stepCap), \(table.samples) samples, depth \(table.depth), seed \(table.seed); published values: docs/formalism.md §4 (ACSS)")
             terminal.print("pattern\tK_ours\tSE\tK_published\tdifference\tz\thits")
         }
         for (p, k) in Self.published[table.space.symbols] ?? [] {
