@@ -274,13 +274,13 @@ final class SampleWalker {
 
     /// a·b in the same fixed point (both below 2^62).
     @inline(__always)
-    static func product(_ a: UInt128, _ b: UInt128) -> UInt128 { (a * b) >> fractionBits }
+    static func product(_ a: UInt128, _ b: UInt128) -> UInt128 { (a * b) &>> UInt128(fractionBits) }
 
     /// `weight` units times a fixed-point sum: the estimated count in units (exact when the sum
     /// is a whole number, as in plain sampling).
     static func units(_ weight: UInt128, _ sum: UInt128) -> UInt128 {
         let (high, low) = weight.multipliedFullWidth(by: sum)
-        return high << (128 - fractionBits) | low >> fractionBits
+        return high &<< UInt128(128 - fractionBits) | low &>> UInt128(fractionBits)
     }
 
     /// Folds the stratum's sums into the worker's totals (see `StratifiedSampler`).
@@ -305,15 +305,28 @@ final class SampleWalker {
         halting += total
     }
 
-    /// A fixed-point sum as a Double.
-    static func real(_ x: UInt128) -> Double { Double(x) / Double(one) }
+    /// A fixed-point sum as a Double: exact whenever the value is representable (as every
+    /// plain-sampling sum is), within one rounding otherwise. (The generic `Double(UInt128)`
+    /// dominated the Rao-Blackwellised folding.)
+    @inline(__always)
+    static func real(_ x: UInt128) -> Double { double(x) * unit }
+
+    /// 2^-fractionBits.
+    static let unit = Double(sign: .plus, exponent: -fractionBits, significand: 1)
+
+    @inline(__always)
+    static func double(_ x: UInt128) -> Double {
+        let high = UInt64(truncatingIfNeeded: x &>> 64)
+        return high == 0 ? Double(UInt64(truncatingIfNeeded: x))
+            : Double(high) * 0x1p64 + Double(UInt64(truncatingIfNeeded: x))
+    }
 
     /// The stratum's contribution to Cov(count / space, halting / space), fixed point:
     /// `w² (N Σxh − Σx Σh) / (N − 1)`; 0 for a single sample (not estimable; the variances
     /// then carry the conservative second moments).
     func covariance(weight: UInt128, n: Int, _ sums: Sums, sumH: UInt128) -> Int128 {
         if sums.x == 0 || n < 2 { return 0 }
-        let f = Double(weight) / unitsTotal
+        let f = Self.double(weight) / unitsTotal
         let spread = Double(n) * Self.real(sums.xh) - Self.real(sums.x) * Self.real(sumH)
         return Int128((f * f * spread / Double(n - 1) * VarianceScale.factor).rounded())
     }
@@ -322,7 +335,7 @@ final class SampleWalker {
     /// point: `w² (N Σx² − (Σx)²) / (N − 1)`, or `w² Σx²` for a single sample.
     func variance(weight: UInt128, n: Int, _ sums: Sums) -> UInt128 {
         if sums.x == 0 { return 0 }
-        let f = Double(weight) / unitsTotal
+        let f = Self.double(weight) / unitsTotal
         let spread = n >= 2 ? (Double(n) * Self.real(sums.xx) - Self.real(sums.x) * Self.real(sums.x)) / Double(n - 1)
             : Self.real(sums.xx)
         let v = f * f * spread * VarianceScale.factor

@@ -28,7 +28,7 @@ public struct SymbolPacking: Sendable, Equatable {
 
     @inline(__always)
     public func appending(_ symbol: UInt8, to key: UInt128) -> UInt128 {
-        key << bitsPerSymbol | UInt128(symbol)
+        key &<< UInt128(bitsPerSymbol) | UInt128(symbol)
     }
 
     /// The key of `symbols`, nil when longer than `capacity`.
@@ -66,8 +66,8 @@ public struct SymbolPacking: Sendable, Equatable {
         let mask = (UInt128(1) << bitsPerSymbol) - 1
         var rest = key, result = Self.empty
         while rest > 1 {
-            result = result << bitsPerSymbol | (rest & mask)
-            rest >>= bitsPerSymbol
+            result = result &<< UInt128(bitsPerSymbol) | (rest & mask)
+            rest = rest &>> UInt128(bitsPerSymbol)
         }
         return result
     }
