@@ -306,27 +306,21 @@ final class SampleWalker {
     }
 
     /// A fixed-point sum as a Double: exact whenever the value is representable (as every
-    /// plain-sampling sum is), within one rounding otherwise. (The generic `Double(UInt128)`
-    /// dominated the Rao-Blackwellised folding.)
+    /// plain-sampling sum is), within one rounding otherwise.
     @inline(__always)
-    static func real(_ x: UInt128) -> Double { double(x) * unit }
+    static func real(_ x: UInt128) -> Double { x.doubleValue * unit }
 
     /// 2^-fractionBits.
     static let unit = Double(sign: .plus, exponent: -fractionBits, significand: 1)
 
-    @inline(__always)
-    static func double(_ x: UInt128) -> Double {
-        let high = UInt64(truncatingIfNeeded: x &>> 64)
-        return high == 0 ? Double(UInt64(truncatingIfNeeded: x))
-            : Double(high) * 0x1p64 + Double(UInt64(truncatingIfNeeded: x))
-    }
+
 
     /// The stratum's contribution to Cov(count / space, halting / space), fixed point:
     /// `w² (N Σxh − Σx Σh) / (N − 1)`; 0 for a single sample (not estimable; the variances
     /// then carry the conservative second moments).
     func covariance(weight: UInt128, n: Int, _ sums: Sums, sumH: UInt128) -> Int128 {
         if sums.x == 0 || n < 2 { return 0 }
-        let f = Self.double(weight) / unitsTotal
+        let f = weight.doubleValue / unitsTotal
         let spread = Double(n) * Self.real(sums.xh) - Self.real(sums.x) * Self.real(sumH)
         return Int128((f * f * spread / Double(n - 1) * VarianceScale.factor).rounded())
     }
@@ -335,7 +329,7 @@ final class SampleWalker {
     /// point: `w² (N Σx² − (Σx)²) / (N − 1)`, or `w² Σx²` for a single sample.
     func variance(weight: UInt128, n: Int, _ sums: Sums) -> UInt128 {
         if sums.x == 0 { return 0 }
-        let f = Self.double(weight) / unitsTotal
+        let f = weight.doubleValue / unitsTotal
         let spread = n >= 2 ? (Double(n) * Self.real(sums.xx) - Self.real(sums.x) * Self.real(sums.x)) / Double(n - 1)
             : Self.real(sums.xx)
         let v = f * f * spread * VarianceScale.factor

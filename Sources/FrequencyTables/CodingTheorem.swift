@@ -1,3 +1,4 @@
+import Enumeration
 import Foundation
 import TuringMachines
 
@@ -88,12 +89,7 @@ extension CodingTheorem {
         return product
     }
 
-    /// `Double(x)`, without the generic conversion's cost (it dominated loading the 400,000-
-    /// pattern K.9 table): exact below 2^64, and within one rounding above.
+    /// A count as a Double (`UInt128.doubleValue`).
     @inline(__always)
-    public static func double(_ x: UInt128) -> Double {
-        let high = UInt64(truncatingIfNeeded: x >> 64)
-        return high == 0 ? Double(UInt64(truncatingIfNeeded: x))
-            : Double(high) * 0x1p64 + Double(UInt64(truncatingIfNeeded: x))
-    }
+    public static func double(_ x: UInt128) -> Double { x.doubleValue }
 }
