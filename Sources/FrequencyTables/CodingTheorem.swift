@@ -66,18 +66,18 @@ public struct CodingTheorem: Sendable {
 extension CodingTheorem {
     /// D of each string of a class with `count` machines in all, over `classSize` strings.
     public static func probability(count: UInt128, classSize: Int, halting: UInt128) -> Double {
-        double(count) / (Double(classSize) * double(halting))
+        count.doubleValue / (Double(classSize) * halting.doubleValue)
     }
 
     /// K of each string of a class; `log2Halting` is `log2(H)` (`CodingTheorem.log2`), taken
     /// once per table.
     @inline(__always)
     public static func complexity(count: UInt128, classSize: Int, log2Halting: Double) -> Double {
-        Foundation.log2(Double(classSize)) + log2Halting - Foundation.log2(double(count))
+        Foundation.log2(Double(classSize)) + log2Halting - Foundation.log2(count.doubleValue)
     }
 
     /// log2 of a count.
-    public static func log2(_ count: UInt128) -> Double { Foundation.log2(double(count)) }
+    public static func log2(_ count: UInt128) -> Double { Foundation.log2(count.doubleValue) }
 
     /// count_class(k, m) = m!/(m-k)!: how many strings over `m` symbols share a pattern with
     /// `k` distinct symbols (the ways to give the k labels distinct symbols in order). Nil
@@ -88,8 +88,4 @@ extension CodingTheorem {
         for factor in stride(from: m, to: m - k, by: -1) { product *= factor }
         return product
     }
-
-    /// A count as a Double (`UInt128.doubleValue`).
-    @inline(__always)
-    public static func double(_ x: UInt128) -> Double { x.doubleValue }
 }
