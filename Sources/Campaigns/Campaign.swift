@@ -3,13 +3,16 @@ import Foundation
 import FrequencyTables
 import TuringMachines
 
-/// A resumable, sharded exhaustive enumeration kept in one folder.
+/// A resumable, sharded exhaustive enumeration, or sampling run, kept in one folder.
 ///
 /// `campaign.txt` holds the parameters; every finished shard is a partial table
 /// `shard-IIIII-of-KKKKK.tsv`, written atomically (temporary file, then rename) only after the
 /// shard ran to the end. So the folder's state is always "these shards are done": a runner
 /// killed at any point loses only the shard it was running, never writes half a shard, and
-/// never counts one twice (a shard is a file name, and `OutputTable.merge` refuses repeats).
+/// never counts one twice (a shard is a file name, and the merges refuse repeats). A sampling
+/// campaign (`Parameters.sampling`) shards the strata of one `StratifiedSampler` run: stratum i
+/// draws from its own seeded stream whatever shard runs it, so the merged table is the one a
+/// single `acss sample` run writes.
 /// Shard files are validated (checksum, counts, parameters) whenever the status is read; a
 /// damaged one is moved aside and run again.
 ///
@@ -22,14 +25,50 @@ public struct Campaign: Sendable {
         public var shards: Int
         public var splitLevel: Int
         public var detectNonHalting: Bool
+        /// Set for a sampling campaign (`splitLevel` then plays no part).
+        public var sampling: Sampling?
 
         public init(space: MachineSpace, stepCap: Int, shards: Int, splitLevel: Int? = nil,
-                    detectNonHalting: Bool = true) {
+                    detectNonHalting: Bool = true, sampling: Sampling? = nil) {
             self.space = space
             self.stepCap = stepCap
             self.shards = shards
             self.splitLevel = splitLevel ?? TreeEnumerator.defaultSplitLevel(space)
             self.detectNonHalting = detectNonHalting
+            self.sampling = sampling
+        }
+    }
+
+    /// The arguments of the `StratifiedSampler` run a sampling campaign shards.
+    public struct Sampling: Sendable, Equatable {
+        public var samples: UInt64
+        public var seed: UInt64
+        public var depth: Int
+        public var estimator: StratifiedSampler.Estimator
+        public var keepLength: Int
+
+        public init(samples: UInt64, seed: UInt64, depth: Int, estimator: StratifiedSampler.Estimator, keepLength: Int) {
+            self.samples = samples
+            self.seed = seed
+            self.depth = depth
+            self.estimator = estimator
+            self.keepLength = keepLength
+        }
+    }
+
+    /// The sampler of shard `index` (every shard of a sampling campaign).
+    func sampler(shard index: Int, threads: Int) throws(CampaignError) -> StratifiedSampler {
+        guard let sampling = parameters.sampling else { throw .invalid("\(directory) is not a sampling campaign") }
+        do {
+            var sampler = try StratifiedSampler(space: parameters.space, stepCap: parameters.stepCap, samples: sampling.samples,
+                                                seed: sampling.seed, depth: sampling.depth, threads: threads)
+            sampler.detectNonHalting = parameters.detectNonHalting
+            sampler.estimator = sampling.estimator
+            sampler.keepLength = sampling.keepLength
+            sampler.shard = try Shard(index: index, count: parameters.shards)
+            return sampler
+        } catch {
+            throw .invalid("\(error)")
         }
     }
 
@@ -42,7 +81,17 @@ public struct Campaign: Sendable {
     /// Creates the folder and its parameter file, or opens an existing campaign with the same
     /// parameters (so `start` is idempotent); different parameters are an error.
     public static func create(directory: String, parameters: Parameters) throws(CampaignError) -> Campaign {
-        guard parameters.space.machineCount != nil else { throw .invalid("the space \(parameters.space) cannot be enumerated exhaustively") }
+        guard parameters.space.machineCount != nil || parameters.sampling != nil else {
+            throw .invalid("the space \(parameters.space) cannot be enumerated exhaustively (sample it: --samples)")
+        }
+        if let sampling = parameters.sampling {
+            do { _ = try StratifiedSampler(space: parameters.space, stepCap: parameters.stepCap, samples: sampling.samples,
+                                           seed: sampling.seed, depth: sampling.depth) } catch { throw .invalid("\(error)") }
+            let longest = StratifiedSampler.maxKeepLength(symbols: parameters.space.symbols)
+            guard (1...longest).contains(sampling.keepLength) else {
+                throw .invalid("invalid keep length \(sampling.keepLength): expected 1...\(longest)")
+            }
+        }
         guard (1...1_000_000).contains(parameters.shards) else { throw .invalid("invalid shard count \(parameters.shards): expected 1...1000000") }
         guard (1...parameters.space.entryCount).contains(parameters.splitLevel) else {
             throw .invalid("invalid split level \(parameters.splitLevel): expected 1...\(parameters.space.entryCount)")
@@ -66,7 +115,15 @@ public struct Campaign: Sendable {
             # split_level: \(parameters.splitLevel)
             # detect_non_halting: \(parameters.detectNonHalting)
 
-            """
+            """ + (parameters.sampling.map { s in """
+            # kind: sampling
+            # samples: \(s.samples)
+            # seed: \(s.seed)
+            # depth: \(s.depth)
+            # estimator: \(s.estimator)
+            # keep_length: \(s.keepLength)
+
+            """ } ?? "")
             try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
         } catch {
             throw .io("cannot create campaign in \(directory): \(error.localizedDescription)")
@@ -94,13 +151,27 @@ public struct Campaign: Sendable {
         do { space = try MachineSpace(states: try int("states"), symbols: try int("symbols")) } catch {
             throw .invalid("\(file): \(error)")
         }
+        var sampling: Sampling? = nil
+        if let kind = values["kind"] {
+            guard kind == "sampling" else { throw .invalid("\(file): unknown kind '\(kind)' (expected sampling)") }
+            guard let samples = values["samples"].flatMap({ UInt64($0) }), let seed = values["seed"].flatMap({ UInt64($0) }),
+                  let estimator = values["estimator"].flatMap({ StratifiedSampler.Estimator(parsing: $0) }) else {
+                throw .invalid("\(file): missing or invalid 'samples', 'seed' or 'estimator'")
+            }
+            sampling = Sampling(samples: samples, seed: seed, depth: try int("depth"), estimator: estimator,
+                                keepLength: try int("keep_length"))
+        }
         return Campaign(directory: directory, parameters: Parameters(
             space: space, stepCap: try int("steps"), shards: try int("shards"),
-            splitLevel: try int("split_level"), detectNonHalting: values["detect_non_halting"] != "false"))
+            splitLevel: try int("split_level"), detectNonHalting: values["detect_non_halting"] != "false",
+            sampling: sampling))
     }
 
-    static func describe(_ p: Parameters) -> String {
-        "\(p.space) T=\(p.stepCap), \(p.shards) shards, split level \(p.splitLevel)"
+    public static func describe(_ p: Parameters) -> String {
+        if let s = p.sampling {
+            return "\(p.space) T=\(p.stepCap), \(p.shards) shards, \(s.samples) samples, seed \(s.seed), depth \(s.depth), estimator \(s.estimator), keep length \(s.keepLength)"
+        }
+        return "\(p.space) T=\(p.stepCap), \(p.shards) shards, split level \(p.splitLevel)"
     }
 
     public func shardPath(_ index: Int) -> String {
@@ -116,6 +187,8 @@ public struct Campaign: Sendable {
         /// Shard files that failed validation (moved aside to `*.damaged`), to be run again.
         public var damaged: [String]
         public var cpuSeconds: Double
+        /// Machines enumerated by the finished shards (exhaustive campaigns), or samples drawn
+        /// (sampling campaigns).
         public var machinesDone: UInt128
         public var total: Int { done.count + remaining.count }
         /// CPU seconds still needed, extrapolated from the finished shards (they are similar:
@@ -131,13 +204,10 @@ public struct Campaign: Sendable {
             let path = shardPath(i)
             guard FileManager.default.fileExists(atPath: path) else { status.remaining.append(i); continue }
             do {
-                let header = try TableFile.scan(path: path) { _, _ in }
-                guard header.space == parameters.space, header.stepCap == parameters.stepCap,
-                      header.part == part(i)
-                else { throw TableFileError.badHeaderValue(source: path, key: "shard", value: "parameters differ from the campaign") }
+                let (cpu, done) = try validate(shard: i, path: path)
                 status.done.append(i)
-                status.cpuSeconds += header.timing.cpuSeconds
-                status.machinesDone += header.machines
+                status.cpuSeconds += cpu
+                status.machinesDone += done
             } catch {
                 let aside = path + ".damaged"
                 try? FileManager.default.removeItem(atPath: aside)
@@ -149,13 +219,36 @@ public struct Campaign: Sendable {
         return status
     }
 
+    /// Checks a finished shard's file against the campaign: its CPU seconds and what it covers
+    /// (machines, or samples).
+    private func validate(shard i: Int, path: String) throws -> (Double, UInt128) {
+        if let sampling = parameters.sampling {
+            let f = try SampledTableFile.scan(path: path) { _, _ in }.figures
+            guard f.space == parameters.space, f.stepCap == parameters.stepCap, f.shard == (try? Shard(index: i, count: parameters.shards)),
+                  f.samplesRequested == sampling.samples, f.seed == sampling.seed, f.depth == sampling.depth,
+                  f.estimator == sampling.estimator, f.keepLength == sampling.keepLength
+            else { throw TableFileError.badHeaderValue(source: path, key: "shard", value: "parameters differ from the campaign") }
+            return (f.timing.cpuSeconds, UInt128(f.samples))
+        }
+        let header = try TableFile.scan(path: path) { _, _ in }
+        guard header.space == parameters.space, header.stepCap == parameters.stepCap, header.part == part(i)
+        else { throw TableFileError.badHeaderValue(source: path, key: "shard", value: "parameters differ from the campaign") }
+        return (header.timing.cpuSeconds, header.machines)
+    }
+
     /// Runs shard `index` and writes its table atomically. Safe to call from several processes
     /// for different shards; for the same shard the last writer wins with identical content.
     @discardableResult
     public func runShard(_ index: Int, threads: Int,
-                         progress: (@Sendable (TreeEnumerator.Progress) -> Void)? = nil) throws(CampaignError) -> OutputTable {
+                         progress: (@Sendable (TreeEnumerator.Progress) -> Void)? = nil) throws(CampaignError) -> RunTiming {
         guard (1...parameters.shards).contains(index) else {
             throw .invalid("invalid shard index \(index): expected 1...\(parameters.shards)")
+        }
+        if parameters.sampling != nil {
+            let sampler = try sampler(shard: index, threads: threads)
+            let (result, timing) = RunTiming.measure { sampler.run(progressInterval: 5) }
+            do { try SampledTableFile.write(SampledTable(result, timing: timing), to: shardPath(index)) } catch { throw .io("\(error)") }
+            return timing
         }
         var enumerator: TreeEnumerator
         do {
@@ -170,18 +263,15 @@ public struct Campaign: Sendable {
         guard result.totalWeight == result.expectedWeight else {
             throw .invalid("internal error: shard \(index) leaf weights add up to \(result.totalWeight), expected \(result.expectedWeight)")
         }
-        let table = OutputTable(result, timing: timing)
-        do { try TableFile.write(table, to: shardPath(index)) } catch { throw .io("\(error)") }
-        return table
+        do { try TableFile.write(OutputTable(result, timing: timing), to: shardPath(index)) } catch { throw .io("\(error)") }
+        return timing
     }
 
     /// The merged table, once every shard is done.
     /// Sums the shard files one at a time (`OutputTable.Merger`); `progress` hears after each.
     public func merge(progress: (_ merged: Int, _ of: Int) -> Void = { _, _ in }) throws(CampaignError) -> OutputTable {
-        let status = status()
-        guard status.remaining.isEmpty else {
-            throw .incomplete("\(status.remaining.count) of \(parameters.shards) shards are not done yet (first: \(status.remaining.prefix(5).map(String.init).joined(separator: ", ")))")
-        }
+        guard parameters.sampling == nil else { throw .invalid("\(directory) is a sampling campaign: its merge is mergeSampled") }
+        try checkComplete()
         var merger = OutputTable.Merger()
         do throws(TableMergeError) {
             for i in 1...parameters.shards {
@@ -195,6 +285,26 @@ public struct Campaign: Sendable {
         }
     }
 
+    /// The merged sampled table of a sampling campaign, once every shard is done: the table a
+    /// single run with the same arguments writes (`SampledTableFile.merge`).
+    public func mergeSampled(progress: (_ read: Int, _ of: Int) -> Void = { _, _ in }) throws(CampaignError) -> SampledTable {
+        guard parameters.sampling != nil else { throw .invalid("\(directory) is not a sampling campaign: its merge is merge") }
+        try checkComplete()
+        var parts: [SampledTable] = []
+        for i in 1...parameters.shards {
+            do { parts.append(try SampledTableFile.read(path: shardPath(i))) } catch { throw .io(error.description) }
+            progress(i, parameters.shards)
+        }
+        do { return try SampledTableFile.merge(parts) } catch { throw .invalid(error.description) }
+    }
+
+    private func checkComplete() throws(CampaignError) {
+        let status = status()
+        guard status.remaining.isEmpty else {
+            throw .incomplete("\(status.remaining.count) of \(parameters.shards) shards are not done yet (first: \(status.remaining.prefix(5).map(String.init).joined(separator: ", ")))")
+        }
+    }
+
     /// The part of the split run that shard `index` holds.
     func part(_ index: Int) -> OutputTable.Part? {
         (try? Shard(index: index, count: parameters.shards)).map { OutputTable.Part(shard: $0, splitLevel: parameters.splitLevel) }
@@ -203,7 +313,7 @@ public struct Campaign: Sendable {
     /// One finished shard of a local run (`runRemaining`).
     public struct ShardReport: Sendable {
         public var index: Int
-        public var table: OutputTable
+        public var timing: RunTiming
         /// The campaign's state after this shard.
         public var status: Status
         /// Mean wall seconds per shard in this run so far, for an ETA.
@@ -226,12 +336,12 @@ public struct Campaign: Sendable {
         let start = ProcessUsage.wallClock()
         for index in status.remaining {
             if ran >= maxShards { break }
-            let table = try runShard(index, threads: threads)
+            let timing = try runShard(index, threads: threads)
             ran += 1
             status.done.append(index)
             status.remaining.removeAll { $0 == index }
-            status.cpuSeconds += table.timing.cpuSeconds
-            shardDone(ShardReport(index: index, table: table, status: status,
+            status.cpuSeconds += timing.cpuSeconds
+            shardDone(ShardReport(index: index, timing: timing, status: status,
                                   wallSecondsPerShard: (ProcessUsage.wallClock() - start) / Double(ran)))
         }
         return self.status()

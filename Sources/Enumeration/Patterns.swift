@@ -13,6 +13,47 @@ public enum Patterns {
     public static func relabel(count: Int, into pattern: inout [UInt8], labels: UnsafeMutablePointer<UInt8>,
                                maxDistinct: Int = 255, symbol: (Int) -> UInt8) -> Int? {
         pattern.removeAll(keepingCapacity: true)
+        return forEachLabel(count: count, labels: labels, maxDistinct: maxDistinct, symbol: symbol) { pattern.append($0) }
+    }
+
+    /// The packed key (`SymbolPacking.packInWord` of `packing`) of the pattern of the `count`
+    /// symbols `symbol(0)`, ...: the same relabelling as `relabel`, built in one word without a
+    /// buffer (the sampler's hot path). The caller guarantees `count · bitsPerSymbol < 63` and
+    /// at most `2^bitsPerSymbol` distinct symbols; `labels` as for `relabel`.
+    @inlinable @inline(__always)
+    public static func packedKey(count: Int, packing: SymbolPacking, labels: UnsafeMutablePointer<UInt8>,
+                                 symbol: (Int) -> UInt8) -> UInt64 {
+        let bits = UInt64(packing.bitsPerSymbol)
+        if packing.bitsPerSymbol <= 4 { return packedKeyInRegisters(count: count, bits: bits, symbol: symbol) }
+        var key: UInt64 = 1
+        _ = forEachLabel(count: count, labels: labels, maxDistinct: 255, symbol: symbol) { key = key &<< bits | UInt64($0) }
+        return key
+    }
+
+    /// `packedKey` for symbols below 16, with the relabelling table in one register: nibble s of
+    /// `table` holds the label of symbol s once `seen` has bit s. No memory traffic and no
+    /// data-dependent branch (the sampler calls it for every halting choice of every read).
+    @inlinable @inline(__always)
+    static func packedKeyInRegisters(count: Int, bits: UInt64, symbol: (Int) -> UInt8) -> UInt64 {
+        var key: UInt64 = 1, table: UInt64 = 0, seen: UInt64 = 0, next: UInt64 = 0
+        for i in 0..<count {
+            let s = UInt64(symbol(i) & 15)
+            let known = (seen &>> s) & 1
+            let label = known == 1 ? (table &>> (4 &* s)) & 15 : next
+            table |= (label &<< (4 &* s))
+            seen |= 1 &<< s
+            next &+= 1 &- known
+            key = key &<< bits | label
+        }
+        return key
+    }
+
+    /// The relabelling itself, label by label: hands the label of every symbol read to `emit`.
+    /// Returns the number of distinct symbols, or nil when there are more than `maxDistinct`
+    /// (reading stops there).
+    @inlinable @inline(__always)
+    static func forEachLabel(count: Int, labels: UnsafeMutablePointer<UInt8>, maxDistinct: Int,
+                             symbol: (Int) -> UInt8, emit: (UInt8) -> Void) -> Int? {
         var next = 0
         var read = 0
         while read < count {
@@ -24,7 +65,7 @@ public enum Patterns {
                 labels[s] = label
                 next += 1
             }
-            pattern.append(label)
+            emit(label)
             read += 1
         }
         for i in 0..<read { labels[Int(symbol(i))] = 0xFF }

@@ -29,13 +29,21 @@ public struct SampleFigures: Sendable, Equatable {
     public var shard: Shard?
     /// How the samples were drawn (written in the file only when not `plain`).
     public var estimator: StratifiedSampler.Estimator
+    /// Patterns up to this length are estimated one by one; a longer output only adds to the
+    /// count of its length in `longerCounts` (nil: every pattern is kept, as in tables written
+    /// before the limit existed).
+    public var keepLength: Int?
+    /// Per output length above `keepLength`, the estimated count in units; the patterns'
+    /// counts and these add up to `halting`.
+    public var longerCounts: [Int: UInt128] = [:]
     public var timing: RunTiming
 
     public init(space: MachineSpace, stepCap: Int, depth: Int, seed: UInt64, samplesRequested: UInt64,
                 samples: UInt64 = 0, strata: Int, unitScale: UInt128, unitsTotal: UInt128, halting: UInt128 = 0,
                 haltingExact: UInt128 = 0, haltingVariance: UInt128 = 0, haltingAtCap: UInt128 = 0,
                 latestHalt: Int = 0, varianceScaleBits: Int = VarianceScale.bits, shard: Shard? = nil,
-                estimator: StratifiedSampler.Estimator = .plain, timing: RunTiming = .zero) {
+                estimator: StratifiedSampler.Estimator = .plain, keepLength: Int? = nil,
+                longerCounts: [Int: UInt128] = [:], timing: RunTiming = .zero) {
         self.space = space
         self.stepCap = stepCap
         self.depth = depth
@@ -53,6 +61,8 @@ public struct SampleFigures: Sendable, Equatable {
         self.varianceScaleBits = varianceScaleBits
         self.shard = shard
         self.estimator = estimator
+        self.keepLength = keepLength
+        self.longerCounts = longerCounts
         self.timing = timing
     }
 }

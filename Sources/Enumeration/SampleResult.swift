@@ -41,12 +41,21 @@ public struct SampleResult: Sendable {
     public subscript<T>(dynamicMember keyPath: KeyPath<SampleFigures, T>) -> T { figures[keyPath: keyPath] }
 
     mutating func addExact(pattern: [UInt8], units: UInt128) {
-        patterns[pattern, default: PatternEstimate()] += PatternEstimate(count: units, exact: units)
+        if let limit = figures.keepLength, pattern.count > limit {
+            figures.longerCounts[pattern.count, default: 0] += units
+        } else {
+            patterns[pattern, default: PatternEstimate()] += PatternEstimate(count: units, exact: units)
+        }
     }
 
     mutating func add(_ walker: SampleWalker) {
-        for (key, e) in walker.packed { patterns[walker.packing.unpack(key), default: PatternEstimate()] += e }
-        for (p, e) in walker.long { patterns[p, default: PatternEstimate()] += e }
+        let e = walker.estimates
+        for p in 0..<e.count {
+            patterns[walker.packing.unpack(UInt128(e.keys[p])), default: PatternEstimate()] += e.values[p]
+        }
+        for (length, count) in walker.longer.enumerated() where count > 0 {
+            figures.longerCounts[length, default: 0] += count
+        }
         figures.halting += walker.halting
         figures.haltingVariance += walker.haltingVariance
         figures.haltingAtCap += walker.haltingAtCap

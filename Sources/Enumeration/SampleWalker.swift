@@ -9,6 +9,11 @@ import TuringMachines
 /// stratum the walker keeps, per pattern, Σx, Σx², Σxh and the hits, then folds the
 /// stratum into its totals: the estimated count `w Σx` (w the stratum's units per sample, an
 /// exact product), and the variance and covariance terms of `StratifiedSampler`.
+///
+/// Patterns up to `keepLength` symbols are kept one by one, keyed by their packed pattern in
+/// one word (`PackedKeyMap`, no allocation per output); a longer output only adds to the count
+/// of its length (`longer`). Nothing is lost for the totals: the halting count is the sum of
+/// both.
 final class SampleWalker {
     /// Fractional bits of a sample's contributions: a sample contributes at most 2 (itself
     /// and its mirror image) to a pattern, so x < 2^62 and x² < 2^124 fit in a UInt128.
@@ -25,17 +30,21 @@ final class SampleWalker {
     var table: UnsafeMutablePointer<InstructionWord> { runner.table }
     var tape: UnsafeMutablePointer<UInt8> { runner.tapes }
     let unitsTotal: Double
-    var added: [Int] = []
-    var output: [UInt8] = []
-    var reversed: [UInt8] = []
-    /// The key of `packed` and of the per-stratum sums.
+    /// The entries the sample defined so far (a stack: a split copy pops its own).
+    let added: UnsafeMutablePointer<Int>
+    var addedCount = 0
+    /// The key of the pattern sums: `Patterns.packedKey` with this packing.
     let packing: SymbolPacking
-    /// The relabelling buffer of `Patterns.relabel` (256 entries, 0xFF between calls).
+    /// Outputs longer than this are counted by length only.
+    let keepLength: Int
+    /// The relabelling buffer of `Patterns` (256 entries, 0xFF between calls).
     let labels: UnsafeMutablePointer<UInt8>
 
     // Accumulated over all strata of this worker.
-    var packed: [UInt128: PatternEstimate] = [:]
-    var long: [[UInt8]: PatternEstimate] = [:]
+    let estimates = PackedKeyMap<PatternEstimate>(initialCapacity: 1 << 12)
+    /// Per output length > keepLength (index), its estimated count in units; `cap + 2` entries
+    /// (a run's output spans at most cap + 1 cells).
+    let longer: UnsafeMutableBufferPointer<UInt128>
     var halting: UInt128 = 0
     var haltingVariance: UInt128 = 0
     var haltingAtCap: UInt128 = 0
@@ -43,22 +52,29 @@ final class SampleWalker {
     var steps: UInt64 = 0
 
     /// Per sample: x per pattern, and h.
-    var samplePacked: [UInt128: UInt128] = [:]
-    var sampleLong: [[UInt8]: UInt128] = [:]
+    let sampleSums = PackedKeyMap<UInt128>(initialCapacity: 1 << 8)
     var sampleHalting: UInt128 = 0
     var sampleAtCap: UInt128 = 0
 
-    /// Per stratum: Σx, Σx², Σxh (fixed point) and hits per pattern; Σh, Σh², Σ at cap.
+    /// Per stratum: Σx, Σx², Σxh (fixed point) and hits per pattern; Σx per longer length;
+    /// Σh, Σh², Σ at cap.
     struct Sums {
         var x: UInt128 = 0, xx: UInt128 = 0, xh: UInt128 = 0
         var hits: UInt64 = 0
     }
-    var stratumPacked: [UInt128: Sums] = [:]
-    var stratumLong: [[UInt8]: Sums] = [:]
+    let stratumSums = PackedKeyMap<Sums>(initialCapacity: 1 << 10)
+    let stratumLonger: UnsafeMutableBufferPointer<UInt128>
+    /// Where the stratum's patterns sit in `estimates` (`PackedKeyMap.positions`).
+    var foldPositions: [Int] = []
+    var foldContributions: [PatternEstimate] = []
+    var stratumLongerLengths: [Int] = []
     var stratumHalting = Sums()
     var stratumAtCap: UInt128 = 0
 
-    init(space: MachineSpace, stepCap: Int, detect: Bool, unitsTotal: UInt128) {
+    /// The longest pattern a walker can key in one word for `symbols` symbols.
+    static func maxKeepLength(symbols: Int) -> Int { (UInt64.bitWidth - 2) / SymbolPacking(symbols: symbols).bitsPerSymbol }
+
+    init(space: MachineSpace, stepCap: Int, detect: Bool, unitsTotal: UInt128, keepLength: Int) {
         self.space = space
         n = space.states
         m = space.symbols
@@ -68,12 +84,22 @@ final class SampleWalker {
         choices = UInt64(space.choicesPerEntry)
         runner = PartialMachineRunner(space: space, stepCap: stepCap, tapes: 1)
         packing = SymbolPacking(symbols: space.symbols)
+        precondition((1...Self.maxKeepLength(symbols: space.symbols)).contains(keepLength), "keep length out of range")
+        self.keepLength = keepLength
+        longer = .allocate(capacity: stepCap + 2)
+        longer.initialize(repeating: 0)
+        stratumLonger = .allocate(capacity: stepCap + 2)
+        stratumLonger.initialize(repeating: 0)
+        added = .allocate(capacity: space.entryCount + 1)
         labels = .allocate(capacity: 256)
         labels.initialize(repeating: 0xFF, count: 256)
         self.unitsTotal = Double(unitsTotal)
     }
 
     deinit {
+        longer.deallocate()
+        stratumLonger.deallocate()
+        added.deallocate()
         labels.deallocate()
         runner.deallocate()
     }
@@ -84,8 +110,7 @@ final class SampleWalker {
         var rng = start
         for (i, w) in stratum.table.enumerated() { table[i] = w }
         let node = stratum.node
-        stratumPacked.removeAll(keepingCapacity: true)
-        stratumLong.removeAll(keepingCapacity: true)
+        stratumSums.removeAll()
         stratumHalting = Sums()
         stratumAtCap = 0
         for _ in 0..<count {
@@ -99,8 +124,8 @@ final class SampleWalker {
                 extent = runPlain(node: node, rng: &rng)
             }
             (tape + extent.low).update(repeating: 0, count: extent.high - extent.low + 1)
-            for e in added { table[e] = InstructionWord.undefined }
-            added.removeAll(keepingCapacity: true)
+            for k in 0..<addedCount { table[added[k]] = InstructionWord.undefined }
+            addedCount = 0
             endSample(plain: splitSpans == nil)
         }
         for i in 0..<space.entryCount { table[i] = InstructionWord.undefined }
@@ -136,7 +161,7 @@ final class SampleWalker {
                 break
             }
             table[entry] = InstructionWord(normalChoice: Int(c), symbols: m)
-            added.append(entry)
+            push(entry)
         }
         return (low, high)
     }
@@ -179,21 +204,26 @@ final class SampleWalker {
             // it): one record for all of them, with their number times the share.
             let share = weight / b
             let saved = tape[head]
-            var present: UInt32 = 0
-            for p in low...high where p != head { present |= 1 << UInt32(tape[p]) }
-            var absent = 0, representative = 0
-            for w in 0..<m {
-                if present & (1 << UInt32(w)) == 0 {
-                    if absent == 0 { representative = w }
-                    absent += 1
-                    continue
+            if high - low + 1 > keepLength {
+                // Every halting symbol gives an output of this length.
+                addLonger(length: high - low + 1, mirrored: mirrored, x: share * UInt128(m))
+            } else {
+                var present: UInt32 = 0
+                for p in low...high where p != head { present |= 1 << UInt32(tape[p]) }
+                var absent = 0, representative = 0
+                for w in 0..<m {
+                    if present & (1 << UInt32(w)) == 0 {
+                        if absent == 0 { representative = w }
+                        absent += 1
+                        continue
+                    }
+                    tape[head] = UInt8(w)
+                    record(low: low, high: high, mirrored: mirrored, x: share)
                 }
-                tape[head] = UInt8(w)
-                record(low: low, high: high, mirrored: mirrored, x: share)
-            }
-            if absent > 0 {
-                tape[head] = UInt8(representative)
-                record(low: low, high: high, mirrored: mirrored, x: share * UInt128(absent))
+                if absent > 0 {
+                    tape[head] = UInt8(representative)
+                    record(low: low, high: high, mirrored: mirrored, x: share * UInt128(absent))
+                }
             }
             tape[head] = saved
             sampleHalting += share * UInt128(m) * mirrorX
@@ -205,17 +235,17 @@ final class SampleWalker {
             let next = weight * normal / b
             if let threshold = splits.first, high - low + 1 >= threshold {
                 splits = splits.dropFirst()
-                let mark = added.count
+                let mark = addedCount
                 let region = Array(UnsafeBufferPointer(start: tape + low, count: high - low + 1))
                 for copy in 0..<2 {
                     if copy == 1 {
-                        for e in added[mark...] { table[e] = InstructionWord.undefined }
-                        added.removeSubrange(mark...)
+                        for k in mark..<addedCount { table[added[k]] = InstructionWord.undefined }
+                        addedCount = mark
                         (tape + touched.low).update(repeating: 0, count: touched.high - touched.low + 1)
                         for (k, s) in region.enumerated() { tape[low + k] = s }
                     }
                     table[entry] = InstructionWord(normalChoice: Int(rng.below(normalChoices)), symbols: m)
-                    added.append(entry)
+                    push(entry)
                     let copyTouched = runRaoBlackwellised(
                         head: head, row: row, steps: t, low: low, high: high, undefined: undefined - 1,
                         weight: next / 2, splits: splits, mirrored: mirrored, rng: &rng)
@@ -224,30 +254,40 @@ final class SampleWalker {
                 return touched
             }
             table[entry] = InstructionWord(normalChoice: Int(rng.below(normalChoices)), symbols: m)
-            added.append(entry)
+            push(entry)
             undefined -= 1
             weight = next
         }
         return touched
     }
 
-    /// Adds `x` to the pattern of tape[low...high], and to its mirror image's when `mirrored`.
     @inline(__always)
-    func record(low: Int, high: Int, mirrored: Bool, x: UInt128) {
-        _ = Patterns.relabel(count: high - low + 1, into: &output, labels: labels) { tape[low + $0] }
-        add(output, x)
-        guard mirrored else { return }
-        _ = Patterns.relabel(count: high - low + 1, into: &reversed, labels: labels) { tape[high - $0] }
-        add(reversed, x)
+    private func push(_ entry: Int) {
+        added[addedCount] = entry
+        addedCount += 1
     }
 
+    /// Adds `x` to the pattern of tape[low...high], and to its mirror image's when `mirrored`;
+    /// an output longer than `keepLength` to the count of its length.
     @inline(__always)
-    private func add(_ pattern: [UInt8], _ x: UInt128) {
-        if let key = packing.pack(pattern) {
-            samplePacked[key, default: 0] += x
-        } else {
-            sampleLong[pattern, default: 0] += x
-        }
+    func record(low: Int, high: Int, mirrored: Bool, x: UInt128) {
+        let count = high - low + 1
+        guard count <= keepLength else { return addLonger(length: count, mirrored: mirrored, x: x) }
+        let tape = self.tape
+        let key = Patterns.packedKey(count: count, packing: packing, labels: labels) { tape[low + $0] }
+        let p = sampleSums.position(of: key, inserting: 0)
+        sampleSums.values[p] += x
+        guard mirrored else { return }
+        let mirror = Patterns.packedKey(count: count, packing: packing, labels: labels) { tape[high - $0] }
+        let q = sampleSums.position(of: mirror, inserting: 0)
+        sampleSums.values[q] += x
+    }
+
+    /// Outputs longer than `keepLength` need no per-sample sums: only their count is kept.
+    @inline(__always)
+    private func addLonger(length: Int, mirrored: Bool, x: UInt128) {
+        if stratumLonger[length] == 0 { stratumLongerLengths.append(length) }
+        stratumLonger[length] += mirrored ? 2 * x : x
     }
 
     /// Moves the sample's contributions into the stratum's sums. Plain samples count their
@@ -261,13 +301,14 @@ final class SampleWalker {
             sums.xh += Self.product(x, h)
             sums.hits += plain ? UInt64(x >> Self.fractionBits) : 1
         }
-        for (key, x) in samplePacked { add(&stratumPacked[key, default: Sums()], x) }
-        for (p, x) in sampleLong { add(&stratumLong[p, default: Sums()], x) }
+        for p in 0..<sampleSums.count {
+            let q = stratumSums.position(of: sampleSums.keys[p], inserting: Sums())
+            add(&stratumSums.values[q], sampleSums.values[p])
+        }
         stratumHalting.x += h
         stratumHalting.xx += Self.product(h, h)
         stratumAtCap += sampleAtCap
-        samplePacked.removeAll(keepingCapacity: true)
-        sampleLong.removeAll(keepingCapacity: true)
+        sampleSums.removeAll()
         sampleHalting = 0
         sampleAtCap = 0
     }
@@ -290,18 +331,39 @@ final class SampleWalker {
     /// contributions, rounding each pattern's count separately would otherwise make the two
     /// differ by a few units).
     private func fold(weight: UInt128, n: Int) {
+        let moments = Moments(weight: weight, n: n, unitsTotal: unitsTotal, sumH: stratumHalting.x)
         haltingAtCap += Self.units(weight, stratumAtCap)
-        haltingVariance += variance(weight: weight, n: n, stratumHalting)
-        let h = stratumHalting.x
+        haltingVariance += moments.variance(stratumHalting, x: Self.real(stratumHalting.x))
         var total: UInt128 = 0
-        func contribution(_ sums: Sums) -> PatternEstimate {
-            let count = Self.units(weight, sums.x)
-            total += count
-            return PatternEstimate(count: count, variance: variance(weight: weight, n: n, sums),
-                                   covariance: covariance(weight: weight, n: n, sums, sumH: h), hits: sums.hits)
+        // Every contribution first, then the additions in a tight loop of independent
+        // loads: a large `estimates` map is far beyond the cache.
+        let n = stratumSums.count
+        if foldPositions.count < n {
+            foldPositions = Array(repeating: 0, count: max(n, 2 * foldPositions.count))
+            foldContributions = Array(repeating: PatternEstimate(), count: foldPositions.count)
         }
-        for (key, sums) in stratumPacked { packed[key, default: PatternEstimate()] += contribution(sums) }
-        for (p, sums) in stratumLong { long[p, default: PatternEstimate()] += contribution(sums) }
+        foldPositions.withUnsafeMutableBufferPointer { positions in
+            foldContributions.withUnsafeMutableBufferPointer { contributions in
+                for p in 0..<n {
+                    let sums = stratumSums.values[p]
+                    let count = Self.units(weight, sums.x)
+                    total += count
+                    let x = Self.real(sums.x)
+                    contributions[p] = PatternEstimate(count: count, variance: moments.variance(sums, x: x),
+                                                       covariance: moments.covariance(sums, x: x), hits: sums.hits)
+                }
+                estimates.positions(of: stratumSums.keys, count: n, into: positions.baseAddress!, inserting: PatternEstimate())
+                let values = estimates.values
+                for p in 0..<n { values[positions[p]] += contributions[p] }
+            }
+        }
+        for length in stratumLongerLengths {
+            let count = Self.units(weight, stratumLonger[length])
+            longer[length] += count
+            total += count
+            stratumLonger[length] = 0
+        }
+        stratumLongerLengths.removeAll(keepingCapacity: true)
         halting += total
     }
 
@@ -313,26 +375,37 @@ final class SampleWalker {
     /// 2^-fractionBits.
     static let unit = Double(sign: .plus, exponent: -fractionBits, significand: 1)
 
+    /// The constants of one stratum's variance terms, computed once per fold: `f` is a
+    /// sample's share of the space (weight / unitsTotal), `n` the stratum's samples, `sumH` its Σh.
+    struct Moments {
+        let ff: Double, n: Int, nReal: Double, sumH: Double
 
+        init(weight: UInt128, n: Int, unitsTotal: Double, sumH: UInt128) {
+            let f = weight.doubleValue / unitsTotal
+            ff = f * f
+            self.n = n
+            nReal = Double(n)
+            self.sumH = SampleWalker.real(sumH)
+        }
 
-    /// The stratum's contribution to Cov(count / space, halting / space), fixed point:
-    /// `w² (N Σxh − Σx Σh) / (N − 1)`; 0 for a single sample (not estimable; the variances
-    /// then carry the conservative second moments).
-    func covariance(weight: UInt128, n: Int, _ sums: Sums, sumH: UInt128) -> Int128 {
-        if sums.x == 0 || n < 2 { return 0 }
-        let f = weight.doubleValue / unitsTotal
-        let spread = Double(n) * Self.real(sums.xh) - Self.real(sums.x) * Self.real(sumH)
-        return Int128((f * f * spread / Double(n - 1) * VarianceScale.factor).rounded())
-    }
+        /// The stratum's contribution to the variance of (estimated count / whole space), in
+        /// fixed point: `f² (N Σx² − (Σx)²) / (N − 1)`, or `f² Σx²` for a single sample.
+        @inline(__always)
+        func variance(_ sums: Sums, x: Double) -> UInt128 {
+            if sums.x == 0 { return 0 }
+            let spread = n >= 2 ? (nReal * SampleWalker.real(sums.xx) - x * x) / Double(n - 1) : SampleWalker.real(sums.xx)
+            let v = ff * spread * VarianceScale.factor
+            return v <= 0 ? 0 : UInt128(v.rounded())
+        }
 
-    /// The stratum's contribution to the variance of (estimated count / whole space), in fixed
-    /// point: `w² (N Σx² − (Σx)²) / (N − 1)`, or `w² Σx²` for a single sample.
-    func variance(weight: UInt128, n: Int, _ sums: Sums) -> UInt128 {
-        if sums.x == 0 { return 0 }
-        let f = weight.doubleValue / unitsTotal
-        let spread = n >= 2 ? (Double(n) * Self.real(sums.xx) - Self.real(sums.x) * Self.real(sums.x)) / Double(n - 1)
-            : Self.real(sums.xx)
-        let v = f * f * spread * VarianceScale.factor
-        return v <= 0 ? 0 : UInt128(v.rounded())
+        /// The stratum's contribution to Cov(count / space, halting / space), fixed point:
+        /// `f² (N Σxh − Σx Σh) / (N − 1)`; 0 for a single sample (not estimable; the variances
+        /// then carry the conservative second moments).
+        @inline(__always)
+        func covariance(_ sums: Sums, x: Double) -> Int128 {
+            if sums.x == 0 || n < 2 { return 0 }
+            let spread = nReal * SampleWalker.real(sums.xh) - x * sumH
+            return Int128((ff * spread / Double(n - 1) * VarianceScale.factor).rounded())
+        }
     }
 }

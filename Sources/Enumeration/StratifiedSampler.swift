@@ -48,6 +48,13 @@ public struct StratifiedSampler: Sendable {
     public var shard: Shard?
     public var detectNonHalting = true
     public var estimator = Estimator.plain
+    /// Patterns up to this length are estimated one by one; longer outputs are counted per
+    /// length only (`SampleFigures.longerCounts`). 12 is the longest string the (4,m) tables
+    /// of ACSS list; at most `maxKeepLength(symbols:)`.
+    public var keepLength = 12
+
+    /// The longest `keepLength` for `symbols` symbols (a pattern keyed in one word).
+    public static func maxKeepLength(symbols: Int) -> Int { SampleWalker.maxKeepLength(symbols: symbols) }
 
     /// How a stratum's samples are drawn (`SampleWalker`): both are unbiased, with the same
     /// variance estimate.
@@ -195,8 +202,10 @@ public struct StratifiedSampler: Sendable {
         let b = UInt128(space.choicesPerEntry)
         var unitsTotal = plan.unitScale
         for _ in 0..<depth { unitsTotal *= b }
+        let keepLength = min(self.keepLength, Self.maxKeepLength(symbols: space.symbols))
         let workers = (0..<threads).map { _ in
-            SampleWalker(space: space, stepCap: stepCap, detect: detectNonHalting, unitsTotal: unitsTotal)
+            SampleWalker(space: space, stepCap: stepCap, detect: detectNonHalting, unitsTotal: unitsTotal,
+                         keepLength: keepLength)
         }
         let shared = UncheckedBox((plan, indices, workers))
         let seed = self.seed
@@ -215,7 +224,7 @@ public struct StratifiedSampler: Sendable {
         var result = SampleResult(figures: SampleFigures(
             space: space, stepCap: stepCap, depth: depth, seed: seed, samplesRequested: samples,
             strata: plan.strata.count, unitScale: plan.unitScale, unitsTotal: unitsTotal, shard: shard,
-            estimator: estimator))
+            estimator: estimator, keepLength: keepLength))
         if shard == nil || shard!.index == 1 {
             let top = plan.top
             for (string, weight) in top.counter.allCounts() {

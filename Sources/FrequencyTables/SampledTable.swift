@@ -64,7 +64,8 @@ public struct SampledTable: Sendable, Equatable {
     }
 
     public var distinct: Int { patterns.count }
-    public var longest: Int { patterns.last?.count ?? 0 }
+    /// The longest output: of the listed patterns, or of the longer outputs counted by length.
+    public var longest: Int { max(patterns.last?.count ?? 0, figures.longerCounts.keys.max() ?? 0) }
 
     public func entry(forPattern p: [UInt8]) -> PatternEstimate? { body.value(of: p) }
 
@@ -144,6 +145,10 @@ public enum SampledTableFile {
             ("variance_scale_bits", String(t.varianceScaleBits)), ("distinct", String(t.distinct)),
         ]
         if t.estimator != .plain { header.append(("estimator", t.estimator.description)) }
+        if let keep = t.keepLength {
+            header.append(("keep_length", String(keep)))
+            header.append(("longer_counts", renderLongerCounts(t.longerCounts)))
+        }
         if let shard = t.shard { header.append(("shard", shard.description)) }
         if let listing = t.listing {
             header.append(("listed_min_hits", String(listing.minHits)))
@@ -152,6 +157,25 @@ public enum SampledTableFile {
             header.append(("listed_count_sum", String(t.entries.reduce(UInt128(0)) { $0 + $1.count })))
         }
         return TableWriter.text(magic: magic, header: header, body: body, timing: t.timing)
+    }
+
+    /// `length:count` pairs by increasing length, space-separated; `none` when there are none.
+    static func renderLongerCounts(_ counts: [Int: UInt128]) -> String {
+        counts.isEmpty ? "none" : counts.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
+    }
+
+    static func parseLongerCounts(_ text: TableText) throws(TableFileError) -> [Int: UInt128]? {
+        guard let value = text.header["longer_counts"] else { return nil }
+        if value == "none" { return [:] }
+        var counts: [Int: UInt128] = [:]
+        for pair in value.split(separator: " ") {
+            let parts = pair.split(separator: ":")
+            guard parts.count == 2, let length = Int(parts[0]), let count = UInt128(parts[1]), count > 0,
+                  counts.updateValue(count, forKey: length) == nil else {
+                throw .badHeaderValue(source: text.source, key: "longer_counts", value: String(pair))
+            }
+        }
+        return counts
     }
 
     /// Writes atomically, as `TableFile.write`.
@@ -227,11 +251,23 @@ public enum SampledTableFile {
                             allUpToLength: try text.optionalInteger("listed_all_up_to_length", as: Int.self) ?? 0)
             listedSum = try text.integer("listed_count_sum", as: UInt128.self)
         }
-        var sum: UInt128 = 0
+        let keepLength = try text.optionalInteger("keep_length", as: Int.self)
+        let longerCounts = try parseLongerCounts(text)
+        guard (keepLength == nil) == (longerCounts == nil) else {
+            throw .badHeaderValue(source: source, key: keepLength == nil ? "longer_counts" : "keep_length",
+                                  value: "given without \(keepLength == nil ? "keep_length" : "longer_counts")")
+        }
+        if let keepLength, let bad = longerCounts?.keys.first(where: { $0 <= keepLength }) {
+            throw .badHeaderValue(source: source, key: "longer_counts", value: "length \(bad) is not above keep_length \(keepLength)")
+        }
+        var sum: UInt128 = longerCounts?.values.reduce(0, +) ?? 0
         let lines = try text.forEachLine(symbols: space.symbols, fields: 5, signedField: 3) { pattern, f, covariance, line throws(TableFileError) in
             // count, exact, variance, (covariance), hits
             guard f[1] <= f[0], let hits = UInt64(exactly: f[4]), let covariance else {
                 throw .badLine(source: source, line: line, text: "exact part larger than the count, or hits out of range")
+            }
+            if let keepLength, pattern.count > keepLength {
+                throw .badLine(source: source, line: line, text: "pattern longer than keep_length \(keepLength)")
             }
             entry(pattern, PatternEstimate(count: f[0], exact: f[1], variance: f[2], covariance: covariance, hits: hits))
             sum += f[0]
@@ -240,6 +276,7 @@ public enum SampledTableFile {
             throw .countMismatch(source: source, what: "distinct", header: String(distinct), actual: String(lines))
         }
         if let listedSum {
+            sum -= longerCounts?.values.reduce(0, +) ?? 0
             guard sum == listedSum, listedSum <= halting else {
                 throw .countMismatch(source: source, what: "listed_count_sum", header: String(listedSum), actual: String(sum))
             }
@@ -258,7 +295,8 @@ public enum SampledTableFile {
             haltingAtCap: try text.integer("halting_at_cap", as: UInt128.self),
             latestHalt: try text.integer("latest_halt", as: Int.self),
             varianceScaleBits: try text.integer("variance_scale_bits", as: Int.self),
-            shard: try text.shard(), estimator: try estimator(text), timing: try text.timing())
+            shard: try text.shard(), estimator: try estimator(text), keepLength: keepLength,
+            longerCounts: longerCounts ?? [:], timing: try text.timing())
         return Header(figures: figures, listing: listing)
     }
 
@@ -280,15 +318,15 @@ public enum SampledTableFile {
         var entries: [[UInt8]: PatternEstimate] = [:]
         var merged = first.figures
         merged.halting = 0; merged.haltingExact = 0; merged.haltingVariance = 0; merged.haltingAtCap = 0
-        merged.samples = 0; merged.timing = .zero; merged.latestHalt = 0; merged.shard = nil
+        merged.samples = 0; merged.timing = .zero; merged.latestHalt = 0; merged.shard = nil; merged.longerCounts = [:]
         for (i, t) in parts.enumerated() {
             guard let p = t.shard else { throw .notAShard(index: i) }
             guard t.space == first.space, t.stepCap == first.stepCap, t.depth == first.depth, t.seed == first.seed,
                   t.samplesRequested == first.samplesRequested, t.unitScale == first.unitScale, p.count == firstShard.count,
-                  t.estimator == first.estimator
+                  t.estimator == first.estimator, t.keepLength == first.keepLength
             else {
-                throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) depth \(first.depth) seed \(first.seed) samples \(first.samplesRequested) estimator \(first.estimator), \(firstShard.count) shards",
-                                     found: "\(t.space) T=\(t.stepCap) depth \(t.depth) seed \(t.seed) samples \(t.samplesRequested) estimator \(t.estimator), \(p.count) shards")
+                throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) depth \(first.depth) seed \(first.seed) samples \(first.samplesRequested) estimator \(first.estimator) keep length \(first.keepLength.map(String.init) ?? "all"), \(firstShard.count) shards",
+                                     found: "\(t.space) T=\(t.stepCap) depth \(t.depth) seed \(t.seed) samples \(t.samplesRequested) estimator \(t.estimator) keep length \(t.keepLength.map(String.init) ?? "all"), \(p.count) shards")
             }
             guard seen.insert(p.index).inserted else { throw .duplicateShard(p.description) }
             for (pattern, e) in zip(t.patterns, t.entries) { entries[pattern] = (entries[pattern] ?? PatternEstimate()) + e }
@@ -296,6 +334,7 @@ public enum SampledTableFile {
             merged.haltingExact += t.haltingExact
             merged.haltingVariance += t.haltingVariance
             merged.haltingAtCap += t.haltingAtCap
+            for (length, count) in t.longerCounts { merged.longerCounts[length, default: 0] += count }
             merged.samples += t.samples
             merged.latestHalt = max(merged.latestHalt, t.latestHalt)
             merged.timing = merged.timing + t.timing

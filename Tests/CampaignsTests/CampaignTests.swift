@@ -113,3 +113,40 @@ final class CampaignTests: XCTestCase {
         XCTAssertThrowsError(try CampaignLock(directory: dir)) { XCTAssertTrue("\($0)".contains("pid 1"), "\($0)") }
     }
 }
+
+/// A sampling campaign: shards of one `StratifiedSampler` run, merged to its table.
+final class SamplingCampaignTests: XCTestCase {
+    func testSamplingCampaignMergesToTheSingleRunAndRejectsOtherRuns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acss-sampling-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let space = try MachineSpace(states: 3, symbols: 3)
+        let sampling = Campaign.Sampling(samples: 3_000, seed: 4, depth: 2, estimator: .raoBlackwellised(splitSpans: [5]), keepLength: 7)
+        let parameters = Campaign.Parameters(space: space, stepCap: 40, shards: 4, sampling: sampling)
+        let campaign = try Campaign.create(directory: dir, parameters: parameters)
+        XCTAssertEqual(try Campaign.open(directory: dir).parameters, parameters)
+        try campaign.runShard(3, threads: 1)
+        XCTAssertEqual(campaign.status().done, [3])
+        XCTAssertThrowsError(try campaign.mergeSampled()) { XCTAssertTrue("\($0)".contains("3 of 4 shards are not done"), "\($0)") }
+        try campaign.runRemaining(threads: 2)
+        let merged = try campaign.mergeSampled()
+
+        var single = try StratifiedSampler(space: space, stepCap: 40, samples: 3_000, seed: 4, depth: 2, threads: 1)
+        single.estimator = sampling.estimator
+        single.keepLength = 7
+        let expected = SampledTable(single.run())
+        XCTAssertEqual(merged, expected)
+        XCTAssertFalse(merged.longerCounts.isEmpty)
+
+        // Other parameters: the campaign refuses them; a shard of another run is damaged.
+        var other = parameters
+        other.sampling!.seed = 5
+        XCTAssertThrowsError(try Campaign.create(directory: dir, parameters: other))
+        var foreign = single
+        foreign.seed = 5
+        foreign.shard = try Shard(index: 2, count: 4)
+        try SampledTableFile.write(SampledTable(foreign.run()), to: campaign.shardPath(2))
+        let status = campaign.status()
+        XCTAssertEqual(status.remaining, [2])
+        XCTAssertEqual(status.damaged.count, 1)
+    }
+}

@@ -115,3 +115,42 @@ final class SamplerTests: XCTestCase {
         XCTAssertNotEqual(otherSeed.patterns, single.patterns)
     }
 }
+
+/// The keep length: patterns up to it are kept one by one, longer outputs only per length, and
+/// nothing else changes.
+final class KeepLengthTests: XCTestCase {
+    func testLongerOutputsMoveToPerLengthCountsAndNothingElseChanges() throws {
+        let space = try MachineSpace(states: 3, symbols: 3)
+        for estimator in [StratifiedSampler.Estimator.plain, .raoBlackwellised(splitSpans: [4, 6])] {
+            func run(_ keep: Int) throws -> SampleResult {
+                var s = try StratifiedSampler(space: space, stepCap: 60, samples: 4_000, seed: 3, depth: 2, threads: 2)
+                s.estimator = estimator
+                s.keepLength = keep
+                return s.run()
+            }
+            let all = try run(StratifiedSampler.maxKeepLength(symbols: 3))
+            XCTAssertTrue(all.figures.longerCounts.isEmpty, "outputs of (3,3) T=60 are shorter than 21")
+            for keep in [3, 6, 9] {
+                let r = try run(keep)
+                XCTAssertEqual(r.patterns, all.patterns.filter { $0.key.count <= keep }, "\(estimator) keep \(keep)")
+                var expected: [Int: UInt128] = [:]
+                for (p, e) in all.patterns where p.count > keep { expected[p.count, default: 0] += e.count }
+                XCTAssertEqual(r.figures.haltingVariance, all.figures.haltingVariance)
+                if estimator == .plain {
+                    // Whole outputs: every count is exact, so the sums agree to the unit.
+                    XCTAssertEqual(r.figures.longerCounts, expected)
+                    XCTAssertEqual(r.figures.halting, all.figures.halting)
+                } else {
+                    // A stratum's count is rounded down to a unit (2^-40 of a sample's weight)
+                    // once per length instead of once per pattern.
+                    XCTAssertEqual(Set(r.figures.longerCounts.keys), Set(expected.keys))
+                    for (length, count) in expected {
+                        XCTAssertEqual(Double(r.figures.longerCounts[length]!), Double(count), accuracy: Double(count) * 1e-9)
+                    }
+                    XCTAssertEqual(Double(r.figures.halting), Double(all.figures.halting), accuracy: Double(all.figures.halting) * 1e-12)
+                }
+                XCTAssertEqual(r.figures.keepLength, keep)
+            }
+        }
+    }
+}

@@ -35,6 +35,43 @@ final class SampledTableTests: XCTestCase {
         XCTAssertThrowsError(try SampledTableFile.merge(mixed))
     }
 
+    /// A table with a keep length lists its counts per longer length in the header; they count
+    /// towards `halting`, merge by addition, and an edit of them is refused.
+    func testLongerCountsRoundTripMergeAndValidation() throws {
+        func run(shard: Shard?) throws -> SampledTable {
+            var sampler = try StratifiedSampler(space: try MachineSpace(states: 3, symbols: 3), stepCap: 40,
+                                                samples: 2_000, seed: 2, depth: 2, threads: 2)
+            sampler.shard = shard
+            sampler.keepLength = 5
+            return SampledTable(sampler.run())
+        }
+        let t = try run(shard: nil)
+        XCTAssertFalse(t.longerCounts.isEmpty)
+        XCTAssertEqual(t.entries.reduce(UInt128(0)) { $0 + $1.count } + t.longerCounts.values.reduce(0, +), t.halting)
+        XCTAssertEqual(t.longest, t.longerCounts.keys.max())
+        let text = SampledTableFile.render(t)
+        XCTAssertTrue(text.contains("# keep_length: 5\n# longer_counts: 6:"), text.prefix(900).description)
+        XCTAssertEqual(try SampledTableFile.parse(Data(text.utf8), source: "k.tsv"), t)
+        let merged = try SampledTableFile.merge([try run(shard: try Shard(index: 2, count: 2)), try run(shard: try Shard(index: 1, count: 2))])
+        var expected = t
+        expected.timing = merged.timing
+        XCTAssertEqual(merged, expected)
+        // Edits: a count changed, a length at or below the keep length, the line dropped.
+        let line = text.split(separator: "\n").first { $0.hasPrefix("# longer_counts: ") }!
+        let first = line.dropFirst("# longer_counts: ".count).split(separator: " ")[0]
+        let length = first.split(separator: ":")[0], count = UInt128(first.split(separator: ":")[1])!
+        for (edited, expectedMessage) in [
+            (text.replacingOccurrences(of: "# longer_counts: \(length):\(count)", with: "# longer_counts: \(length):\(count + 1)"), "halting"),
+            (text.replacingOccurrences(of: "# longer_counts: \(length):", with: "# longer_counts: 5:"), "not above keep_length"),
+            (text.replacingOccurrences(of: String(line) + "\n", with: ""), "longer_counts"),
+        ] {
+            XCTAssertNotEqual(edited, text)
+            XCTAssertThrowsError(try SampledTableFile.parse(Data(edited.utf8), source: "k.tsv")) {
+                XCTAssertTrue("\($0)".contains(expectedMessage), "\($0)")
+            }
+        }
+    }
+
     func testRoundTripAndValidation() throws {
         let t = try table()
         let text = SampledTableFile.render(t)

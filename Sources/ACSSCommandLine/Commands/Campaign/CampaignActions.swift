@@ -36,7 +36,7 @@ struct CampaignRunCommand: Command {
             guard !quiet else { return }
             let status = report.status
             terminal.progress(String(format: "campaign %@: shard %d/%d done (%.1f CPU s); %d of %d done, ETA %@",
-                                     directory, report.index, status.total, report.table.timing.cpuSeconds,
+                                     directory, report.index, status.total, report.timing.cpuSeconds,
                                      status.done.count, status.total,
                                      formatDuration(report.wallSecondsPerShard * Double(status.remaining.count))))
         })
@@ -74,8 +74,8 @@ struct CampaignShardCommand: Command {
         guard (1...shards).contains(index) else {
             throw UsageError("invalid value '\(index)' for --index: expected 1...\(shards)")
         }
-        let table = try campaign.runShard(index, threads: threads)
-        terminal.print("campaign \(directory): shard \(index)/\(shards) done in \(String(format: "%.1f", table.timing.cpuSeconds)) CPU s -> \(campaign.shardPath(index))")
+        let timing = try campaign.runShard(index, threads: threads)
+        terminal.print("campaign \(directory): shard \(index)/\(shards) done in \(String(format: "%.1f", timing.cpuSeconds)) CPU s -> \(campaign.shardPath(index))")
         return 0
     }
 }
@@ -107,11 +107,14 @@ struct CampaignStatusCommand: Command {
         let s = campaign.status()
         let eta = s.estimatedRemainingCPUSeconds
         let p = campaign.parameters
+        let sampling = p.sampling
         Summary([
             ("space", .text(p.space.description)), ("steps", .integer(p.stepCap)), ("shards", .integer(p.shards)),
-            ("split_level", .integer(p.splitLevel)), ("done", .integer(s.done.count)), ("remaining", .integer(s.remaining.count)),
-            ("damaged", .integer(s.damaged.count)), ("machines_done", .integer(s.machinesDone)),
-            ("machines_total", .integer(p.space.machineCount ?? 0)),
+            sampling == nil ? ("split_level", .integer(p.splitLevel)) : ("estimator", .text(sampling!.estimator.description)),
+            ("done", .integer(s.done.count)), ("remaining", .integer(s.remaining.count)),
+            ("damaged", .integer(s.damaged.count)),
+            sampling == nil ? ("machines_done", .integer(s.machinesDone)) : ("samples_done", .integer(s.machinesDone)),
+            sampling == nil ? ("machines_total", .integer(p.space.machineCount ?? 0)) : ("samples_requested", .integer(sampling!.samples)),
             ("cpu_seconds", .fixed(s.cpuSeconds, 1)),
             ("remaining_cpu_seconds_estimate", eta.map { .fixed($0, 0) } ?? .unknown),
             ("eta_on_\(threads)_threads", eta.map { .text(formatDuration($0 / Double(threads))) } ?? .unknown),
@@ -149,6 +152,22 @@ struct CampaignMergeCommand: Command {
     func run(_ terminal: Terminal) throws -> Int32 {
         let campaign = try Campaign.open(directory: directory)
         let directory = self.directory, quiet = self.quiet
+        if campaign.parameters.sampling != nil {
+            let merged = try campaign.mergeSampled { done, total in
+                if !quiet { terminal.progress("campaign \(directory): read \(done) of \(total) shards") }
+            }
+            if !quiet { terminal.endProgress() }
+            try SampledTableFile.write(merged, to: out)
+            Summary([
+                ("space", .text(merged.space.description)), ("steps", .integer(merged.stepCap)),
+                ("estimator", .text(merged.estimator.description)), ("samples", .integer(merged.samples)),
+                ("halting_fraction", .fixed(Double(merged.halting) / Double(merged.unitsTotal), 6)),
+                ("patterns", .integer(merged.distinct)), ("longest", .integer(merged.longest)),
+                ("latest_halt", .integer(merged.latestHalt)), ("cpu_seconds", .fixed(merged.timing.cpuSeconds, 1)),
+                ("out", .text(out)),
+            ]).print(json: json, terminal)
+            return 0
+        }
         let merged = try campaign.merge { done, total in
             if !quiet { terminal.progress("campaign \(directory): merged \(done) of \(total) shards") }
         }

@@ -8,8 +8,8 @@ import TuringMachines
 /// (see `Campaign`).
 enum CampaignCommand: CommandGroup {
     static let name = "campaign"
-    static let abstract = "resumable sharded enumerations: start, run, shard, status, merge"
-    static let summary = "Run an exhaustive enumeration as many independent shards that survive being killed and resume where they stopped."
+    static let abstract = "resumable sharded enumerations and sampling runs: start, run, shard, status, merge"
+    static let summary = "Run an exhaustive enumeration, or a sampling run, as many independent shards that survive being killed and resume where they stopped."
     static let details = """
         A finished shard is a partial table written atomically into DIR; nothing else is state.
         Kill a runner at any time (Ctrl-C, kill -9, a lost node): only the shard in progress is
@@ -22,6 +22,11 @@ enum CampaignCommand: CommandGroup {
           acss campaign run --dir D5.campaign           # kill it and run it again at will
           acss campaign status --dir D5.campaign
           acss campaign merge --dir D5.campaign --out D5-T500.tsv
+
+        With --samples, start creates a sampling campaign: the strata of one acss sample run
+        (same options) split into shards; the merge is the table that run writes.
+          acss campaign start --dir K4.campaign --states 4 --symbols 4 --steps 2000 \\
+            --samples 1e9 --estimator recommended --shards 8
         """
     static var actions: [any Command.Type] {
         [CampaignStartCommand.self, CampaignRunCommand.self, CampaignShardCommand.self, CampaignStatusCommand.self,
@@ -52,10 +57,14 @@ struct CampaignStartCommand: Command {
     static let symbols = Option("--symbols", "M", "symbols (default 2)")
     static let shards = Option("--shards", "K", "number of shards (default 100)")
     static let splitLevel = Option("--split-level", "L", "tree level of the split (default: by space size)")
-    static let options: [any OptionDeclaration] = [CampaignCommand.dir, states, steps, symbols, shards, splitLevel, CampaignCommand.quiet]
+    static let samples = SampleCommand.samples.described("sample instead of enumerating: total samples of the acss sample run to shard")
+    static let options: [any OptionDeclaration] = [
+        CampaignCommand.dir, states, steps, symbols, shards, splitLevel, samples, SampleCommand.seed, SampleCommand.depth,
+        SampleCommand.estimator, SampleCommand.keepLength, SampleCommand.noDetect, CampaignCommand.quiet,
+    ]
     static let takesArguments = false
-    static let usage = "acss campaign start --dir DIR --states N --steps T [--symbols M] [--shards K] [--split-level L]"
-    static let summary = "Start a campaign: write the parameters of an exhaustive enumeration split into shards into DIR (again with the same parameters is harmless; other parameters are refused)."
+    static let usage = "acss campaign start --dir DIR --states N --steps T [--symbols M] [--shards K] [--split-level L | --samples N [--seed S] [--depth D] [--estimator E] [--keep-length L]]"
+    static let summary = "Start a campaign: write the parameters of an exhaustive enumeration, or of a sampling run, split into shards into DIR (again with the same parameters is harmless; other parameters are refused)."
     static let details = CampaignCommand.details
 
     let directory: String
@@ -65,14 +74,26 @@ struct CampaignStartCommand: Command {
         directory = try args.required(CampaignCommand.dir)
         let space = try MachineSpace(states: try args.requiredInt(Self.states), symbols: try args.int(Self.symbols, default: 2))
         let steps = try args.requiredInt(Self.steps, in: 1...TreeEnumerator.maxStepCap)
+        var sampling: Campaign.Sampling? = nil
+        if args.value(Self.samples) != nil {
+            if args.value(Self.splitLevel) != nil { throw UsageError("--split-level applies to enumerations, not to a sampling campaign (--samples)") }
+            let sampler = try SampleCommand.sampler(args, space: space, steps: steps, threads: 1)
+            sampling = Campaign.Sampling(samples: sampler.samples, seed: sampler.seed, depth: sampler.depth,
+                                         estimator: sampler.estimator, keepLength: sampler.keepLength)
+        } else {
+            for option in [SampleCommand.seed, SampleCommand.depth, SampleCommand.estimator, SampleCommand.keepLength] where args.value(option) != nil {
+                throw UsageError("\(option.name) applies to a sampling campaign: give --samples too")
+            }
+        }
         parameters = Campaign.Parameters(
             space: space, stepCap: steps, shards: try args.int(Self.shards, default: 100, in: 1...1_000_000),
-            splitLevel: try args.int(Self.splitLevel, in: 1...space.entryCount))
+            splitLevel: sampling == nil ? try args.int(Self.splitLevel, in: 1...space.entryCount) : nil,
+            detectNonHalting: !args.has(SampleCommand.noDetect), sampling: sampling)
     }
 
     func run(_ terminal: Terminal) throws -> Int32 {
         let campaign = try Campaign.create(directory: directory, parameters: parameters)
-        terminal.print("campaign \(directory): \(parameters.space) T=\(parameters.stepCap), \(parameters.shards) shards, split level \(campaign.parameters.splitLevel)")
+        terminal.print("campaign \(directory): \(Campaign.describe(campaign.parameters))")
         return 0
     }
 }

@@ -19,13 +19,14 @@ struct SampleCommand: Command {
     static let minHits = Option("--min-hits", "H", "list only patterns seen at least H times or counted exactly (ACSS kept 5 or 10); not with --shard")
     static let maxLength = Option("--max-length", "L", "list only patterns of length <= L (the totals stay those of the whole run); not with --shard")
     static let allUpToLength = Option("--all-up-to-length", "L", "list every pattern of length <= L seen at least once (--min-hits applies to longer ones)")
+    static let keepLength = Option("--keep-length", "L", "estimate patterns up to length L one by one (default 12); longer outputs are counted per length only")
     static let estimator = Option("--estimator", "E", "plain (default), rb (Rao-Blackwellised halting), rb:5,7,9 (and split runs at these spans), or recommended")
     static let noDetect = Flag("--no-detect", "switch off non-halting detection (same distribution, more work)")
     static let quiet = Flag("--quiet", "no progress line on stderr")
     static let json = Flag("--json", "print the summary as JSON")
     static let options: [any OptionDeclaration] = [
         states, symbols, steps, samples, seed, depth, shard, threads, out, minHits, maxLength, allUpToLength,
-        estimator, noDetect, quiet, json,
+        keepLength, estimator, noDetect, quiet, json,
     ]
     static let takesArguments = false
 
@@ -57,28 +58,9 @@ struct SampleCommand: Command {
     init(_ args: ParsedArguments) throws {
         let space = try MachineSpace(states: try args.requiredInt(Self.states), symbols: try args.requiredInt(Self.symbols))
         let steps = try args.requiredInt(Self.steps)
-        let samplesText = try args.required(Self.samples)
-        guard let samplesValue = Double(samplesText), samplesValue >= 1, samplesValue <= 1e15,
-              samplesValue == samplesValue.rounded() else {
-            throw UsageError("invalid value '\(samplesText)' for --samples: expected a whole number in 1...1e15, e.g. 1000000 or 1e6")
-        }
-        let seedText = args.value(Self.seed) ?? "1"
-        guard let seed = UInt64(seedText) else { throw UsageError("invalid value '\(seedText)' for --seed: expected a whole number in 0...\(UInt64.max)") }
         let threads = try args.int(Self.threads, default: ProcessInfo.processInfo.activeProcessorCount, in: 1...1024)
-        let depth = try args.int(Self.depth, in: 1...space.entryCount)
         out = try args.required(Self.out)
-        var sampler = try StratifiedSampler(space: space, stepCap: steps, samples: UInt64(samplesValue), seed: seed,
-                                            depth: depth, threads: threads)
-        sampler.detectNonHalting = !args.has(Self.noDetect)
-        if let text = args.value(Self.estimator) {
-            if text == "recommended" {
-                sampler.estimator = .recommended(symbols: space.symbols)
-            } else if let estimator = StratifiedSampler.Estimator(parsing: text) {
-                sampler.estimator = estimator
-            } else {
-                throw UsageError("invalid value '\(text)' for --estimator: expected plain, rb, rb:S1,S2,... (increasing spans) or recommended")
-            }
-        }
+        var sampler = try Self.sampler(args, space: space, steps: steps, threads: threads)
         if let text = args.value(Self.shard) { sampler.shard = try Shard(parsing: text) }
         let minHits = try args.int(Self.minHits, in: 0...Int.max)
         let maxLength = try args.int(Self.maxLength, in: 1...TreeEnumerator.maxStepCap)
@@ -92,6 +74,34 @@ struct SampleCommand: Command {
         trim = trimming ? (minHits, maxLength, allUpTo) : nil
         quiet = args.has(Self.quiet)
         json = args.has(Self.json)
+    }
+
+    /// The sampler the options describe (--samples, --seed, --depth, --estimator, --keep-length,
+    /// --no-detect): shared with `acss campaign start --samples`.
+    static func sampler(_ args: ParsedArguments, space: MachineSpace, steps: Int, threads: Int) throws -> StratifiedSampler {
+        let samplesText = try args.required(samples)
+        guard let samplesValue = Double(samplesText), samplesValue >= 1, samplesValue <= 1e15,
+              samplesValue == samplesValue.rounded() else {
+            throw UsageError("invalid value '\(samplesText)' for --samples: expected a whole number in 1...1e15, e.g. 1000000 or 1e6")
+        }
+        let seedText = args.value(seed) ?? "1"
+        guard let seedValue = UInt64(seedText) else { throw UsageError("invalid value '\(seedText)' for --seed: expected a whole number in 0...\(UInt64.max)") }
+        let depthValue = try args.int(depth, in: 1...space.entryCount)
+        var sampler = try StratifiedSampler(space: space, stepCap: steps, samples: UInt64(samplesValue), seed: seedValue,
+                                            depth: depthValue, threads: threads)
+        sampler.detectNonHalting = !args.has(noDetect)
+        if let text = args.value(estimator) {
+            if text == "recommended" {
+                sampler.estimator = .recommended(symbols: space.symbols)
+            } else if let value = StratifiedSampler.Estimator(parsing: text) {
+                sampler.estimator = value
+            } else {
+                throw UsageError("invalid value '\(text)' for --estimator: expected plain, rb, rb:S1,S2,... (increasing spans) or recommended")
+            }
+        }
+        let longestKey = StratifiedSampler.maxKeepLength(symbols: space.symbols)
+        sampler.keepLength = try args.int(keepLength, default: min(sampler.keepLength, longestKey), in: 1...longestKey)
+        return sampler
     }
 
     func run(_ terminal: Terminal) throws -> Int32 {
@@ -115,7 +125,7 @@ struct SampleCommand: Command {
         Summary([
             ("space", .text(space.description)), ("steps", .integer(steps)), ("depth", .integer(result.depth)),
             ("seed", .integer(sampler.seed)), ("shard", .text(sampler.shard.map { "\($0)" } ?? "all")),
-            ("estimator", .text(sampler.estimator.description)),
+            ("estimator", .text(sampler.estimator.description)), ("keep_length", .integer(sampler.keepLength)),
             ("strata", .integer(result.strata)), ("samples", .integer(result.samples)),
             ("halting_fraction", .fixed(Double(result.halting) / Double(result.unitsTotal), 6)),
             ("halting_exact_fraction", .fixed(Double(result.haltingExact) / Double(result.unitsTotal), 6)),
