@@ -22,6 +22,9 @@ public struct SampleFigures: Sendable, Equatable {
     public var haltingExact: UInt128
     public var haltingVariance: UInt128
     public var haltingAtCap: UInt128
+    /// Estimated machines whose halting step lies in (T/2, T]: the tail that tells whether the
+    /// cap is large enough (nil in tables written before it was kept).
+    public var haltingAfterHalfCap: UInt128?
     public var latestHalt: Int
     public var varianceScaleBits: Int
     /// Set for one shard of a split run (shard i takes every k-th stratum; the exact top
@@ -40,7 +43,7 @@ public struct SampleFigures: Sendable, Equatable {
 
     public init(space: MachineSpace, stepCap: Int, depth: Int, seed: UInt64, samplesRequested: UInt64,
                 samples: UInt64 = 0, strata: Int, unitScale: UInt128, unitsTotal: UInt128, halting: UInt128 = 0,
-                haltingExact: UInt128 = 0, haltingVariance: UInt128 = 0, haltingAtCap: UInt128 = 0,
+                haltingExact: UInt128 = 0, haltingVariance: UInt128 = 0, haltingAtCap: UInt128 = 0, haltingAfterHalfCap: UInt128? = nil,
                 latestHalt: Int = 0, varianceScaleBits: Int = VarianceScale.bits, shard: Shard? = nil,
                 estimator: StratifiedSampler.Estimator = .plain, keepLength: Int? = nil,
                 longerCounts: [Int: UInt128] = [:], timing: RunTiming = .zero) {
@@ -57,6 +60,7 @@ public struct SampleFigures: Sendable, Equatable {
         self.haltingExact = haltingExact
         self.haltingVariance = haltingVariance
         self.haltingAtCap = haltingAtCap
+        self.haltingAfterHalfCap = haltingAfterHalfCap
         self.latestHalt = latestHalt
         self.varianceScaleBits = varianceScaleBits
         self.shard = shard

@@ -59,6 +59,7 @@ public struct SampleResult: Sendable {
         figures.halting += walker.halting
         figures.haltingVariance += walker.haltingVariance
         figures.haltingAtCap += walker.haltingAtCap
+        figures.haltingAfterHalfCap = (figures.haltingAfterHalfCap ?? 0) + walker.haltingAfterHalfCap
         figures.latestHalt = max(figures.latestHalt, walker.latestHalt)
         simulatedSteps += walker.steps
     }

@@ -48,6 +48,7 @@ final class SampleWalker {
     var halting: UInt128 = 0
     var haltingVariance: UInt128 = 0
     var haltingAtCap: UInt128 = 0
+    var haltingAfterHalfCap: UInt128 = 0
     var latestHalt = 0
     var steps: UInt64 = 0
 
@@ -55,6 +56,7 @@ final class SampleWalker {
     let sampleSums = PackedKeyMap<UInt128>(initialCapacity: 1 << 8)
     var sampleHalting: UInt128 = 0
     var sampleAtCap: UInt128 = 0
+    var sampleLate: UInt128 = 0
 
     /// Per stratum: Σx, Σx², Σxh (fixed point) and hits per pattern; Σx per longer length;
     /// Σh, Σh², Σ at cap.
@@ -70,6 +72,7 @@ final class SampleWalker {
     var stratumLongerLengths: [Int] = []
     var stratumHalting = Sums()
     var stratumAtCap: UInt128 = 0
+    var stratumLate: UInt128 = 0
 
     /// The longest pattern a walker can key in one word for `symbols` symbols.
     static func maxKeepLength(symbols: Int) -> Int { (UInt64.bitWidth - 2) / SymbolPacking(symbols: symbols).bitsPerSymbol }
@@ -113,6 +116,7 @@ final class SampleWalker {
         stratumSums.removeAll()
         stratumHalting = Sums()
         stratumAtCap = 0
+        stratumLate = 0
         for _ in 0..<count {
             for (k, s) in stratum.tape.enumerated() { tape[node.low + k] = s }
             let extent: (low: Int, high: Int)
@@ -157,6 +161,7 @@ final class SampleWalker {
                     sampleHalting = x
                     latestHalt = max(latestHalt, t + 1)
                     if t + 1 == cap { sampleAtCap = x }
+                    if 2 * (t + 1) > cap { sampleLate = x }
                 }
                 break
             }
@@ -229,6 +234,7 @@ final class SampleWalker {
             sampleHalting += share * UInt128(m) * mirrorX
             latestHalt = max(latestHalt, t + 1)
             if t + 1 == cap { sampleAtCap += share * UInt128(m) * mirrorX }
+            if 2 * (t + 1) > cap { sampleLate += share * UInt128(m) * mirrorX }
             // One normal choice; the last undefined entry leaves a machine that cannot halt.
             if undefined == 1 { break }
             let entry = row + Int(tape[head])
@@ -308,9 +314,11 @@ final class SampleWalker {
         stratumHalting.x += h
         stratumHalting.xx += Self.product(h, h)
         stratumAtCap += sampleAtCap
+        stratumLate += sampleLate
         sampleSums.removeAll()
         sampleHalting = 0
         sampleAtCap = 0
+        sampleLate = 0
     }
 
     /// a·b in the same fixed point (both below 2^62).
@@ -333,6 +341,7 @@ final class SampleWalker {
     private func fold(weight: UInt128, n: Int) {
         let moments = Moments(weight: weight, n: n, unitsTotal: unitsTotal, sumH: stratumHalting.x)
         haltingAtCap += Self.units(weight, stratumAtCap)
+        haltingAfterHalfCap += Self.units(weight, stratumLate)
         haltingVariance += moments.variance(stratumHalting, x: Self.real(stratumHalting.x))
         var total: UInt128 = 0
         // Every contribution first, then the additions in a tight loop of independent

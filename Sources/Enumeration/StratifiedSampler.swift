@@ -236,9 +236,11 @@ public struct StratifiedSampler: Sendable {
             for (t, c) in top.haltingSteps.enumerated() where c > 0 {
                 result.figures.latestHalt = max(result.figures.latestHalt, t)
                 if t == stepCap { result.figures.haltingAtCap += c }
+                if 2 * t > stepCap { result.figures.haltingAfterHalfCap = (result.figures.haltingAfterHalfCap ?? 0) + c }
             }
         }
         for w in workers { result.add(w) }
+        if result.figures.haltingAfterHalfCap == nil { result.figures.haltingAfterHalfCap = 0 }
         result.figures.samples = indices.reduce(0) { $0 + plan.sizes[$1] }
         result.stratumSamples = plan.sizes
         return result

@@ -96,6 +96,48 @@ public struct SampledTable: Sendable, Equatable {
         return max(v, 0).squareRoot() / M_LN2
     }
 
+    /// How well one length is estimated: how many of its patterns are listed, and the spread
+    /// of their standard errors of K.
+    public struct LengthPrecision: Sendable, Equatable {
+        public var length: Int
+        /// Patterns of this length with at most m symbols (`patternCount`).
+        public var possible: Int
+        public var listed: Int
+        public var medianSE: Double
+        public var meanSE: Double
+        /// The SE of K a uniform sample of `referenceSamples` machines would give, median over
+        /// the listed patterns: 1 / (ln 2 · sqrt(hits)), hits = N · halting share · class · 2^-K
+        /// (a pattern's expected hits; the binomial SE of its count, through the log).
+        public var medianReferenceSE: Double?
+    }
+
+    /// `LengthPrecision` for every length up to `maxLength` (default: the longest listed).
+    public func precisionByLength(maxLength: Int? = nil, referenceSamples: Double? = nil) -> [LengthPrecision] {
+        let last = maxLength ?? (patterns.last?.count ?? 0)
+        guard last >= 1 else { return [] }
+        var errors = [[Double]](repeating: [], count: last + 1)
+        var reference = [[Double]](repeating: [], count: last + 1)
+        let share = Double(figures.halting) / Double(figures.unitsTotal)
+        for (p, e) in zip(patterns, entries) where p.count <= last && e.count > 0 {
+            errors[p.count].append(standardError(e))
+            if let n = referenceSamples, let k = estimate(pattern: p)?.K {
+                let hits = n * share * Double(countClass(p)) * exp2(-k)
+                reference[p.count].append(1 / (M_LN2 * hits.squareRoot()))
+            }
+        }
+        func median(_ xs: [Double]) -> Double {
+            guard !xs.isEmpty else { return .nan }
+            let s = xs.sorted()
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        return (1...last).map { l in
+            LengthPrecision(length: l, possible: Self.patternCount(length: l, symbols: figures.space.symbols),
+                            listed: errors[l].count, medianSE: median(errors[l]),
+                            meanSE: errors[l].isEmpty ? .nan : errors[l].reduce(0, +) / Double(errors[l].count),
+                            medianReferenceSE: referenceSamples == nil ? nil : median(reference[l]))
+        }
+    }
+
     /// Shortest length at which some pattern is missing (all patterns of shorter lengths occur).
     public func completeUpToLength(minHits: UInt64 = 0) -> Int {
         var length = 1
@@ -144,6 +186,7 @@ public enum SampledTableFile {
             ("halting_at_cap", String(t.haltingAtCap)), ("latest_halt", String(t.latestHalt)),
             ("variance_scale_bits", String(t.varianceScaleBits)), ("distinct", String(t.distinct)),
         ]
+        if let late = t.haltingAfterHalfCap { header.append(("halting_after_half_cap", String(late))) }
         if t.estimator != .plain { header.append(("estimator", t.estimator.description)) }
         if let keep = t.keepLength {
             header.append(("keep_length", String(keep)))
@@ -293,6 +336,7 @@ public enum SampledTableFile {
             halting: halting, haltingExact: try text.integer("halting_exact", as: UInt128.self),
             haltingVariance: try text.integer("halting_variance", as: UInt128.self),
             haltingAtCap: try text.integer("halting_at_cap", as: UInt128.self),
+            haltingAfterHalfCap: try text.optionalInteger("halting_after_half_cap", as: UInt128.self),
             latestHalt: try text.integer("latest_halt", as: Int.self),
             varianceScaleBits: try text.integer("variance_scale_bits", as: Int.self),
             shard: try text.shard(), estimator: try estimator(text), keepLength: keepLength,
@@ -318,6 +362,7 @@ public enum SampledTableFile {
         var entries: [[UInt8]: PatternEstimate] = [:]
         var merged = first.figures
         merged.halting = 0; merged.haltingExact = 0; merged.haltingVariance = 0; merged.haltingAtCap = 0
+        merged.haltingAfterHalfCap = first.haltingAfterHalfCap == nil ? nil : 0
         merged.samples = 0; merged.timing = .zero; merged.latestHalt = 0; merged.shard = nil; merged.longerCounts = [:]
         for (i, t) in parts.enumerated() {
             guard let p = t.shard else { throw .notAShard(index: i) }
@@ -334,6 +379,7 @@ public enum SampledTableFile {
             merged.haltingExact += t.haltingExact
             merged.haltingVariance += t.haltingVariance
             merged.haltingAtCap += t.haltingAtCap
+            merged.haltingAfterHalfCap = t.haltingAfterHalfCap.flatMap { late in merged.haltingAfterHalfCap.map { $0 + late } }
             for (length, count) in t.longerCounts { merged.longerCounts[length, default: 0] += count }
             merged.samples += t.samples
             merged.latestHalt = max(merged.latestHalt, t.latestHalt)

@@ -46,6 +46,28 @@ final class SamplerTests: XCTestCase {
         XCTAssertEqual(Double(r.halting) / Double(r.unitsTotal), exact.halting, accuracy: 1e-15)
     }
 
+    /// With one undefined entry per stratum the Rao-Blackwellised estimator is exact too (its
+    /// halting choices are all counted, and a fully defined machine cannot halt): patterns,
+    /// halting total and the tail of halting steps beyond half the cap, against the enumerator.
+    func testRaoBlackwellisedEstimatorIsExactOneEntryBelowTheLeaves() throws {
+        let space = try MachineSpace(states: 2, symbols: 2)
+        let cap = 6
+        let enumeration = try TreeEnumerator(space: space, stepCap: cap, threads: 1).run()
+        let exact = try exactPatternFractions(space, steps: cap)
+        for (depth, estimator) in [(space.entryCount, StratifiedSampler.Estimator.plain),
+                                   (space.entryCount - 1, .raoBlackwellised(splitSpans: []))] {
+            var sampler = try StratifiedSampler(space: space, stepCap: cap, samples: 50, seed: 7, depth: depth)
+            sampler.estimator = estimator
+            let r = sampler.run()
+            for (p, f) in exact.patterns { XCTAssertEqual(fractions(r)[p]!, f, accuracy: 1e-12, "\(estimator) \(p)") }
+            let total = Double(space.machineCount!), units = Double(r.unitsTotal)
+            let late = enumeration.haltingSteps.enumerated().filter { 2 * $0.offset > cap }.reduce(UInt128(0)) { $0 + $1.element }
+            XCTAssertGreaterThan(late, 0)
+            XCTAssertEqual(Double(r.figures.haltingAfterHalfCap!) / units, Double(late) / total, accuracy: 1e-12, "\(estimator)")
+            XCTAssertEqual(Double(r.halting) / units, exact.halting, accuracy: 1e-12)
+        }
+    }
+
     /// Estimates against the exact distribution of (2,3): about 95% of the patterns must lie
     /// within two standard errors (the errors are the sampler's own).
     func testEstimatesFallWithinTheirErrorBars() throws {

@@ -7,8 +7,10 @@ struct TableInfoCommand: Command {
     static let name = "info"
     static let abstract = "the figures of a table and its most probable strings, with K and D"
     static let top = Option("--top", "K", "how many of the most probable strings to list (default 10)")
-    static let options: [any OptionDeclaration] = [top, TableCommand.minHits, TableCommand.json]
-    static let usage = "acss table info FILE [--top K] [--min-hits H] [--json]"
+    static let byLength = Flag("--by-length", "sampled tables: per length, the patterns listed of those possible and the median and mean SE of K")
+    static let referenceSamples = Option("--reference-samples", "N", "with --by-length: also the median SE a uniform sample of N machines would give (ACSS: 3.34e11 for K.4)")
+    static let options: [any OptionDeclaration] = [top, TableCommand.minHits, byLength, referenceSamples, TableCommand.json]
+    static let usage = "acss table info FILE [--top K] [--min-hits H] [--by-length [--reference-samples N]] [--json]"
     static let summary = "Show the figures of an output table (exhaustive or sampled) and its most probable strings with K and D."
     static let details = "The file is fully validated (checksum, counts, order) before anything is shown."
 
@@ -16,18 +18,32 @@ struct TableInfoCommand: Command {
     let top: Int
     let minHits: UInt64
     let json: Bool
+    let byLength: Bool
+    let referenceSamples: Double?
 
     init(_ args: ParsedArguments) throws {
         path = try TableCommand.file(args, action: Self.name)
         top = try args.int(Self.top, default: 10, in: 0...1_000_000)
         minHits = UInt64(try args.int(TableCommand.minHits, default: 0, in: 0...Int.max))
         json = args.has(TableCommand.json)
+        byLength = args.has(Self.byLength)
+        if let text = args.value(Self.referenceSamples) {
+            guard byLength else { throw UsageError("--reference-samples needs --by-length") }
+            guard let n = Double(text), n >= 1, n.isFinite else {
+                throw UsageError("invalid value '\(text)' for --reference-samples: expected a number of machines, e.g. 3.34e11")
+            }
+            referenceSamples = n
+        } else {
+            referenceSamples = nil
+        }
     }
 
     func run(_ terminal: Terminal) throws -> Int32 {
         if SampledTableFile.isSampledTable(path: path) {
-            info(try SampledTableFile.read(path: path), terminal)
+            let table = try SampledTableFile.read(path: path)
+            byLength ? precision(table, terminal) : info(table, terminal)
         } else {
+            if byLength { throw UsageError("--by-length applies to sampled tables; \(path) is an exhaustive one (its counts are exact)") }
             info(try TableFile.read(path: path), terminal)
         }
         return 0
@@ -78,6 +94,29 @@ struct TableInfoCommand: Command {
                  [(.string(OutputTable.render(p)), OutputTable.render(p)), (.double(e.K), String(format: "%.6f", e.K)),
                   (.double(e.standardError), String(format: "%.6f", e.standardError)), (.double(e.D), String(format: "%.6e", e.D))]
              }, terminal)
+    }
+
+    /// Per length: coverage and the SE of K (median, mean, and the reference sample's median).
+    func precision(_ table: SampledTable, _ terminal: Terminal) {
+        let rows = table.precisionByLength(referenceSamples: referenceSamples)
+        func number(_ x: Double, _ digits: Int) -> (json: JSON, text: String) {
+            x.isNaN ? (.null, "NA") : (.double(x), String(format: "%.\(digits)f", x))
+        }
+        var columns = ["length", "possible", "listed", "coverage", "median_se", "mean_se"]
+        if referenceSamples != nil { columns += ["median_reference_se", "ratio"] }
+        let figures = Summary([
+            ("space", .text(table.space.description)), ("steps", .integer(table.stepCap)), ("samples", .integer(table.samples)),
+            ("estimator", .text(table.estimator.description)), ("cpu_seconds", .fixed(table.timing.cpuSeconds, 1)),
+        ])
+        show(figures, title: "by length (SE of K in bits):", columns: columns, top: rows.map { r in
+            var row: [(json: JSON, text: String)] = [
+                (.integer(r.length), String(r.length)), (.integer(r.possible), String(r.possible)),
+                (.integer(r.listed), String(r.listed)), number(Double(r.listed) / Double(r.possible), 6),
+                number(r.medianSE, 5), number(r.meanSE, 5),
+            ]
+            if let reference = r.medianReferenceSE { row += [number(reference, 5), number(r.medianSE / reference, 3)] }
+            return row
+        }, terminal)
     }
 
     /// The figures, then the most probable entries: one JSON object (the entries under "top",
