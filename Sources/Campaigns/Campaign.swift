@@ -290,12 +290,14 @@ public struct Campaign: Sendable {
     public func mergeSampled(progress: (_ read: Int, _ of: Int) -> Void = { _, _ in }) throws(CampaignError) -> SampledTable {
         guard parameters.sampling != nil else { throw .invalid("\(directory) is not a sampling campaign: its merge is merge") }
         try checkComplete()
-        var parts: [SampledTable] = []
+        var merger = SampledTableFile.Merger()
         for i in 1...parameters.shards {
-            do { parts.append(try SampledTableFile.read(path: shardPath(i))) } catch { throw .io(error.description) }
+            let shard: SampledTable
+            do { shard = try SampledTableFile.read(path: shardPath(i)) } catch { throw .io(error.description) }
+            do { try merger.add(shard) } catch { throw .invalid(error.description) }
             progress(i, parameters.shards)
         }
-        do { return try SampledTableFile.merge(parts) } catch { throw .invalid(error.description) }
+        do { return try merger.finish() } catch { throw .invalid(error.description) }
     }
 
     private func checkComplete() throws(CampaignError) {

@@ -47,19 +47,26 @@ public struct SampledTable: Sendable, Equatable {
         /// Patterns up to this length are listed whenever seen at all (the threshold applies
         /// to longer ones only).
         public var allUpToLength: Int = 0
+        /// Longer patterns are listed only when their SE of K is at most this many bits (the
+        /// threshold for Rao-Blackwellised tables, whose hits count contributing samples).
+        public var maxStandardError: Double? = nil
     }
 
     /// The table with only the patterns worth listing: counted exactly, or seen at least
     /// `minHits` times (at least once up to `allUpToLength`), and at most `maxLength` long.
     /// K and D of the listed patterns are unchanged (the totals are kept).
-    public func trimmed(minHits: UInt64, maxLength: Int?, allUpToLength: Int = 0) -> SampledTable {
+    /// With `maxStandardError`, a longer pattern must also have an SE of K at most that.
+    public func trimmed(minHits: UInt64, maxLength: Int?, allUpToLength: Int = 0, maxStandardError: Double? = nil) -> SampledTable {
         var kept: [[UInt8]: PatternEstimate] = [:]
         for (p, e) in zip(patterns, entries) where p.count <= (maxLength ?? .max) {
-            let threshold = p.count <= allUpToLength ? 1 : minHits
-            if e.exact > 0 || e.hits >= threshold { kept[p] = e }
+            if e.exact > 0 || p.count <= allUpToLength && e.hits >= 1 { kept[p] = e; continue }
+            guard e.hits >= max(minHits, 1) else { continue }
+            if let limit = maxStandardError, !(standardError(e) <= limit) { continue }
+            kept[p] = e
         }
         return SampledTable(figures: figures,
-                            listing: Listing(minHits: minHits, maxLength: maxLength, allUpToLength: allUpToLength),
+                            listing: Listing(minHits: minHits, maxLength: maxLength, allUpToLength: allUpToLength,
+                                             maxStandardError: maxStandardError),
                             entries: kept)
     }
 
@@ -197,6 +204,7 @@ public enum SampledTableFile {
             header.append(("listed_min_hits", String(listing.minHits)))
             if let l = listing.maxLength { header.append(("listed_max_length", String(l))) }
             if listing.allUpToLength > 0 { header.append(("listed_all_up_to_length", String(listing.allUpToLength))) }
+            if let se = listing.maxStandardError { header.append(("listed_max_se", String(se))) }
             header.append(("listed_count_sum", String(t.entries.reduce(UInt128(0)) { $0 + $1.count })))
         }
         return TableWriter.text(magic: magic, header: header, body: body, timing: t.timing)
@@ -291,7 +299,8 @@ public enum SampledTableFile {
         if text.header["listed_min_hits"] != nil {
             listing = .init(minHits: try text.integer("listed_min_hits", as: UInt64.self),
                             maxLength: try text.optionalInteger("listed_max_length", as: Int.self),
-                            allUpToLength: try text.optionalInteger("listed_all_up_to_length", as: Int.self) ?? 0)
+                            allUpToLength: try text.optionalInteger("listed_all_up_to_length", as: Int.self) ?? 0,
+                            maxStandardError: try maxStandardError(text))
             listedSum = try text.integer("listed_count_sum", as: UInt128.self)
         }
         let keepLength = try text.optionalInteger("keep_length", as: Int.self)
@@ -344,6 +353,14 @@ public enum SampledTableFile {
         return Header(figures: figures, listing: listing)
     }
 
+    private static func maxStandardError(_ text: TableText) throws(TableFileError) -> Double? {
+        guard let value = text.header["listed_max_se"] else { return nil }
+        guard let se = Double(value), se > 0, se.isFinite else {
+            throw .badHeaderValue(source: text.source, key: "listed_max_se", value: value)
+        }
+        return se
+    }
+
     private static func estimator(_ text: TableText) throws(TableFileError) -> StratifiedSampler.Estimator {
         guard let value = text.header["estimator"] else { return .plain }
         guard let estimator = StratifiedSampler.Estimator(parsing: value) else {
@@ -355,38 +372,63 @@ public enum SampledTableFile {
     /// Adds the shards of one sampling run (same space, cap, depth, seed, sample size) into the
     /// table the single run writes; refuses a missing or repeated shard.
     public static func merge(_ parts: [SampledTable]) throws(TableMergeError) -> SampledTable {
-        guard let first = parts.first else { throw .nothingToMerge }
-        guard let firstShard = first.shard else { throw .notAShard(index: 0) }
-        if let i = parts.firstIndex(where: { $0.listing != nil }) { throw .trimmed(index: i) }
-        var seen = Set<Int>()
-        var entries: [[UInt8]: PatternEstimate] = [:]
-        var merged = first.figures
-        merged.halting = 0; merged.haltingExact = 0; merged.haltingVariance = 0; merged.haltingAtCap = 0
-        merged.haltingAfterHalfCap = first.haltingAfterHalfCap == nil ? nil : 0
-        merged.samples = 0; merged.timing = .zero; merged.latestHalt = 0; merged.shard = nil; merged.longerCounts = [:]
-        for (i, t) in parts.enumerated() {
-            guard let p = t.shard else { throw .notAShard(index: i) }
+        var merger = Merger()
+        for t in parts { try merger.add(t) }
+        return try merger.finish()
+    }
+
+    /// `merge`, one shard at a time: only the sum is kept, so a campaign's shards are read one
+    /// by one however many there are.
+    public struct Merger {
+        private var first: SampledTable?
+        private var merged: SampleFigures?
+        private var entries: [[UInt8]: PatternEstimate] = [:]
+        private var seen = Set<Int>()
+        private var index = 0
+
+        public init() {}
+
+        public mutating func add(_ t: SampledTable) throws(TableMergeError) {
+            defer { index += 1 }
+            guard let p = t.shard else { throw .notAShard(index: index) }
+            if t.listing != nil { throw .trimmed(index: index) }
+            if first == nil {
+                first = t
+                var m = t.figures
+                m.halting = 0; m.haltingExact = 0; m.haltingVariance = 0; m.haltingAtCap = 0
+                m.haltingAfterHalfCap = t.haltingAfterHalfCap == nil ? nil : 0
+                m.samples = 0; m.timing = .zero; m.latestHalt = 0; m.shard = nil; m.longerCounts = [:]
+                merged = m
+            }
+            let first = first!, firstShard = first.shard!
             guard t.space == first.space, t.stepCap == first.stepCap, t.depth == first.depth, t.seed == first.seed,
                   t.samplesRequested == first.samplesRequested, t.unitScale == first.unitScale, p.count == firstShard.count,
                   t.estimator == first.estimator, t.keepLength == first.keepLength
             else {
-                throw .differentRuns(index: i, expected: "\(first.space) T=\(first.stepCap) depth \(first.depth) seed \(first.seed) samples \(first.samplesRequested) estimator \(first.estimator) keep length \(first.keepLength.map(String.init) ?? "all"), \(firstShard.count) shards",
+                throw .differentRuns(index: index, expected: "\(first.space) T=\(first.stepCap) depth \(first.depth) seed \(first.seed) samples \(first.samplesRequested) estimator \(first.estimator) keep length \(first.keepLength.map(String.init) ?? "all"), \(firstShard.count) shards",
                                      found: "\(t.space) T=\(t.stepCap) depth \(t.depth) seed \(t.seed) samples \(t.samplesRequested) estimator \(t.estimator) keep length \(t.keepLength.map(String.init) ?? "all"), \(p.count) shards")
             }
             guard seen.insert(p.index).inserted else { throw .duplicateShard(p.description) }
-            for (pattern, e) in zip(t.patterns, t.entries) { entries[pattern] = (entries[pattern] ?? PatternEstimate()) + e }
-            merged.halting += t.halting
-            merged.haltingExact += t.haltingExact
-            merged.haltingVariance += t.haltingVariance
-            merged.haltingAtCap += t.haltingAtCap
-            merged.haltingAfterHalfCap = t.haltingAfterHalfCap.flatMap { late in merged.haltingAfterHalfCap.map { $0 + late } }
-            for (length, count) in t.longerCounts { merged.longerCounts[length, default: 0] += count }
-            merged.samples += t.samples
-            merged.latestHalt = max(merged.latestHalt, t.latestHalt)
-            merged.timing = merged.timing + t.timing
+            for (pattern, e) in zip(t.patterns, t.entries) { entries[pattern, default: PatternEstimate()] += e }
+            var m = merged!
+            m.halting += t.halting
+            m.haltingExact += t.haltingExact
+            m.haltingVariance += t.haltingVariance
+            m.haltingAtCap += t.haltingAtCap
+            m.haltingAfterHalfCap = t.haltingAfterHalfCap.flatMap { late in m.haltingAfterHalfCap.map { $0 + late } }
+            for (length, count) in t.longerCounts { m.longerCounts[length, default: 0] += count }
+            m.samples += t.samples
+            m.latestHalt = max(m.latestHalt, t.latestHalt)
+            m.timing = m.timing + t.timing
+            merged = m
         }
-        let missing = (1...firstShard.count).filter { !seen.contains($0) }
-        guard missing.isEmpty else { throw .missingShards(missing.prefix(20).map { "\($0)/\(firstShard.count)" }) }
-        return SampledTable(figures: merged, entries: entries)
+
+        public func finish() throws(TableMergeError) -> SampledTable {
+            guard let first, let merged else { throw .nothingToMerge }
+            let count = first.shard!.count
+            let missing = (1...count).filter { !seen.contains($0) }
+            guard missing.isEmpty else { throw .missingShards(missing.prefix(20).map { "\($0)/\(count)" }) }
+            return SampledTable(figures: merged, entries: entries)
+        }
     }
 }

@@ -107,6 +107,22 @@ final class SampledTableTests: XCTestCase {
         XCTAssertEqual(mixed.patterns.filter { $0.count <= 3 }, t.patterns.filter { $0.count <= 3 })
         XCTAssertEqual(try SampledTableFile.parse(Data(SampledTableFile.render(mixed).utf8), source: "t.tsv"), mixed)
         XCTAssertThrowsError(try SampledTableFile.merge([back]))
+
+        // An SE threshold: beyond the all-listed length, exactly the patterns whose SE of K is
+        // within it (or counted exactly); it survives the round trip.
+        let errors = zip(t.patterns, t.entries).filter { $0.0.count > 2 && $0.1.exact == 0 }.map { t.standardError($0.1) }.sorted()
+        let limit = errors[errors.count / 2]
+        let precise = t.trimmed(minHits: 0, maxLength: nil, allUpToLength: 2, maxStandardError: limit)
+        let expected = zip(t.patterns, t.entries).filter { p, e in p.count <= 2 || e.exact > 0 || t.standardError(e) <= limit }.map(\.0)
+        XCTAssertEqual(precise.patterns, expected)
+        XCTAssertLessThan(precise.distinct, t.distinct)
+        XCTAssertGreaterThan(precise.patterns.filter { $0.count > 2 }.count, 0)
+        let text = SampledTableFile.render(precise)
+        XCTAssertTrue(text.contains("# listed_max_se: \(limit)\n"))
+        XCTAssertEqual(try SampledTableFile.parse(Data(text.utf8), source: "t.tsv"), precise)
+        XCTAssertThrowsError(try SampledTableFile.parse(Data(text.replacingOccurrences(of: "max_se: \(limit)", with: "max_se: -1").utf8), source: "t.tsv")) {
+            XCTAssertTrue("\($0)".contains("listed_max_se"), "\($0)")
+        }
     }
 
     func testShardsMergeToTheSingleRun() throws {

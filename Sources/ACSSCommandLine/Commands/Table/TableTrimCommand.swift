@@ -6,9 +6,10 @@ struct TableTrimCommand: Command {
     static let abstract = "a smaller table for shipping, with the figures of the whole run"
     static let maxLength = Option("--max-length", "L", "keep patterns of length <= L")
     static let allUpToLength = Option("--all-up-to-length", "L", "sampled tables: keep every pattern of length <= L seen at least once")
+    static let maxSE = Option("--max-se", "BITS", "sampled tables: keep a longer pattern only if its SE of K is at most BITS (the threshold for Rao-Blackwellised tables)")
     static let out = Option("--out", "FILE", "where to write the trimmed table")
-    static let options: [any OptionDeclaration] = [TableCommand.minHits, maxLength, allUpToLength, out]
-    static let usage = "acss table trim FILE --min-hits H [--max-length L] --out FILE   (sampled)\n       acss table trim FILE --max-length L --out FILE                  (exhaustive)"
+    static let options: [any OptionDeclaration] = [TableCommand.minHits, maxLength, allUpToLength, maxSE, out]
+    static let usage = "acss table trim FILE [--min-hits H] [--max-se BITS] [--max-length L] [--all-up-to-length L] --out FILE   (sampled)\n       acss table trim FILE --max-length L --out FILE                  (exhaustive)"
     static let summary = "Trim a table for shipping."
     static let details = """
         For a sampled table, writes a table listing only the patterns seen at least H times (or
@@ -23,6 +24,7 @@ struct TableTrimCommand: Command {
     let minHits: Int?
     let maxLength: Int?
     let allUpToLength: Int?
+    let maxSE: Double?
 
     init(_ args: ParsedArguments) throws {
         path = try TableCommand.file(args, action: Self.name)
@@ -30,21 +32,30 @@ struct TableTrimCommand: Command {
         minHits = try args.int(TableCommand.minHits, in: 0...Int.max)
         maxLength = try args.int(Self.maxLength, in: 1...1_000_000)
         allUpToLength = try args.int(Self.allUpToLength, in: 0...Int.max)
+        if let text = args.value(Self.maxSE) {
+            guard let v = Double(text), v > 0, v.isFinite else {
+                throw UsageError("invalid value '\(text)' for --max-se: expected a positive number of bits, e.g. 0.25")
+            }
+            maxSE = v
+        } else {
+            maxSE = nil
+        }
     }
 
     func run(_ terminal: Terminal) throws -> Int32 {
         if SampledTableFile.isSampledTable(path: path) {
             let table = try SampledTableFile.read(path: path)
             try checkWritable(out)
-            let trimmed = table.trimmed(minHits: UInt64(minHits ?? 0), maxLength: maxLength, allUpToLength: allUpToLength ?? 0)
+            let trimmed = table.trimmed(minHits: UInt64(minHits ?? 0), maxLength: maxLength, allUpToLength: allUpToLength ?? 0,
+                                        maxStandardError: maxSE)
             try SampledTableFile.write(trimmed, to: out)
             terminal.print("\(out): \(trimmed.distinct) of \(table.distinct) patterns listed")
             return 0
         }
         let table = try TableFile.read(path: path)
         guard let maxLength else { throw UsageError("table trim of an exhaustive table needs --max-length L") }
-        if minHits != nil || allUpToLength != nil {
-            throw UsageError("--min-hits and --all-up-to-length apply to sampled tables; \(path) is exhaustive (counts are exact): use --max-length")
+        if minHits != nil || allUpToLength != nil || maxSE != nil {
+            throw UsageError("--min-hits, --max-se and --all-up-to-length apply to sampled tables; \(path) is exhaustive (counts are exact): use --max-length")
         }
         try checkWritable(out)
         let trimmed: OutputTable
