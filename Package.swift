@@ -43,7 +43,7 @@ let package = Package(
             exclude: ["README.md"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
         // What the test targets share (where the repository's files are), instead of copies.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["FrequencyTables"], path: "Tests/TestSupport"),
         .testTarget(name: "TuringMachinesTests", dependencies: ["TuringMachines"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),

@@ -9,7 +9,11 @@
 #                                     figure except the timing lines)
 #   scripts/rebuild-data.sh --figures  rewrite only the figures column of the manifest from the
 #                                     headers of the shipped files (checks the weights again)
-#   scripts/rebuild-data.sh --only D4-T107   restrict either mode to the tables named
+#   scripts/rebuild-data.sh --upgrade  seal shipped tables of the previous format (format 1) with
+#                                     `acss table upgrade` (same figures and body, plus the
+#                                     header checksum) and rewrite their sha256 and figures in
+#                                     the manifest; rebuilding them gives the same file
+#   scripts/rebuild-data.sh --only D4-T107   restrict any mode to the tables named
 #
 # D6-T1000 is a resumable campaign (about 4.6 CPU-hours; its shards live in
 # $CAMPAIGNS/D6-T1000, so an interrupted rebuild resumes), merged into the full table
@@ -29,8 +33,9 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --check) mode=check ;;
         --figures) mode=figures ;;
+        --upgrade) mode=upgrade ;;
         --only) only="$2"; shift ;;
-        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "rebuild-data.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -136,6 +141,21 @@ else
 fi
 
 status=0
+if [ "$mode" = upgrade ]; then
+    {
+        head -1 data/MANIFEST.tsv
+        tail -n +2 data/MANIFEST.tsv | while IFS= read -r line; do
+            file="$(cut -f1 <<< "$line")"
+            if ! selected "${file%.tsv}" || [ "$(header_value "data/$file" format)" != 1 ]; then echo "$line"; continue; fi
+            "$acss" table upgrade "data/$file" --out "data/$file" >&2
+            printf '%s\t%s\t%s\t%s\n' "$(cut -f1-2 <<< "$line")" "$(sha256sum "data/$file" | cut -d' ' -f1)" \
+                "$(cut -f4-10 <<< "$line")" "$(manifest_figures "data/$file")"
+        done
+    } > data/MANIFEST.tsv.new
+    mv data/MANIFEST.tsv.new data/MANIFEST.tsv
+    echo "rebuild-data: sealed the format-1 tables and rewrote their manifest entries" >&2
+    exit 0
+fi
 if [ "$mode" = rebuild ]; then
     manifest=data/MANIFEST.tsv
     tmp_manifest="$(mktemp)"

@@ -175,7 +175,8 @@ public struct SampledTable: Sendable, Equatable {
 /// format, with `pattern<TAB>count<TAB>exact<TAB>variance<TAB>covariance<TAB>hits` lines.
 public enum SampledTableFile {
     public static let magic = "# acss sampled pattern table"
-    public static let formatVersion = 1
+    /// 2: format 1 sealed by `header_sha256` (docs/table-format.md).
+    public static let formatVersion = 2
 
     public static func render(_ t: SampledTable) -> String {
         let body = TableWriter.body(strings: t.patterns, bytesPerLine: 40) { i in
@@ -248,19 +249,20 @@ public enum SampledTableFile {
         public var listing: SampledTable.Listing?
     }
 
-    public static func read(path: String) throws(TableFileError) -> SampledTable {
+    /// Reads and validates a table; `legacy` as for `TableFile.read`.
+    public static func read(path: String, legacy: Bool = false) throws(TableFileError) -> SampledTable {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw .unreadable(path: path, reason: TableFile.describe(error))
         }
-        return try parse(data, source: path)
+        return try parse(data, source: path, legacy: legacy)
     }
 
-    public static func parse(_ data: Data, source: String) throws(TableFileError) -> SampledTable {
+    public static func parse(_ data: Data, source: String, legacy: Bool = false) throws(TableFileError) -> SampledTable {
         var entries: [[UInt8]: PatternEstimate] = [:]
         let result: Result<Header, TableFileError> = data.withUnsafeBytes { raw in
             do throws(TableFileError) {
-                return .success(try scan(bytes: raw, source: source) { pattern, entry in entries[Array(pattern)] = entry })
+                return .success(try scan(bytes: raw, source: source, legacy: legacy) { pattern, entry in entries[Array(pattern)] = entry })
             } catch {
                 return .failure(error)
             }
@@ -279,7 +281,7 @@ public enum SampledTableFile {
         }
         let result: Result<Header, TableFileError> = data.withUnsafeBytes { raw in
             do throws(TableFileError) {
-                return .success(try scan(bytes: raw, source: path, entry: entry))
+                return .success(try scan(bytes: raw, source: path, legacy: false, entry: entry))
             } catch {
                 return .failure(error)
             }
@@ -287,10 +289,10 @@ public enum SampledTableFile {
         return try result.get()
     }
 
-    private static func scan(bytes: UnsafeRawBufferPointer, source: String,
+    private static func scan(bytes: UnsafeRawBufferPointer, source: String, legacy: Bool,
                              entry: (UnsafeBufferPointer<UInt8>, PatternEstimate) -> Void) throws(TableFileError) -> Header {
         var text = try TableText(bytes: bytes, source: source, magic: magic)
-        try text.checkFormat(formatVersion)
+        try text.checkFormat(formatVersion, legacy: legacy)
         let space = try text.space()
         let halting = try text.integer("halting", as: UInt128.self)
         let distinct = try text.integer("distinct", as: Int.self)
@@ -350,7 +352,39 @@ public enum SampledTableFile {
             varianceScaleBits: try text.integer("variance_scale_bits", as: Int.self),
             shard: try text.shard(), estimator: try estimator(text), keepLength: keepLength,
             longerCounts: longerCounts ?? [:], timing: try text.timing())
+        try checkFigures(figures, source: source)
         return Header(figures: figures, listing: listing)
+    }
+
+    /// The figures that must agree with each other and with the space (see
+    /// `TableFile.checkFigures`): the whole space is B^depth units of `unit_scale`, every
+    /// halting figure lies within it, and nothing halts after the cap.
+    private static func checkFigures(_ f: SampleFigures, source: String) throws(TableFileError) {
+        func bad(_ key: String, _ value: String, _ why: String) -> TableFileError {
+            .badHeaderValue(source: source, key: key, value: "\(value) (\(why))")
+        }
+        guard (1...f.space.entryCount).contains(f.depth) else {
+            throw bad("depth", String(f.depth), "must lie in 1...\(f.space.entryCount)")
+        }
+        var units = f.unitScale
+        for _ in 0..<f.depth {
+            let (next, overflow) = units.multipliedReportingOverflow(by: UInt128(f.space.choicesPerEntry))
+            guard !overflow else { throw bad("unit_scale", String(f.unitScale), "B^depth times it overflows") }
+            units = next
+        }
+        guard units == f.unitsTotal else {
+            throw bad("units_total", String(f.unitsTotal), "the space is B^depth · unit_scale = \(units) units")
+        }
+        guard f.halting <= f.unitsTotal, f.haltingExact <= f.halting, f.haltingAtCap <= (f.haltingAfterHalfCap ?? f.halting),
+              (f.haltingAfterHalfCap ?? 0) <= f.halting else {
+            throw bad("halting", String(f.halting), "must satisfy at_cap <= after_half_cap <= halting, exact <= halting <= units_total")
+        }
+        guard f.stepCap >= 1, f.latestHalt <= f.stepCap else {
+            throw bad("latest_halt", String(f.latestHalt), "must lie in 0...steps (\(f.stepCap))")
+        }
+        guard f.strata >= 1, f.samples >= 1 || f.shard != nil else {
+            throw bad("samples", String(f.samples), "a whole run draws at least one sample in each of its \(f.strata) strata")
+        }
     }
 
     private static func maxStandardError(_ text: TableText) throws(TableFileError) -> Double? {

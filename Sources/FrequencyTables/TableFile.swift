@@ -16,7 +16,8 @@ import TuringMachines
 /// `listed_distinct` and `listed_count_sum` take over the roles of `distinct` and `halting`
 /// in the checks of the listed lines.
 public enum TableFile {
-    public static let formatVersion = 1
+    /// 2: format 1 sealed by `header_sha256` (docs/table-format.md).
+    public static let formatVersion = 2
     public static let magic = "# acss output table"
 
     /// The file's text.
@@ -55,21 +56,23 @@ public enum TableFile {
         try TableWriter.write(render(table), to: path)
     }
 
-    public static func read(path: String) throws(TableFileError) -> OutputTable {
+    /// Reads and validates a table. `legacy` also accepts the unsealed previous format (for
+    /// `acss table upgrade`; every other reader refuses it).
+    public static func read(path: String, legacy: Bool = false) throws(TableFileError) -> OutputTable {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw .unreadable(path: path, reason: describe(error))
         }
-        return try parse(data, source: path)
+        return try parse(data, source: path, legacy: legacy)
     }
 
     /// Parses and validates a table; `source` names it in errors.
-    public static func parse(_ data: Data, source: String) throws(TableFileError) -> OutputTable {
+    public static func parse(_ data: Data, source: String, legacy: Bool = false) throws(TableFileError) -> OutputTable {
         let result: Result<OutputTable, TableFileError> = data.withUnsafeBytes { raw in
             do throws(TableFileError) {
-                return .success(try parse(bytes: raw, source: source))
+                return .success(try parse(bytes: raw, source: source, legacy: legacy))
             } catch {
                 return .failure(error)
             }
@@ -77,9 +80,9 @@ public enum TableFile {
         return try result.get()
     }
 
-    private static func parse(bytes: UnsafeRawBufferPointer, source: String) throws(TableFileError) -> OutputTable {
+    private static func parse(bytes: UnsafeRawBufferPointer, source: String, legacy: Bool) throws(TableFileError) -> OutputTable {
         var counts: [[UInt8]: UInt128] = [:]
-        let figures = try scan(bytes: bytes, source: source, reserve: { counts.reserveCapacity($0) }) { string, count in
+        let figures = try scan(bytes: bytes, source: source, legacy: legacy, reserve: { counts.reserveCapacity($0) }) { string, count in
             counts[Array(string)] = count
         }
         return OutputTable(figures: figures, counts: counts)
@@ -101,7 +104,7 @@ public enum TableFile {
         }
         let result: Result<OutputTable.Figures, TableFileError> = data.withUnsafeBytes { raw in
             do throws(TableFileError) {
-                return .success(try scan(bytes: raw, source: path, reserve: { _ in }, entry: entry))
+                return .success(try scan(bytes: raw, source: path, legacy: false, reserve: { _ in }, entry: entry))
             } catch {
                 return .failure(error)
             }
@@ -112,11 +115,11 @@ public enum TableFile {
     /// The one reader of the format (on `TableText`, which parses each line in place with no
     /// per-line allocation: this keeps loading the 60,000-line D(5) table within milliseconds).
     private static func scan(
-        bytes: UnsafeRawBufferPointer, source: String, reserve: (Int) -> Void,
+        bytes: UnsafeRawBufferPointer, source: String, legacy: Bool, reserve: (Int) -> Void,
         entry: (UnsafeBufferPointer<UInt8>, UInt128) -> Void
     ) throws(TableFileError) -> OutputTable.Figures {
         var text = try TableText(bytes: bytes, source: source, magic: magic)
-        try text.checkFormat(formatVersion)
+        try text.checkFormat(formatVersion, legacy: legacy)
         let space = try text.space()
         let halting = try text.integer("halting", as: UInt128.self)
         let distinct = try text.integer("distinct", as: Int.self)
@@ -162,13 +165,47 @@ public enum TableFile {
         let part = try text.shard().map { shard throws(TableFileError) in
             OutputTable.Part(shard: shard, splitLevel: try text.integer("split_level", as: Int.self))
         }
-        return OutputTable.Figures(
+        let figures = OutputTable.Figures(
             space: space, stepCap: try text.integer("steps", as: Int.self),
             machines: try text.integer("machines", as: UInt128.self), halting: halting,
             latestHalt: try text.integer("latest_halt", as: Int.self),
             haltingAtCap: try text.integer("halting_at_cap", as: UInt128.self),
             haltingLateHalf: try text.optionalInteger("halting_after_half_cap", as: UInt128.self),
             part: part, listing: listing, timing: try text.timing())
+        try checkFigures(figures, nonHalting: try text.integer("non_halting", as: UInt128.self),
+                         longest: try text.integer("longest", as: Int.self),
+                         bodyLongest: listing == nil ? perLength.count - 1 : nil, source: source)
+        return figures
+    }
+
+    /// The figures that must agree with each other and with the space, whatever the body: the
+    /// machines of a whole run are (2nm+m)^(nm) (a shard's at most that), halting and
+    /// non-halting add up to them, nothing halts after the cap, the tails lie within the
+    /// halting count, and an untrimmed table's longest string is its body's. (A header edit is
+    /// caught by the seal first; these catch a table written wrongly, or sealed after an edit.)
+    private static func checkFigures(_ f: OutputTable.Figures, nonHalting: UInt128, longest: Int, bodyLongest: Int?,
+                                     source: String) throws(TableFileError) {
+        func bad(_ key: String, _ value: String, _ why: String) -> TableFileError {
+            .badHeaderValue(source: source, key: key, value: "\(value) (\(why))")
+        }
+        if let all = f.space.machineCount {
+            if f.part == nil, f.machines != all {
+                throw bad("machines", String(f.machines), "a whole run of \(f.space) has (2nm+m)^(nm) = \(all) machines")
+            }
+            if f.machines > all { throw bad("machines", String(f.machines), "more than the \(all) machines of \(f.space)") }
+        }
+        guard f.halting <= f.machines, nonHalting == f.machines - f.halting else {
+            throw bad("non_halting", String(nonHalting), "halting \(f.halting) + non_halting must equal machines \(f.machines)")
+        }
+        guard f.stepCap >= 1, f.latestHalt <= f.stepCap, f.halting == 0 || f.latestHalt >= 1 else {
+            throw bad("latest_halt", String(f.latestHalt), "must lie in 1...steps (\(f.stepCap))")
+        }
+        guard f.haltingAtCap <= (f.haltingLateHalf ?? f.halting), (f.haltingLateHalf ?? 0) <= f.halting else {
+            throw bad("halting_at_cap", String(f.haltingAtCap), "the tails must satisfy at_cap <= after_half_cap <= halting")
+        }
+        if let bodyLongest, longest != max(bodyLongest, 0) {
+            throw bad("longest", String(longest), "the longest listed string has length \(bodyLongest)")
+        }
     }
 
     /// The body of a trimmed table covers only its listing, so its checksum and sums cannot
@@ -228,6 +265,8 @@ public enum TableFileError: Error, Equatable, CustomStringConvertible {
     case unsorted(source: String, line: Int)
     case checksumMismatch(source: String, expected: String, actual: String)
     case countMismatch(source: String, what: String, header: String, actual: String)
+    case headerChecksumMismatch(source: String, expected: String, actual: String)
+    case unsealed(source: String)
 
     public var description: String {
         switch self {
@@ -244,6 +283,10 @@ public enum TableFileError: Error, Equatable, CustomStringConvertible {
             return "\(s): data checksum mismatch (header says \(e), data hashes to \(a)): the file is truncated or corrupted"
         case .countMismatch(let s, let w, let h, let a):
             return "\(s): header says \(w) = \(h) but the data has \(a): the file is truncated or corrupted"
+        case .headerChecksumMismatch(let s, let e, let a):
+            return "\(s): header checksum mismatch (header_sha256 says \(e), the header hashes to \(a)): a header line was edited or corrupted"
+        case .unsealed(let s):
+            return "\(s): a table of the previous format, without the header checksum (header_sha256); convert it with: acss table upgrade \(s) --out NEW.tsv"
         }
     }
 }

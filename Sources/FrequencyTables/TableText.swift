@@ -12,6 +12,9 @@ struct TableText {
     private(set) var header: [String: String] = [:]
     private(set) var bodyStart = 0
     private(set) var digest = ""
+    /// SHA-256 of the magic line and every header line but the unsealed ones
+    /// (`TableWriter.unsealed`), each with its line end: what `header_sha256` seals.
+    private(set) var headerDigest = ""
     private var lineNumber = 0
 
     /// Reads the magic line and the header and hashes the body.
@@ -23,6 +26,8 @@ struct TableText {
               String(decoding: UnsafeRawBufferPointer(rebasing: bytes[first]), as: UTF8.self) == magic
         else { throw .notATable(source: source) }
         lineNumber = 1
+        var sealed = SHA256()
+        sealed.update(UnsafeRawBufferPointer(rebasing: bytes[first.lowerBound..<min(first.upperBound + 1, bytes.count)]))
         while position < bytes.count && bytes[position] == UInt8(ascii: "#") {
             let range = Self.line(in: bytes, from: &position)!
             lineNumber += 1
@@ -30,9 +35,15 @@ struct TableText {
             guard text.hasPrefix("# "), let colon = text.firstIndex(of: ":") else {
                 throw .badLine(source: source, line: lineNumber, text: text)
             }
-            header[String(text[text.index(text.startIndex, offsetBy: 2)..<colon])] =
-                text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let key = String(text[text.index(text.startIndex, offsetBy: 2)..<colon])
+            guard header.updateValue(text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces), forKey: key) == nil else {
+                throw .badLine(source: source, line: lineNumber, text: "header '\(key)' given twice")
+            }
+            if !TableWriter.unsealed.contains(key) {
+                sealed.update(UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound..<min(range.upperBound + 1, bytes.count)]))
+            }
         }
+        headerDigest = sealed.finalizeHex()
         bodyStart = position
         var hash = SHA256()
         hash.update(UnsafeRawBufferPointer(rebasing: bytes[bodyStart...]))
@@ -68,10 +79,19 @@ struct TableText {
         return d
     }
 
-    func checkFormat(_ version: Int) throws(TableFileError) {
-        guard try integer("format", as: Int.self) == version else {
-            throw .badHeaderValue(source: source, key: "format", value: try value("format"))
+    /// The format check, and the seal: a current-format file must carry `header_sha256`, equal
+    /// to the digest of its header (so no figure can be edited without the reader noticing;
+    /// with `data_sha256` among the sealed lines, the body is covered too). A file of the
+    /// previous format has no seal; only `legacy` readers (`acss table upgrade`) accept it.
+    func checkFormat(_ version: Int, legacy: Bool = false) throws(TableFileError) {
+        let format = try integer("format", as: Int.self)
+        if format == version - 1 && header["header_sha256"] == nil {
+            guard legacy else { throw .unsealed(source: source) }
+            return
         }
+        guard format == version else { throw .badHeaderValue(source: source, key: "format", value: try value("format")) }
+        let expected = try value("header_sha256")
+        guard expected == headerDigest else { throw .headerChecksumMismatch(source: source, expected: expected, actual: headerDigest) }
     }
 
     func space() throws(TableFileError) -> MachineSpace {
@@ -203,13 +223,18 @@ enum TableWriter {
         return body
     }
 
+    /// Header lines outside the seal: the seal itself and the timing, the only lines that
+    /// differ between two runs with the same arguments.
+    static let unsealed: Set<String> = ["header_sha256", "cpu_seconds", "wall_seconds"]
+
     static func text(magic: String, header: [(String, String)], body: String, timing: RunTiming) -> String {
-        let lines = header + [
-            ("data_sha256", SHA256.hexDigest(of: body)),
+        let sealed = magic + "\n" + (header + [("data_sha256", SHA256.hexDigest(of: body))]).map { "# \($0.0): \($0.1)\n" }.joined()
+        let rest: [(String, String)] = [
+            ("header_sha256", SHA256.hexDigest(of: sealed)),
             ("cpu_seconds", String(format: "%.3f", timing.cpuSeconds)),
             ("wall_seconds", String(format: "%.3f", timing.wallSeconds)),
         ]
-        return magic + "\n" + lines.map { "# \($0.0): \($0.1)\n" }.joined() + body
+        return sealed + rest.map { "# \($0.0): \($0.1)\n" }.joined() + body
     }
 
     static func write(_ text: String, to path: String) throws(TableFileError) {

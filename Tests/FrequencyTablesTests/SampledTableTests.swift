@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Enumeration
 @testable import FrequencyTables
+import TestSupport
 import TuringMachines
 
 final class SampledTableTests: XCTestCase {
@@ -28,7 +29,7 @@ final class SampledTableTests: XCTestCase {
         let text = SampledTableFile.render(t)
         XCTAssertTrue(text.contains("# estimator: rb:3,5\n"))
         XCTAssertEqual(try SampledTableFile.parse(Data(text.utf8), source: "rb.tsv"), t)
-        XCTAssertThrowsError(try SampledTableFile.parse(Data(text.replacingOccurrences(of: "rb:3,5", with: "rb:5,3").utf8),
+        XCTAssertThrowsError(try SampledTableFile.parse(Data(TableSeal.resealed(text.replacingOccurrences(of: "rb:3,5", with: "rb:5,3")).utf8),
                                                         source: "rb.tsv")) { XCTAssertTrue("\($0)".contains("estimator")) }
         let mixed = [try rb(shard: try Shard(index: 1, count: 2), estimator: .raoBlackwellised(splitSpans: [3, 5])),
                      try rb(shard: try Shard(index: 2, count: 2), estimator: .plain)]
@@ -66,7 +67,7 @@ final class SampledTableTests: XCTestCase {
             (text.replacingOccurrences(of: String(line) + "\n", with: ""), "longer_counts"),
         ] {
             XCTAssertNotEqual(edited, text)
-            XCTAssertThrowsError(try SampledTableFile.parse(Data(edited.utf8), source: "k.tsv")) {
+            XCTAssertThrowsError(try SampledTableFile.parse(Data(TableSeal.resealed(edited).utf8), source: "k.tsv")) {
                 XCTAssertTrue("\($0)".contains(expectedMessage), "\($0)")
             }
         }
@@ -120,7 +121,7 @@ final class SampledTableTests: XCTestCase {
         let text = SampledTableFile.render(precise)
         XCTAssertTrue(text.contains("# listed_max_se: \(limit)\n"))
         XCTAssertEqual(try SampledTableFile.parse(Data(text.utf8), source: "t.tsv"), precise)
-        XCTAssertThrowsError(try SampledTableFile.parse(Data(text.replacingOccurrences(of: "max_se: \(limit)", with: "max_se: -1").utf8), source: "t.tsv")) {
+        XCTAssertThrowsError(try SampledTableFile.parse(Data(TableSeal.resealed(text.replacingOccurrences(of: "max_se: \(limit)", with: "max_se: -1")).utf8), source: "t.tsv")) {
             XCTAssertTrue("\($0)".contains("listed_max_se"), "\($0)")
         }
     }

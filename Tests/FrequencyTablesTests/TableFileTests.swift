@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Enumeration
 @testable import FrequencyTables
+import TestSupport
 import TuringMachines
 
 final class TableFileTests: XCTestCase {
@@ -82,10 +83,10 @@ final class TableFileTests: XCTestCase {
         let text = TableFile.render(try freshTable())
         expectRejection("hello\n") { if case .notATable = $0 { return true }; return false }
         expectRejection("") { if case .notATable = $0 { return true }; return false }
-        expectRejection(text.replacingOccurrences(of: "# states: 3\n", with: "")) {
+        expectRejection(TableSeal.resealed(text.replacingOccurrences(of: "# states: 3\n", with: ""))) {
             if case .missingHeader(_, "states") = $0 { return true }; return false
         }
-        expectRejection(text.replacingOccurrences(of: "# states: 3\n", with: "# states: three\n")) {
+        expectRejection(TableSeal.resealed(text.replacingOccurrences(of: "# states: 3\n", with: "# states: three\n"))) {
             if case .badHeaderValue(_, "states", "three") = $0 { return true }; return false
         }
         expectRejection(text.replacingOccurrences(of: "\n0\t", with: "\n0 ")) {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Enumeration
 @testable import FrequencyTables
+import TestSupport
 import TuringMachines
 
 /// Trimmed exhaustive tables (what data/ ships of D(6)) and the comparison of two tables.
@@ -39,7 +40,7 @@ final class TrimAndCompareTests: XCTestCase {
     func testTrimmedFilesAreCheckedAgainstTheirListing() throws {
         let text = TableFile.render(try freshTable(states: 4, steps: 107).trimmed(maxLength: 8))
         func rejects(_ edited: String, _ check: (TableFileError) -> Bool, line: UInt = #line) {
-            XCTAssertThrowsError(try TableFile.parse(Data(edited.utf8), source: "t.tsv"), line: line) { error in
+            XCTAssertThrowsError(try TableFile.parse(Data(TableSeal.resealed(edited).utf8), source: "t.tsv"), line: line) { error in
                 XCTAssertTrue(check(error as! TableFileError), "\(error)", line: line)
             }
         }
@@ -70,7 +71,7 @@ final class TrimAndCompareTests: XCTestCase {
         let text = TableFile.render(trimmed)
         func replacing(_ key: String, with value: String) -> String {
             let line = text.split(separator: "\n").first { $0.hasPrefix("# \(key): ") }!
-            return text.replacingOccurrences(of: String(line) + "\n", with: "# \(key): \(value)\n")
+            return TableSeal.resealed(text.replacingOccurrences(of: String(line) + "\n", with: "# \(key): \(value)\n"))
         }
         let listedSum = trimmed.counts.reduce(UInt128(0), +)
         let cases: [(String, String)] = [
@@ -92,7 +93,7 @@ final class TrimAndCompareTests: XCTestCase {
         let whole = try freshTable(states: 3, steps: 21)
         let all = TableFile.render(try whole.trimmed(maxLength: whole.longest))
         XCTAssertNoThrow(try TableFile.parse(Data(all.utf8), source: "t.tsv"))
-        let lying = all.replacingOccurrences(of: "# distinct: \(whole.distinct)\n", with: "# distinct: \(whole.distinct + 5)\n")
+        let lying = TableSeal.resealed(all.replacingOccurrences(of: "# distinct: \(whole.distinct)\n", with: "# distinct: \(whole.distinct + 5)\n"))
         XCTAssertThrowsError(try TableFile.parse(Data(lying.utf8), source: "t.tsv"))
     }
 
