@@ -124,7 +124,7 @@ public struct Campaign: Sendable {
             # keep_length: \(s.keepLength)
 
             """ } ?? "")
-            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+            try AtomicFile.write(Data(text.utf8), to: file)
         } catch {
             throw .io("cannot create campaign in \(directory): \(error.localizedDescription)")
         }
@@ -200,6 +200,8 @@ public struct Campaign: Sendable {
 
     public func status() -> Status {
         var status = Status(done: [], remaining: [], damaged: [], cpuSeconds: 0, machinesDone: 0)
+        // Half-written shard files of killed runners.
+        AtomicFile.removeStaleTemporaries(in: directory)
         for i in 1...parameters.shards {
             let path = shardPath(i)
             guard FileManager.default.fileExists(atPath: path) else { status.remaining.append(i); continue }
@@ -303,8 +305,19 @@ public struct Campaign: Sendable {
     private func checkComplete() throws(CampaignError) {
         let status = status()
         guard status.remaining.isEmpty else {
-            throw .incomplete("\(status.remaining.count) of \(parameters.shards) shards are not done yet (first: \(status.remaining.prefix(5).map(String.init).joined(separator: ", ")))")
+            throw .incomplete(Self.incompleteMessage(status, shards: parameters.shards))
         }
+    }
+
+    /// What is missing, and why: a damaged shard is named with its reason (it was moved aside
+    /// and must run again).
+    static func incompleteMessage(_ status: Status, shards: Int) -> String {
+        var message = "\(status.remaining.count) of \(shards) shards are not done yet (first: \(status.remaining.prefix(5).map(String.init).joined(separator: ", ")))"
+        if !status.damaged.isEmpty {
+            message += "; \(status.damaged.count) of them \(status.damaged.count == 1 ? "was" : "were") damaged, moved aside to *.damaged, and must run again (acss campaign run): "
+                + status.damaged.prefix(3).joined(separator: "; ")
+        }
+        return message
     }
 
     /// The part of the split run that shard `index` holds.

@@ -239,7 +239,7 @@ enum TableWriter {
 
     static func write(_ text: String, to path: String) throws(TableFileError) {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(Data(text.utf8), to: path)
         } catch {
             throw .unwritable(path: path, reason: TableFile.describe(error))
         }

@@ -150,3 +150,29 @@ final class SamplingCampaignTests: XCTestCase {
         XCTAssertEqual(status.damaged.count, 1)
     }
 }
+
+/// Issue 12: a damaged shard is named when a merge is refused; half-written files of killed
+/// writers are cleaned up.
+final class CampaignRepairMessageTests: XCTestCase {
+    func testMergeNamesTheDamagedShardAndStaleTemporariesAreRemoved() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acss-damaged-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let campaign = try Campaign.create(directory: dir, parameters: .init(space: try MachineSpace(states: 2, symbols: 2), stepCap: 6, shards: 3))
+        try campaign.runRemaining(threads: 1)
+        // A shard truncated on disk, and the temporary file of a writer that no longer exists
+        // (pid 2^22 + 1 is above Linux's pid_max default of 2^22).
+        let shard = campaign.shardPath(2)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: shard))
+        try bytes.prefix(bytes.count - 10).write(to: URL(fileURLWithPath: shard))
+        let stale = (dir as NSString).appendingPathComponent(".shard-00001-of-00003.tsv.tmp-4194305")
+        try Data("half".utf8).write(to: URL(fileURLWithPath: stale))
+        XCTAssertThrowsError(try campaign.merge()) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("1 of 3 shards are not done yet") && text.contains("damaged") && text.contains("shard-00002-of-00003.tsv"), text)
+            XCTAssertTrue(text.contains("shard-00002-of-00003.tsv: /"), text) // the reason follows the name
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
+        try campaign.runRemaining(threads: 1)
+        XCTAssertNoThrow(try campaign.merge())
+    }
+}

@@ -22,6 +22,24 @@ final class BuildAndTableCommandTests: XCTestCase {
         XCTAssertEqual(summary?["weight_check"] as? String, "ok")
     }
 
+    /// `acss merge --out` never writes over one of its inputs (same path or the same file by
+    /// another name), and the input is left as it was.
+    func testMergeRefusesToOverwriteAnInput() throws {
+        let a = scratchFile("D2.1.tsv"), b = scratchFile("D2.2.tsv")
+        defer { for p in [a, b] { try? FileManager.default.removeItem(atPath: p) } }
+        for (i, p) in [a, b].enumerated() {
+            XCTAssertEqual(CommandCapture().run(["build", "--states", "2", "--steps", "6", "--shard", "\(i + 1)/2", "--out", p]), 0)
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: a))
+        let dotted = (a as NSString).deletingLastPathComponent + "/./" + (a as NSString).lastPathComponent
+        for out in [a, dotted] {
+            let c = CommandCapture()
+            XCTAssertEqual(c.run(["merge", a, b, "--out", out]), 2, c.stderr)
+            XCTAssertTrue(c.stderr.contains("is one of the tables to merge"), c.stderr)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: a)), before)
+    }
+
     func testThreadCountDoesNotChangeTheFile() throws {
         let a = scratchFile("a.tsv"), b = scratchFile("b.tsv")
         defer { for p in [a, b] { try? FileManager.default.removeItem(atPath: p) } }

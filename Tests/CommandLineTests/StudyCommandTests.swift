@@ -31,6 +31,21 @@ final class StudyCommandTests: XCTestCase {
         XCTAssertTrue(c.stdout.contains("study") && c.stdout.contains("simulate-study"))
     }
 
+    /// A table that is there but unusable (here D(5), truncated) is an error of the run, named
+    /// with its file, not a task quietly left out of the composite.
+    func testTruncatedTableIsAnErrorNotASkippedTask() throws {
+        let sim = CommandCapture()
+        XCTAssertEqual(sim.run(["simulate-study", "--participants", "30", "--seed", "2", "--out", path("sim")]), 0, sim.stderr)
+        let tables = path("tables")
+        try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
+        let d5 = try Data(contentsOf: Repository.data.appendingPathComponent("D5-T500.tsv"))
+        try d5.prefix(d5.count / 2).write(to: URL(fileURLWithPath: (tables as NSString).appendingPathComponent("D5-T500.tsv")))
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["study", path("sim/study_long.csv"), "--out", path("out"), "--tables", tables,
+                              "--bootstrap", "0", "--no-plots", "--quiet"]), 2, c.stderr)
+        XCTAssertTrue(c.stderr.contains("task toss: table unusable") && c.stderr.contains("D5-T500.tsv"), c.stderr)
+    }
+
     #if ACSS_LONG_TESTS  // long: CI runs it in release mode (.ci/run)
     func testSimulateThenAnalyseBothLayouts() throws {
         let sim = CommandCapture()

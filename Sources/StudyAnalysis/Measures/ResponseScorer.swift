@@ -77,7 +77,10 @@ public struct ScoringUnavailable: Error, Sendable, Equatable, CustomStringConver
         case noReference = "no uniform reference"
         /// The table does not contain this string (no CTM value; ACSS gives NA too).
         case notInTable = "not in table"
-        /// Anything else (a table that fails to load, a corrupt file).
+        /// The table file is there but cannot be used (truncated, corrupted, edited, or another
+        /// table under its name): an error of the run, not a task to skip.
+        case tableUnusable = "table unusable"
+        /// Anything else.
         case failed = "scoring failed"
     }
 
@@ -88,7 +91,7 @@ public struct ScoringUnavailable: Error, Sendable, Equatable, CustomStringConver
     /// rather than for one response.
     var isTaskWide: Bool {
         switch reason {
-        case .tableNotLoaded, .tableMissing, .twoDimensionalTableNotBuilt, .failed: return true
+        case .tableNotLoaded, .tableMissing, .twoDimensionalTableNotBuilt, .tableUnusable, .failed: return true
         case .noReference, .notInTable: return false
         }
     }

@@ -27,6 +27,7 @@ public struct TableResponseScorer: ResponseScorer {
         switch error {
         case .tableNotLoaded: return ScoringUnavailable(.tableNotLoaded, error.description)
         case .tableMissing: return ScoringUnavailable(.tableMissing, error.description)
+        case .tableUnreadable, .tableMismatch: return ScoringUnavailable(.tableUnusable, error.description)
         case .referenceUnavailable: return ScoringUnavailable(.noReference, error.description)
         case .notInTable: return ScoringUnavailable(.notInTable, error.description)
         default: return ScoringUnavailable(.failed, error.description)

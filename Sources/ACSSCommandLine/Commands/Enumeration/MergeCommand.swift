@@ -31,7 +31,16 @@ struct MergeCommand: Command {
         guard !args.positionals.isEmpty else { throw UsageError("no shard tables given") }
         paths = args.positionals
         try checkWritable(out)
+        // Writing over an input would lose a shard if anything went wrong after the write.
+        let target = Self.canonical(out)
+        if let input = args.positionals.first(where: { Self.canonical($0) == target }) {
+            throw UsageError("--out \(out) is one of the tables to merge (\(input)); write the merged table to another file")
+        }
         json = args.has(Self.json)
+    }
+
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     func run(_ terminal: Terminal) throws -> Int32 {

@@ -51,6 +51,9 @@ extension StudyCommand.Analysis {
             terminal.error("acss study: task \(t.task.name): \(t.status): \(t.message ?? "")")
         }
         terminal.print(StudyCommand.summary(result, out: out, files: files, seconds: ProcessUsage.wallClock() - start))
+        // A table that is there but unusable makes the whole report wrong (a composite without
+        // that task): an error, after the report that shows it.
+        if result.tasks.contains(where: { $0.status == .unavailable(.tableUnusable) }) { return 2 }
         return result.skippedRows > 0 ? 1 : 0
     }
 }
