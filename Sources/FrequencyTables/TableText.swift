@@ -44,7 +44,7 @@ struct TableText {
             }
         }
         headerDigest = sealed.finalizeHex()
-        bodyStart = position
+        bodyStart = min(position, bytes.count) // a last header line without its line end
         var hash = SHA256()
         hash.update(UnsafeRawBufferPointer(rebasing: bytes[bodyStart...]))
         digest = hash.finalizeHex()

@@ -115,3 +115,64 @@ final class TableSealTests: XCTestCase {
         }
     }
 }
+
+/// Random damage to tables of both kinds: every mutation either leaves the file readable with
+/// exactly the same content (an edit of a timing line) or is refused with an error naming it.
+/// Never a crash, never different numbers.
+final class TableFuzzTests: XCTestCase {
+    func testRandomMutationsAreRefusedOrHarmless() throws {
+        let exhaustive = TableFile.render(OutputTable(try TreeEnumerator(space: try MachineSpace(states: 2, symbols: 2), stepCap: 6, threads: 1).run()))
+        var sampler = try StratifiedSampler(space: try MachineSpace(states: 2, symbols: 3), stepCap: 20, samples: 500, seed: 1, depth: 2)
+        sampler.estimator = .raoBlackwellised(splitSpans: [3])
+        let sampled = SampledTableFile.render(SampledTable(sampler.run()))
+        var rng = SplitMix64(seed: 2026, stream: 12)
+        var refused = 0, harmless = 0
+        for round in 0..<3_000 {
+            let isSampled = round % 2 == 1
+            var bytes = Array((isSampled ? sampled : exhaustive).utf8)
+            let original = bytes
+            switch rng.below(5) {
+            case 0: // flip one byte
+                let i = Int(rng.below(UInt64(bytes.count)))
+                bytes[i] ^= UInt8(1 + rng.below(255))
+            case 1: // delete a run of bytes
+                let i = Int(rng.below(UInt64(bytes.count))), n = 1 + Int(rng.below(20))
+                bytes.removeSubrange(i..<min(bytes.count, i + n))
+            case 2: // truncate
+                bytes = Array(bytes.prefix(Int(rng.below(UInt64(bytes.count)))))
+            case 3: // insert random bytes (NUL, CR, invalid UTF-8 included)
+                let i = Int(rng.below(UInt64(bytes.count)))
+                bytes.insert(contentsOf: (0..<(1 + rng.below(6))).map { _ in UInt8(rng.below(256)) }, at: i)
+            default: // change a digit of a header value
+                let header = bytes.firstIndex(of: UInt8(ascii: "\n")).map { _ in String(decoding: bytes, as: UTF8.self) }!
+                let lines = header.split(separator: "\n", omittingEmptySubsequences: false)
+                let k = 1 + Int(rng.below(UInt64(lines.prefix { $0.hasPrefix("#") || $0 == lines[0] }.count - 1)))
+                var line = Array(lines[k].utf8)
+                let digits = line.indices.filter { (48...57).contains(line[$0]) }
+                if !digits.isEmpty {
+                    let d = digits[Int(rng.below(UInt64(digits.count)))]
+                    line[d] = line[d] == 57 ? 48 : line[d] + 1
+                }
+                var edited = lines.map(String.init)
+                edited[k] = String(decoding: line, as: UTF8.self)
+                bytes = Array(edited.joined(separator: "\n").utf8)
+            }
+            let source = "fuzz-\(round).tsv"
+            do {
+                if isSampled {
+                    let t = try SampledTableFile.parse(Data(bytes), source: source)
+                    XCTAssertEqual(t, try SampledTableFile.parse(Data(original), source: "o.tsv"), "round \(round): read with other content")
+                } else {
+                    let t = try TableFile.parse(Data(bytes), source: source)
+                    XCTAssertEqual(t, try TableFile.parse(Data(original), source: "o.tsv"), "round \(round): read with other content")
+                }
+                harmless += 1
+            } catch {
+                XCTAssertTrue("\(error)".contains(source), "round \(round): \(error)")
+                refused += 1
+            }
+        }
+        XCTAssertGreaterThan(refused, 2_500)
+        XCTAssertGreaterThan(harmless, 0) // timing-line edits, and mutations that changed nothing
+    }
+}
