@@ -26,6 +26,9 @@ public struct TableComparison: Sendable {
         public let spearman: Double?
         /// Median of K(second) - K(first) over those strings.
         public let medianShift: Double?
+        /// Largest |K(second) - K(first)| over those strings: what a user scoring strings of this
+        /// length can see change (e.g. between two step caps).
+        public let maxAbsoluteShift: Double?
     }
 
     /// A string both tables cover, with its two K.
@@ -93,7 +96,8 @@ public struct TableComparison: Sendable {
                 first: length <= limits.0 ? counts.0 : nil, second: length <= limits.1 ? counts.1 : nil,
                 both: both.count,
                 spearman: Self.spearman(both.map(\.first), both.map(\.second)),
-                medianShift: Self.median(both.map(\.shift))))
+                medianShift: Self.median(both.map(\.shift)),
+                maxAbsoluteShift: both.map { abs($0.shift) }.max()))
         }
         self.byLength = rows
         spearman = Self.spearman(common.map(\.first), common.map(\.second))

@@ -27,7 +27,7 @@ extension TableCompareCommand {
             let lengths = comparison.byLength.map { r in
                 JSON.object([("length", .integer(r.length)), ("possible", .double(r.possible)), ("A", count(r.first)),
                              ("B", count(r.second)), ("both", .integer(r.both)), ("spearman", jsonNumber(r.spearman)),
-                             ("median_shift", jsonNumber(r.medianShift))])
+                             ("median_shift", jsonNumber(r.medianShift)), ("max_abs_shift", jsonNumber(r.maxAbsoluteShift))])
             }
             func list(_ ms: [TableComparison.Mover]) -> JSON {
                 .array(ms.map {
@@ -47,10 +47,10 @@ extension TableCompareCommand {
             terminal.print("B  " + name(b, pathB))
             terminal.print("strings both cover: \(comparison.common.count) (lengths 1-\(comparison.comparedUpToLength)); Spearman rho \(number(comparison.spearman)), Pearson r \(number(comparison.pearson)), median K(B) - K(A) \(number(overallShift, "%.4f"))")
             terminal.print("")
-            terminal.print("length\tpossible\tA\tB\tboth\tA_complete\tB_complete\tspearman\tmedian_shift")
+            terminal.print("length\tpossible\tA\tB\tboth\tA_complete\tB_complete\tspearman\tmedian_shift\tmax_abs_shift")
             for r in comparison.byLength {
                 func share(_ n: Int?) -> String { n.map { String(format: "%.4f", Double($0) / r.possible) } ?? "not listed" }
-                terminal.print("\(r.length)\t\(String(format: "%.0f", r.possible))\t\(r.first.map(String.init) ?? "-")\t\(r.second.map(String.init) ?? "-")\t\(r.both)\t\(share(r.first))\t\(share(r.second))\t\(number(r.spearman, "%.4f"))\t\(number(r.medianShift, "%.4f"))")
+                terminal.print("\(r.length)\t\(String(format: "%.0f", r.possible))\t\(r.first.map(String.init) ?? "-")\t\(r.second.map(String.init) ?? "-")\t\(r.both)\t\(share(r.first))\t\(share(r.second))\t\(number(r.spearman, "%.4f"))\t\(number(r.medianShift, "%.4f"))\t\(number(r.maxAbsoluteShift, "%.2e"))")
             }
             for (title, list) in [("rose most", movers.up), ("fell most", movers.down)] where !list.isEmpty {
                 terminal.print("")
