@@ -54,14 +54,15 @@ tables=(
     # of 1000 shards; data/ keeps the strings up to length MAXLEN (the full run's figures stay
     # in the header). "campaign ARGS|MAXLEN" means: campaign start ARGS, run, merge, trim.
     "D6-T1000|campaign --states 6 --steps 1000 --shards 1000 --split-level 5|17"
-    # Sampled (4,m) pattern tables (ACSS's K.4, K.5, K.6, K.9), seed 1: every pattern up to
-    # length 10 seen at least once (the study tasks have length 10), longer ones up to 12 seen
-    # at least 5 (m = 4, 5) or 10 (m = 6, 9) times, as ACSS kept. 2e9 samples for m = 4, 4e9
-    # for the others (about 500 and 1100 CPU seconds).
-    "K4-T2000|sample --states 4 --symbols 4 --steps 2000 --samples 2e9 --seed 1 --min-hits 5 --max-length 12 --all-up-to-length 10"
-    "K5-T2000|sample --states 4 --symbols 5 --steps 2000 --samples 4e9 --seed 1 --min-hits 5 --max-length 12 --all-up-to-length 10"
-    "K6-T2000|sample --states 4 --symbols 6 --steps 2000 --samples 4e9 --seed 1 --min-hits 10 --max-length 12 --all-up-to-length 10"
-    "K9-T4000|sample --states 4 --symbols 9 --steps 4000 --samples 4e9 --seed 1 --min-hits 10 --max-length 12 --all-up-to-length 10"
+    # Sampled (4,m) pattern tables (ACSS's K.4, K.5, K.6, K.9), seed 1, Rao-Blackwellised and
+    # split (docs/sampled-tables.md), each a campaign of 4 shards; "campaign ARGS|TRIM" means
+    # campaign start ARGS, run, merge, then table trim with TRIM (a bare number N: --max-length
+    # N). Listed: every pattern up to length 11, and those of length 12 with an SE of K of at
+    # most 0.25 bits. Sample sizes put the median SE at lengths 8-11 under half of ACSS's.
+    "K4-T2000|campaign --states 4 --symbols 4 --steps 2000 --samples 2e9 --seed 1 --estimator recommended --keep-length 12 --shards 4|--max-length 12 --all-up-to-length 11 --max-se 0.25"
+    "K5-T2000|campaign --states 4 --symbols 5 --steps 2000 --samples 1e9 --seed 1 --estimator recommended --keep-length 12 --shards 4|--max-length 12 --all-up-to-length 11 --max-se 0.25"
+    "K6-T2000|campaign --states 4 --symbols 6 --steps 2000 --samples 7e8 --seed 1 --estimator recommended --keep-length 12 --shards 4|--max-length 12 --all-up-to-length 11 --max-se 0.25"
+    "K9-T4000|campaign --states 4 --symbols 9 --steps 4000 --samples 5.5e8 --seed 1 --estimator recommended --keep-length 12 --shards 4|--max-length 12 --all-up-to-length 11 --max-se 0.25"
 )
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -76,7 +77,7 @@ header_value() { grep -m1 "^# $2: " "$1" | sed "s/^# $2: //"; }
 manifest_figures() {
     local f="$1" n m machines expected i
     if grep -q '^# samples: ' "$f"; then
-        echo "samples=$(header_value "$f" samples) strata=$(header_value "$f" strata) halting_units=$(header_value "$f" halting)/$(header_value "$f" units_total) listed_patterns=$(header_value "$f" distinct) latest_halt=$(header_value "$f" latest_halt)"
+        echo "samples=$(header_value "$f" samples) strata=$(header_value "$f" strata) halting_units=$(header_value "$f" halting)/$(header_value "$f" units_total) listed_patterns=$(header_value "$f" distinct) latest_halt=$(header_value "$f" latest_halt) halting_after_half_cap=$(header_value "$f" halting_after_half_cap) estimator=$(header_value "$f" estimator)"
         return
     fi
     n="$(header_value "$f" states)"; m="$(header_value "$f" symbols)"; machines="$(header_value "$f" machines)"
@@ -95,10 +96,11 @@ manifest_figures() {
 produce() {
     local name="$1" out="$2" args="$3" folder="$4"
     if [[ "$args" == campaign* ]]; then
-        local start="${args#campaign }" maxlen="${args##*|}"
+        local start="${args#campaign }" trim="${args##*|}"
         start="${start%|*}"
-        if ! [[ "$maxlen" =~ ^[0-9]+$ ]]; then
-            echo "rebuild-data: $name: a campaign entry ends in |MAXLEN (a length), not '|$maxlen'" >&2; return 1
+        if [[ "$trim" =~ ^[0-9]+$ ]]; then trim="--max-length $trim"; fi
+        if [ -z "$trim" ] || [ "$trim" = "$args" ]; then
+            echo "rebuild-data: $name: a campaign entry ends in |TRIM (table trim options, or a length)" >&2; return 1
         fi
         local dir="$folder/$name" full="$folder/$name-full.tsv"
         rm -f "$full"
@@ -106,8 +108,9 @@ produce() {
         "$acss" campaign start --dir "$dir" $start --quiet >&2
         "$acss" campaign run --dir "$dir" --threads "$threads" >&2
         "$acss" campaign merge --dir "$dir" --out "$full" --quiet > /dev/null
-        "$acss" table trim "$full" --max-length "$maxlen" --out "$out" > /dev/null
-        echo "acss campaign start --dir $dir $start && acss campaign run --dir $dir && acss campaign merge --dir $dir --out $full && acss table trim $full --max-length $maxlen --out $out"
+        # shellcheck disable=SC2086
+        "$acss" table trim "$full" $trim --out "$out" > /dev/null
+        echo "acss campaign start --dir $dir $start && acss campaign run --dir $dir && acss campaign merge --dir $dir --out $full && acss table trim $full $trim --out $out"
     else
         # shellcheck disable=SC2086
         "$acss" $args --threads "$threads" --out "$out" --quiet > /dev/null
