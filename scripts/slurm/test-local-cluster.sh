@@ -4,7 +4,8 @@
 #   2. starts munged, slurmctld and slurmd with a minimal configuration in a scratch folder;
 #   3. submits a D(4) campaign (8 shards) as a job array plus the merge job
 #      (scripts/slurm/submit-campaign.sh), waits for them;
-#   4. compares the merged table with a single-machine `acss build` (all but the timing lines);
+#   4. compares the merged table with a single-machine `acss build` (all but the timing lines),
+#      then does the same for a small sampling campaign against `acss sample`;
 #   5. stops the daemons.
 # Exit status: 0 passed, 1 failed, 77 skipped (Slurm cannot be installed or started here; the
 # reason is printed). The log of the last run is kept in docs/slurm-test.log when --log is given.
@@ -110,30 +111,44 @@ sinfo -h -o '%t' 2> /dev/null | grep -q -E '^(idle|mix|alloc)' || {
 say "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(sinfo --version), $(uname -sm)"
 say "one-node cluster up: $(sinfo -h -o '%P %D %c %t')"
 
-campaign="$work/D4.campaign"
-merged="$work/D4-merged.tsv"
-cd "$work"
-merge_job="$(ACSS="$acss" "$OLDPWD/scripts/slurm/submit-campaign.sh" "$campaign" "$merged" --states 4 --steps 107 --shards 8)" \
-    || { say "FAILED: submission"; exit 1; }
-cd "$OLDPWD"
-say "waiting for the array and merge jobs"
-for _ in $(seq 1 300); do
-    state="$(scontrol show job "$merge_job" 2> /dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2)"
-    case "$state" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY) break ;; esac
-    sleep 1
-done
-say "merge job $merge_job: ${state:-unknown}"
-cat "$work"/acss-*.out 2> /dev/null | sed 's/^/  job output: /'
-[ "$state" = COMPLETED ] || { say "FAILED: merge job ended $state"; exit 1; }
-
-single="$work/D4-single.tsv"
-"$acss" build --states 4 --steps 107 --out "$single" --quiet > /dev/null
+# Submits a campaign, waits for its merge job; $1 = name, then the campaign start options.
+run_campaign() {
+    local name="$1"; shift
+    local merged="$work/$name-merged.tsv" merge_job state=""
+    cd "$work"
+    merge_job="$(ACSS="$acss" "$OLDPWD/scripts/slurm/submit-campaign.sh" "$work/$name.campaign" "$merged" "$@")" \
+        || { say "FAILED: submission of $name"; exit 1; }
+    cd "$OLDPWD"
+    say "waiting for the array and merge jobs of $name"
+    for _ in $(seq 1 300); do
+        state="$(scontrol show job "$merge_job" 2> /dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2)"
+        case "$state" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY) break ;; esac
+        sleep 1
+    done
+    say "merge job $merge_job: ${state:-unknown}"
+    cat "$work"/acss-*.out 2> /dev/null | sed 's/^/  job output: /'
+    rm -f "$work"/acss-*.out
+    [ "$state" = COMPLETED ] || { say "FAILED: merge job of $name ended $state"; exit 1; }
+}
 strip() { grep -v -E '^# (cpu_seconds|wall_seconds):' "$1"; }
-if diff <(strip "$merged") <(strip "$single") > /dev/null; then
-    say "PASSED: the merged table of 8 array tasks equals the single-machine D(4) table"
-    say "  $(grep -E '^# (halting|distinct|data_sha256):' "$merged" | tr '\n' ' ')"
-    exit 0
-fi
-say "FAILED: the merged table differs from the single run"
-diff <(strip "$merged") <(strip "$single") | head -10
-exit 1
+compare() { # $1 = name, $2 = single-run table, $3 = what
+    if diff <(strip "$work/$1-merged.tsv") <(strip "$2") > /dev/null; then
+        say "PASSED: $3"
+        say "  $(grep -E '^# (halting|distinct|data_sha256):' "$2" | tr '\n' ' ')"
+        return
+    fi
+    say "FAILED: the merged $1 table differs from the single run"
+    diff <(strip "$work/$1-merged.tsv") <(strip "$2") | head -10
+    exit 1
+}
+
+run_campaign D4 --states 4 --steps 107 --shards 8
+"$acss" build --states 4 --steps 107 --out "$work/D4-single.tsv" --quiet > /dev/null
+compare D4 "$work/D4-single.tsv" "the merged table of 8 array tasks equals the single-machine D(4) table"
+
+# A sampling campaign (the (4,m) tables are built this way): the strata of one acss sample run.
+sampling=(--states 3 --symbols 3 --steps 60 --samples 20000 --seed 5 --estimator rb:5,7 --keep-length 9)
+run_campaign K3 "${sampling[@]}" --shards 6
+"$acss" sample "${sampling[@]}" --out "$work/K3-single.tsv" --quiet > /dev/null
+compare K3 "$work/K3-single.tsv" "the merged sampled table of 6 array tasks equals the single-machine acss sample table"
+exit 0
