@@ -1,4 +1,5 @@
 import Foundation
+import TextInput
 
 /// Where the strings come from: arguments, standard input (`-`), or a file (`--input`).
 enum InputSource: Sendable {
@@ -33,9 +34,10 @@ enum InputSource: Sendable {
         }
     }
 
-    /// Calls `body` with each line (without its newline or a trailing carriage return) and its
-    /// 1-based number. Reads in large chunks; the bytes are valid only during the call.
-    func forEachLine(_ terminal: Terminal, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
+    /// Calls `body` with each line (`TextLines`: LF, CRLF or CR ends a line, a leading BOM is
+    /// dropped, a line that is not UTF-8 text carries its problem). Reads in large chunks; the
+    /// bytes are valid only during the call.
+    func forEachLine(_ terminal: Terminal, _ body: (TextLine) throws -> Void) throws {
         switch self {
         case .standardInput:
             if case .standardInput = terminal.standardInput { try Self.readLines(fd: 0, body); return }
@@ -43,10 +45,10 @@ enum InputSource: Sendable {
         case .arguments(let strings):
             for (i, s) in strings.enumerated() {
                 var s = s
-                try s.withUTF8 { try body($0, i + 1) }
+                try s.withUTF8 { try body(TextLine(number: i + 1, bytes: $0, problem: StrictUTF8.problem(in: $0))) }
             }
         case .bytes(let bytes):
-            var reader = LineSplitter()
+            var reader = TextLines()
             try bytes.withUnsafeBufferPointer { try reader.feed($0, body) }
             try reader.finish(body)
         case .fileDescriptor(let fd):
@@ -61,8 +63,8 @@ enum InputSource: Sendable {
         }
     }
 
-    private static func readLines(fd: Int32, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
-        var reader = LineSplitter()
+    private static func readLines(fd: Int32, _ body: (TextLine) throws -> Void) throws {
+        var reader = TextLines()
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -74,46 +76,5 @@ enum InputSource: Sendable {
             try chunk.withUnsafeBufferPointer { try reader.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), body) }
         }
         try reader.finish(body)
-    }
-}
-
-/// Splits a byte stream into lines; a line may span chunks.
-struct LineSplitter {
-    private var carry: [UInt8] = []
-    private var lineNumber = 0
-
-    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
-        var start = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            if bytes[i] == UInt8(ascii: "\n") {
-                lineNumber += 1
-                if carry.isEmpty {
-                    try body(Self.trimCR(UnsafeBufferPointer(rebasing: bytes[start..<i])), lineNumber)
-                } else {
-                    carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                    let number = lineNumber
-                    try carry.withUnsafeBufferPointer { try body(Self.trimCR($0), number) }
-                    carry.removeAll(keepingCapacity: true)
-                }
-                start = i + 1
-            }
-            i += 1
-        }
-        if start < n { carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
-    }
-
-    mutating func finish(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
-        guard !carry.isEmpty else { return }
-        lineNumber += 1
-        let number = lineNumber
-        try carry.withUnsafeBufferPointer { try body(Self.trimCR($0), number) }
-        carry.removeAll()
-    }
-
-    static func trimCR(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        if let last = line.last, last == UInt8(ascii: "\r") { return UnsafeBufferPointer(rebasing: line.dropLast()) }
-        return line
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TextInput
 
 /// Reads the long layout: a CSV file with one response per row.
 ///

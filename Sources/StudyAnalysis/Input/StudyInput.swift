@@ -1,3 +1,23 @@
+import Foundation
+import TextInput
+
+/// A problem with one line of an input file: reported with its line number, the line skipped,
+/// the rest processed.
+public struct InputIssue: Sendable, Equatable, CustomStringConvertible {
+    let line: Int
+    let message: String
+    /// Whether the row was left out (false: a warning, the row was used).
+    let skipped: Bool
+
+    init(line: Int, message: String, skipped: Bool = true) {
+        self.line = line
+        self.message = message
+        self.skipped = skipped
+    }
+
+    public var description: String { "line \(line): \(message)" + (skipped ? " (row skipped)" : "") }
+}
+
 /// The raw material of a study after reading, before any scoring: participants (with age and
 /// covariates), their responses, and the problems found on the way.
 ///
@@ -103,11 +123,12 @@ struct StudyInputBuilder {
     }
 
     /// Parses an age cell: empty and NA (any case) are missing; anything else must be a
-    /// number of years in 0...130. The message names the value.
+    /// decimal number of years in 0...130 (`DecimalNumber`: `0x19` is not 25). The message
+    /// names the value.
     static func parseAge(_ text: String) throws(RowProblem) -> Double? {
         let t = text.trimmedField
         if t.isMissingValue { return nil }
-        guard let v = Double(t), v.isFinite else { throw RowProblem("age '\(t)' is not a number") }
+        guard let v = DecimalNumber.parse(t), v.isFinite else { throw RowProblem("age '\(t)' is not a number (years in decimal, e.g. 25 or 7.5)") }
         guard v > 0, v <= 130 else { throw RowProblem("age '\(t)' is not a plausible age in years (expected more than 0 and at most 130)") }
         return v
     }
@@ -116,7 +137,7 @@ struct StudyInputBuilder {
     static func parseNumber(_ text: String, what: String) throws(RowProblem) -> Double {
         let t = text.trimmedField
         if t.isMissingValue { return .nan }
-        guard let v = Double(t), v.isFinite else { throw RowProblem("\(what) '\(t)' is not a number") }
+        guard let v = DecimalNumber.parse(t), v.isFinite else { throw RowProblem("\(what) '\(t)' is not a number (decimal, e.g. 3.25)") }
         return v
     }
 

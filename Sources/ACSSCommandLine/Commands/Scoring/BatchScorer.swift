@@ -1,5 +1,6 @@
 import Foundation
 import Scoring
+import TextInput
 
 /// Scores lines and writes rows. Every measure depends only on a string's pattern, so the
 /// rendered row after the string field is cached by packed pattern: a batch of a million
@@ -44,8 +45,14 @@ struct BatchScorer {
         b > 0x20 && b < 0x7F && b != UInt8(ascii: ",") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\")
     }
 
-    mutating func score(line: UnsafeBufferPointer<UInt8>, number: Int) {
+    mutating func score(_ input: TextLine) {
         rows += 1
+        let line = input.bytes, number = input.number
+        if let problem = input.problem {
+            failures.report(problem.description, line: number, batch: batch)
+            writer.writeFailure(input.shown, error: problem.description)
+            return
+        }
         if writer.format != .table, !line.isEmpty, line.allSatisfy(Self.isPlainSymbol) {
             if case .key(let key) = normalizer.normalize(line) {
                 if let cached = cache[key] {

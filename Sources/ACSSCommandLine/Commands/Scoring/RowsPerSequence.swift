@@ -1,4 +1,5 @@
 import Scoring
+import TextInput
 
 /// The loop `local` and `bdm` share: every input string is parsed, its alphabet given or
 /// inferred, and handed to `body` for its rows; a string that fails gets a row with only its
@@ -11,9 +12,16 @@ func writeRowsPerSequence<Row>(_ scoring: ScoringInput, _ terminal: Terminal, co
     let failures = RowFailures(terminal, command: command)
     var inferred: [Int: Int] = [:]
     var total = 0
-    try scoring.input.forEachLine(terminal) { line, number in
+    try scoring.input.forEachLine(terminal) { line in
         total += 1
-        let text = String(decoding: line, as: UTF8.self)
+        let number = line.number
+        guard line.problem == nil else {
+            let message = line.problem!.description
+            failures.report(message, line: number, batch: scoring.input.isBatch)
+            writer.writeFailure(line.shown, error: message)
+            return
+        }
+        let text = line.text
         do throws(ScoringError) {
             let sequence = try SymbolSequence(parsing: text)
             let m: Alphabet

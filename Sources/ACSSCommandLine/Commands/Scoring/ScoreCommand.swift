@@ -1,4 +1,5 @@
 import Foundation
+import TextInput
 import Scoring
 
 /// `acss score`: K, D and every ACSS measure of strings, one row per string.
@@ -62,7 +63,7 @@ struct ScoreCommand: Command {
         scoring = try ScoringInput(args)
         var prior = 0.5
         if let text = args.value(Self.prior) {
-            guard let p = Double(text), p > 0, p < 1 else {
+            guard let p = DecimalNumber.parse(text), p > 0, p < 1 else {
                 throw UsageError("invalid value '\(text)' for --prior: expected a probability strictly between 0 and 1, e.g. 0.5")
             }
             prior = p
@@ -91,7 +92,7 @@ struct ScoreCommand: Command {
         if case .arguments(let strings) = input, strings.count == 1, scoring.format == .table {
             return scorer.scoreOneVertically(strings[0], quiet: quiet)
         }
-        try input.forEachLine(terminal) { line, number in scorer.score(line: line, number: number) }
+        try input.forEachLine(terminal) { line in scorer.score(line) }
         return scorer.finish(quiet: quiet)
     }
 }

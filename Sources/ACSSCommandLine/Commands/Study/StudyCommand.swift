@@ -1,4 +1,5 @@
 import Foundation
+import TextInput
 import StudyAnalysis
 
 /// `acss study`: the cognitive-study pipeline, from raw responses to a report folder.
@@ -89,14 +90,14 @@ struct StudyCommand: Command {
         options.splineMaxDegreesOfFreedom = try args.int(Self.splineMaxDF, default: 10, in: 1...10)
         options.minimumParticipantsForFit = try args.int(Self.minParticipants, default: 20, in: 5...1_000_000)
         if let text = args.value(Self.minCoverage) {
-            guard let p = Double(text), (0...1).contains(p) else {
+            guard let p = DecimalNumber.parse(text), (0...1).contains(p) else {
                 throw UsageError("invalid value '\(text)' for --min-coverage: expected a share between 0 and 1, e.g. 0.99")
             }
             options.minimumCoverage = p
         }
         if let text = args.value(Self.ageBands) {
             let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            let values = parts.map(Double.init)
+            let values = parts.map { DecimalNumber.parse($0) }
             guard !parts.isEmpty, values.allSatisfy({ $0 != nil }), let bands = AgeBands(breaks: values.map { $0! }) else {
                 throw UsageError("invalid value '\(text)' for --age-bands: expected increasing ages in years separated by commas, e.g. 4,10,15,20,30,40,50,60,70")
             }

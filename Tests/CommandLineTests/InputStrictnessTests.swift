@@ -1,0 +1,71 @@
+import Foundation
+import TestSupport
+import XCTest
+@testable import ACSSCommandLine
+
+/// Issue 12, input: bytes that are not text are refused by row, line ends and a BOM are read
+/// the same everywhere, numbers are decimal, files are not scored as strings.
+final class InputStrictnessTests: XCTestCase {
+    let tables = Repository.data.path
+
+    /// Rows of a CSV output (these tests only write fields without commas or quotes, except the error).
+    func rows(_ c: CommandCapture) -> [[String]] {
+        c.lines.dropFirst().map { $0.split(separator: ",", maxSplits: 21, omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    /// `printf '0101\xff\xfe01\n' | acss score --alphabet 4 -` merged the two bytes into one
+    /// symbol and exited 0.
+    func testInvalidUTF8AndNULAreNamedRowErrors() {
+        for command in ["score", "local", "bdm"] {
+            let c = CommandCapture()
+            let input = Array("0123\n0101".utf8) + [0xFF, 0xFE] + Array("01\n01".utf8) + [0] + Array("23\n3210\n".utf8)
+            var args = [command, "--tables", tables, "--alphabet", "4", "--format", "csv", "-"]
+            if command == "local" { args.insert(contentsOf: ["--span", "2", "--mean"], at: 1) }
+            if command == "bdm" { args.insert(contentsOf: ["--block-size", "2"], at: 1) }
+            XCTAssertEqual(c.run(args, stdinBytes: input), 1, command)
+            XCTAssertTrue(c.stderr.contains("acss \(command): line 2: invalid UTF-8 at byte 5 (0xFF 0xFE)"), command + ": " + c.stderr)
+            XCTAssertTrue(c.stderr.contains("acss \(command): line 3: NUL byte at byte 3"), command + ": " + c.stderr)
+            XCTAssertTrue(c.stderr.contains("2 of 4 strings failed"), c.stderr)
+            let strings = rows(c).map { $0[0] }
+            XCTAssertEqual(strings, ["0123", "0101\\xFF\\xFE01", "01\\023", "3210"], command)
+        }
+    }
+
+    /// A BOM was a symbol (pattern 01212 for 0101); CR-only lines were one row.
+    func testByteOrderMarkAndLineEnds() {
+        let c = CommandCapture()
+        let input: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("HTHT\rTTHH\r\nHHHT\n".utf8)
+        XCTAssertEqual(c.run(["score", "--tables", tables, "--alphabet", "2", "--format", "csv", "-"], stdinBytes: input), 0, c.stderr)
+        XCTAssertEqual(rows(c).map { $0[0] + " " + $0[1] }, ["HTHT 0101", "TTHH 0011", "HHHT 0001"])
+        let l = CommandCapture()
+        XCTAssertEqual(l.run(["local", "--tables", tables, "--alphabet", "2", "--span", "4", "--mean", "--format", "csv", "-"],
+                             stdinBytes: [0xEF, 0xBB, 0xBF] + Array("HTHT\rTTHH".utf8)), 0, l.stderr)
+        XCTAssertEqual(rows(l).map { $0[0] }, ["HTHT", "TTHH"])
+    }
+
+    /// The same through --input FILE.
+    func testInputFileIsReadTheSameWay() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("acss-input-\(UUID()).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data([0xEF, 0xBB, 0xBF] + Array("0101\r0".utf8) + [0xFF] + Array("1\r0011".utf8)).write(to: file)
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["bdm", "--tables", tables, "--alphabet", "2", "--format", "csv", "--block-size", "2", "--input", file.path]), 1)
+        XCTAssertEqual(rows(c).map { $0[0] }, ["0101", "0\\xFF1", "0011"])
+        XCTAssertTrue(c.stderr.contains("line 2: invalid UTF-8 at byte 2 (0xFF)"), c.stderr)
+    }
+
+    /// Options are decimal too: `Double("0x0.8")` is 0.5.
+    func testNumericOptionsAreDecimalOnly() {
+        let cases: [([String], String)] = [
+            (["score", "--tables", tables, "--alphabet", "2", "--prior", "0x0.8", "0101"], "invalid value '0x0.8' for --prior"),
+            (["score", "--tables", tables, "--alphabet", "2", "--prior", "nan", "0101"], "invalid value 'nan' for --prior"),
+            (["study", "x.csv", "--out", "o", "--min-coverage", "0x1"], "invalid value '0x1' for --min-coverage"),
+            (["study", "x.csv", "--out", "o", "--age-bands", "4,0x10,20"], "invalid value '4,0x10,20' for --age-bands"),
+        ]
+        for (args, expected) in cases {
+            let c = CommandCapture()
+            XCTAssertEqual(c.run(args), 2, args.joined(separator: " "))
+            XCTAssertTrue(c.stderr.contains(expected), c.stderr)
+        }
+    }
+}
