@@ -71,6 +71,27 @@ public enum DelimitedText {
         return counts[best] > 0 ? .separated(by: Dialect.separators[best].byte) : .csv
     }
 
+    /// The names of a line that looks like the header of a table rather than a sequence, or
+    /// nil. A header names columns: two or more distinct fields separated by a comma,
+    /// semicolon or tab, each a name (a letter or `_` first), one of them a usual column name
+    /// or containing `_`; or a single usual column name of a sequence (`response`, `sequence`,
+    /// `string`). `heads,tails` is a sequence; `participant_id,task,response` is a header.
+    public static func headerNames(_ line: String) -> [String]? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard case .separated(let separator) = detect(Array(trimmed.utf8)) else { return nil }
+        let names = trimmed.split(separator: Character(UnicodeScalar(separator)), omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) }
+        let usual: Set<String> = ["response", "responses", "sequence", "sequences", "string", "strings", "participant",
+                                  "participant_id", "subject", "id", "task", "trial", "age", "rt", "rt_s", "rt_ms", "answer"]
+        if names.count == 1 {
+            return ["response", "responses", "sequence", "sequences", "string", "strings"].contains(names[0].lowercased()) ? names : nil
+        }
+        guard Set(names).count == names.count,
+              names.allSatisfy({ n in n.count >= 2 && (n.first!.isLetter || n.first == "_") }),
+              names.contains(where: { usual.contains($0.lowercased()) || $0.contains("_") }) else { return nil }
+        return names
+    }
+
     public enum Record {
         case fields(line: Int, [String])
         case malformed(line: Int, message: String)

@@ -68,4 +68,57 @@ final class InputStrictnessTests: XCTestCase {
             XCTAssertTrue(c.stderr.contains(expected), c.stderr)
         }
     }
+
+    func scratchFile(_ bytes: [UInt8]) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("acss-input-\(UUID()).csv")
+        try Data(bytes).write(to: file)
+        return file
+    }
+
+    /// `acss score responses.txt` scored the file name as a sequence.
+    func testAFileNameIsNotScored() throws {
+        let file = try scratchFile(Array("0101\n".utf8))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["score", "--tables", tables, "--alphabet", "2", file.path]), 2)
+        XCTAssertTrue(c.stderr.contains("'\(file.path)' is the name of a file, not a sequence: to score the strings in it, one per line, use --input \(file.path)"), c.stderr)
+        XCTAssertEqual(c.stdout, "")
+    }
+
+    /// A table given as lines is refused with how to score one column; --column scores it and
+    /// --id-column keeps the id.
+    func testTablesNeedColumn() throws {
+        let file = try scratchFile(Array("participant_id;task;response\r\np1;toss;HTHT\r\np2;toss;HHHH\r\np3;toss\r\n".utf8))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let refused = CommandCapture()
+        XCTAssertEqual(refused.run(["score", "--tables", tables, "--alphabet", "2", "--input", file.path]), 2)
+        XCTAssertTrue(refused.stderr.contains("line 1 looks like the header of a table (participant_id, task, response), not a sequence: to score one of its columns, add --column NAME (e.g. --column response)"), refused.stderr)
+        XCTAssertEqual(refused.stdout, "")
+
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["score", "--tables", tables, "--alphabet", "2", "--format", "csv", "--input", file.path,
+                              "--column", "response", "--id-column", "participant_id"]), 1, "row 4 lacks a field")
+        XCTAssertTrue(c.lines[0].hasPrefix("participant_id,string,pattern,"), c.lines[0])
+        let plain = CommandCapture()
+        XCTAssertEqual(plain.run(["score", "--tables", tables, "--alphabet", "2", "--format", "csv", "HTHT", "HHHH"]), 0)
+        XCTAssertEqual(Array(c.lines[1...2]), plain.lines.dropFirst().map { "p" + ($0.hasPrefix("HTHT") ? "1" : "2") + "," + $0 },
+                       "the same rows as scoring the strings directly, with the id first")
+        XCTAssertTrue(c.lines[3].hasPrefix("p3,,"), c.lines[3])
+        XCTAssertTrue(c.stderr.contains("acss score: line 4: 2 fields, expected 3 (participant_id,task,response)"), c.stderr)
+
+        let missing = CommandCapture()
+        XCTAssertEqual(missing.run(["bdm", "--tables", tables, "--alphabet", "2", "--input", file.path, "--column", "sequence"]), 2)
+        XCTAssertTrue(missing.stderr.contains("--column 'sequence' is not a column of \(file.path) (header, line 1: participant_id, task, response)"), missing.stderr)
+        let json = CommandCapture()
+        XCTAssertEqual(json.run(["local", "--tables", tables, "--alphabet", "2", "--span", "4", "--mean", "--format", "json",
+                                 "--column", "response", "--id-column", "participant_id", "-"],
+                                stdinBytes: Array("participant_id,response\np9,HTHT\n".utf8)), 0, json.stderr)
+        XCTAssertTrue(json.stdout.contains("{\"participant_id\": \"p9\", \"string\": \"HTHT\","), json.stdout)
+        let noColumn = CommandCapture()
+        XCTAssertEqual(noColumn.run(["score", "--tables", tables, "--alphabet", "2", "--id-column", "x", "-"]), 2)
+        XCTAssertTrue(noColumn.stderr.contains("--id-column needs --column"), noColumn.stderr)
+        // A sequence written with commas is not a header.
+        let commas = CommandCapture()
+        XCTAssertEqual(commas.run(["score", "--tables", tables, "--alphabet", "2", "--format", "csv", "-"], stdinBytes: Array("heads,tails,tails\n".utf8)), 0, commas.stderr)
+    }
 }

@@ -30,13 +30,14 @@ struct BatchScorer {
         let missingInRange: Bool
     }
 
-    init(estimator: ComplexityEstimator, options: ScoreOptions, terminal: Terminal, format: OutputFormat, batch: Bool) {
+    init(estimator: ComplexityEstimator, options: ScoreOptions, terminal: Terminal, format: OutputFormat, batch: Bool,
+         idColumn: String? = nil) {
         self.estimator = estimator
         self.options = options
         self.terminal = terminal
         self.batch = batch
         out = OutputBuffer(terminal)
-        writer = RowWriter(format: format, columns: ScoreCommand.columns, out: out)
+        writer = RowWriter(format: format, columns: ScoreCommand.columns, out: out, idColumn: idColumn)
         failures = RowFailures(terminal, command: "score")
     }
 
@@ -45,12 +46,13 @@ struct BatchScorer {
         b > 0x20 && b < 0x7F && b != UInt8(ascii: ",") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\")
     }
 
-    mutating func score(_ input: TextLine) {
+    mutating func score(_ input: InputRow) {
         rows += 1
         let line = input.bytes, number = input.number
+        writer.currentID = input.id
         if let problem = input.problem {
-            failures.report(problem.description, line: number, batch: batch)
-            writer.writeFailure(input.shown, error: problem.description)
+            failures.report(problem, line: number, batch: batch)
+            writer.writeFailure(input.shown, error: problem)
             return
         }
         if writer.format != .table, !line.isEmpty, line.allSatisfy(Self.isPlainSymbol) {
@@ -95,6 +97,7 @@ struct BatchScorer {
             out.append(text)
             out.append(Self.quote)
         } else {
+            out.append(writer.idField)
             out.append(text)   // plain symbols need no quoting in csv or tsv
         }
         out.append(row.tail)

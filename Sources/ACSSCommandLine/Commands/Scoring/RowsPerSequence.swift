@@ -8,15 +8,15 @@ import TextInput
 func writeRowsPerSequence<Row>(_ scoring: ScoringInput, _ terminal: Terminal, command: String, quiet: Bool,
                                columns: [Column<Row>],
                                _ body: (SymbolSequence, Alphabet, RowWriter<Row>) throws(ScoringError) -> Void) throws -> Int32 {
-    let writer = RowWriter(format: scoring.format, columns: columns, out: OutputBuffer(terminal))
+    let writer = scoring.writer(columns: columns, out: OutputBuffer(terminal))
     let failures = RowFailures(terminal, command: command)
     var inferred: [Int: Int] = [:]
     var total = 0
-    try scoring.input.forEachLine(terminal) { line in
+    try scoring.input.forEachRow(terminal, selection: scoring.selection) { line in
         total += 1
         let number = line.number
-        guard line.problem == nil else {
-            let message = line.problem!.description
+        writer.currentID = line.id
+        if let message = line.problem {
             failures.report(message, line: number, batch: scoring.input.isBatch)
             writer.writeFailure(line.shown, error: message)
             return

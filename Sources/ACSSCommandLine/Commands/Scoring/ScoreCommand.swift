@@ -27,6 +27,7 @@ struct ScoreCommand: Command {
           acss score --alphabet 2 - < responses.txt > scores.csv --format csv
           acss score --alphabet 2 --prior 0.8 HTHHTHTT
           acss score --alphabet 2 --strict HTHHTHTTHTHHTTHTTH     # error instead of BDM
+          acss score --alphabet 2 --input data.csv --column response --id-column participant_id --format csv
 
         Strings longer than the table (12 symbols) get a BDM estimate (method=bdm) unless
         --strict. Columns (csv/tsv/json): \(columns.map(\.name).joined(separator: ","))
@@ -85,14 +86,14 @@ struct ScoreCommand: Command {
         }
         let input = scoring.input
         var scorer = BatchScorer(estimator: estimator, options: options, terminal: terminal, format: scoring.format,
-                                 batch: input.isBatch)
+                                 batch: input.isBatch, idColumn: scoring.selection?.idColumn)
         if case .arguments(let strings) = input, strings.count > 1, strings.allSatisfy({ $0.count == 1 }), !quiet {
             terminal.error("acss score: note: \(strings.count) one-symbol strings were given, each scored on its own; to score one sequence written with spaces, quote it: acss score \"\(strings.joined(separator: " "))\"")
         }
         if case .arguments(let strings) = input, strings.count == 1, scoring.format == .table {
             return scorer.scoreOneVertically(strings[0], quiet: quiet)
         }
-        try input.forEachLine(terminal) { line in scorer.score(line) }
+        try input.forEachRow(terminal, selection: scoring.selection) { row in scorer.score(row) }
         return scorer.finish(quiet: quiet)
     }
 }
