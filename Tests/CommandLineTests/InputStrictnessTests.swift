@@ -18,8 +18,8 @@ final class InputStrictnessTests: XCTestCase {
     func testInvalidUTF8AndNULAreNamedRowErrors() {
         for command in ["score", "local", "bdm"] {
             let c = CommandCapture()
-            let input = Array("0123\n0101".utf8) + [0xFF, 0xFE] + Array("01\n01".utf8) + [0] + Array("23\n3210\n".utf8)
-            var args = [command, "--tables", tables, "--alphabet", "4", "--format", "csv", "-"]
+            let input = Array("0110\n0101".utf8) + [0xFF, 0xFE] + Array("01\n01".utf8) + [0] + Array("10\n1010\n".utf8)
+            var args = [command, "--tables", tables, "--alphabet", "2", "--format", "csv", "-"]
             if command == "local" { args.insert(contentsOf: ["--span", "2", "--mean"], at: 1) }
             if command == "bdm" { args.insert(contentsOf: ["--block-size", "2"], at: 1) }
             XCTAssertEqual(c.run(args, stdinBytes: input), 1, command)
@@ -27,7 +27,7 @@ final class InputStrictnessTests: XCTestCase {
             XCTAssertTrue(c.stderr.contains("acss \(command): line 3: NUL byte at byte 3"), command + ": " + c.stderr)
             XCTAssertTrue(c.stderr.contains("2 of 4 strings failed"), c.stderr)
             let strings = rows(c).map { $0[0] }
-            XCTAssertEqual(strings, ["0123", "0101\\xFF\\xFE01", "01\\023", "3210"], command)
+            XCTAssertEqual(strings, ["0110", "0101\\xFF\\xFE01", "01\\010", "1010"], command)
         }
     }
 
@@ -120,5 +120,53 @@ final class InputStrictnessTests: XCTestCase {
         // A sequence written with commas is not a header.
         let commas = CommandCapture()
         XCTAssertEqual(commas.run(["score", "--tables", tables, "--alphabet", "2", "--format", "csv", "-"], stdinBytes: Array("heads,tails,tails\n".utf8)), 0, commas.stderr)
+    }
+
+    func testZIsHeldBackBelowCoverageUnlessForced() {
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["score", "--tables", tables, "--alphabet", "4", "--format", "csv", "012333333333"]), 0, c.stderr)
+        let row = c.lines[1]
+        XCTAssertTrue(row.contains(",,,") && row.contains("z and percentile left empty: the table K.4 gives CTM values to 0.50%"), row)
+        let forced = CommandCapture()
+        XCTAssertEqual(forced.run(["score", "--tables", tables, "--alphabet", "4", "--force-z", "012333333333"]), 0, forced.stderr)
+        XCTAssertTrue(forced.stdout.contains("z                  -3.89"), forced.stdout)
+    }
+
+    /// `--table K.4 --alphabet 2` scored with D(5) and said nothing.
+    func testATableThatDoesNotFitTheAlphabetIsRefused() {
+        for command in ["score", "local", "bdm"] {
+            let c = CommandCapture()
+            XCTAssertEqual(c.run([command, "--tables", tables, "--table", "K.4", "--alphabet", "2", "0101010101"]), 2, command)
+            XCTAssertTrue(c.stderr.contains("--table K.4 scores strings of 4 symbols, not --alphabet 2"), c.stderr)
+            XCTAssertTrue(c.stderr.contains("D5-T500 or D6-T1000"), c.stderr)
+        }
+        let fits = CommandCapture()
+        XCTAssertEqual(fits.run(["score", "--tables", tables, "--table", "K.4", "--alphabet", "3", "0120"]), 0, fits.stderr)
+    }
+
+    /// A line of a million symbols is scored (BDM) without a string per symbol, quickly.
+    func testAHugeLineIsScoredQuickly() {
+        var rng = SplitMix(seed: 12)
+        let line = (0..<1_000_000).map { _ in rng.next() & 1 == 0 ? "0" : "1" }.joined()
+        let start = Date()
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["score", "--tables", tables, "--alphabet", "2", "--format", "csv", "-"], stdin: line + "\n"), 0, c.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20)
+        XCTAssertEqual(c.lines.count, 2)
+        XCTAssertTrue(c.lines[1].contains(",bdm,D5-T500,"), String(c.lines[1].suffix(300)))
+        XCTAssertTrue(c.lines[1].contains("change complexity (Aksentijevic-Gibson reading) computed up to 100000 symbols"), String(c.lines[1].suffix(300)))
+    }
+}
+
+/// A small seeded generator (SplitMix64) for the tests' random inputs.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -118,4 +118,11 @@ final class StudyInputCommandTests: XCTestCase {
         let (quiet, _) = study(seconds)
         XCTAssertFalse(quiet.stderr.contains("milliseconds"), quiet.stderr)
     }
+
+    func testATableNoTaskUsesIsRefused() {
+        let registry = write("coins.txt", "coin.symbols = H T\ncoin.length = 12\n")
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["study", "x.csv", "--out", "o", "--registry", registry, "--table", "K.9"]), 2)
+        XCTAssertTrue(c.stderr.contains("--table K.9 scores strings of 9 symbols, but no task of the registry \(registry) has that alphabet (coin: 2)"), c.stderr)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Scoring
 
 /// Settings of one analysis. Defaults follow the 2017 study where it fixed something.
 public struct StudyOptions: Sendable {
@@ -6,7 +7,7 @@ public struct StudyOptions: Sendable {
     public var bootstrapReplicates = 1000
     /// A task enters the composite only when its table gives a CTM value to at least this
     /// share of the m^L strings of its length (see `UniformProducerReference.coverage`).
-    public var minimumCoverage = 0.99
+    public var minimumCoverage = UniformReference.minimumCoverage
     public var seed: UInt64 = 2017
     /// Worker threads (scoring and bootstrap); results do not depend on it.
     public var threads = ProcessInfo.processInfo.activeProcessorCount

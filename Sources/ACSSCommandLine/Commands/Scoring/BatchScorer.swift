@@ -56,7 +56,21 @@ struct BatchScorer {
             return
         }
         if writer.format != .table, !line.isEmpty, line.allSatisfy(Self.isPlainSymbol) {
-            if case .key(let key) = normalizer.normalize(line) {
+            let normalized = normalizer.normalize(line)
+            if case .unpacked = normalized {
+                // Too long to cache (more than 15 symbols): scored from the relabelled bytes,
+                // without a string per symbol, so a line of millions of symbols stays cheap.
+                let text = String(decoding: line, as: UTF8.self)
+                do {
+                    let score = try estimator.score(pattern: normalizer.pattern, text: text, options: options)
+                    record(score)
+                    writer.write(score)
+                } catch {
+                    fail(text: text, error: error, number: number)
+                }
+                return
+            }
+            if case .key(let key) = normalized {
                 if let cached = cache[key] {
                     emit(cached, text: line)
                     return

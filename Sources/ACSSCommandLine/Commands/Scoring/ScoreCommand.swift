@@ -10,8 +10,9 @@ struct ScoreCommand: Command {
     static let strict = Flag("--strict", "no BDM: strings the table does not cover are errors")
     static let changeComplexity = Option("--change-complexity", "R", "reading of change complexity: ag (default, Aksentijevic & Gibson's levels) or acss (acss 0.3-2's code)")
     static let quiet = Flag("--quiet", "no notes or warnings on standard error (failures are still reported)")
+    static let forceZ = Flag("--force-z", "show z and percentile even where the table covers less than 99% of the strings of the length (a truncated scale)")
     static let options: [any OptionDeclaration] = ScoringInput.options + [prior, strict] + DecompositionOptions.options
-        + [changeComplexity, quiet]
+        + [changeComplexity, forceZ, quiet]
 
     static let usage = "acss score [options] STRING...    or    acss score [options] -  (one string per line on stdin)"
     static let summary = "Score sequences: algorithmic complexity K (Coding Theorem Method), D, likelihoods, z against random strings, and the usual companions."
@@ -30,7 +31,10 @@ struct ScoreCommand: Command {
           acss score --alphabet 2 --input data.csv --column response --id-column participant_id --format csv
 
         Strings longer than the table (12 symbols) get a BDM estimate (method=bdm) unless
-        --strict. Columns (csv/tsv/json): \(columns.map(\.name).joined(separator: ","))
+        --strict. z and percentile are left empty, with a note, where the table covers less
+        than 99% of the strings of that length (sampled tables at lengths 11-12): the
+        reference would be a truncated scale (--force-z shows them). Change complexity is
+        computed up to 100,000 symbols (10,000 with --change-complexity acss). Columns (csv/tsv/json): \(columns.map(\.name).joined(separator: ","))
         (see docs/scoring.md). Exit status: 0 all scored, 1 some strings failed (the others
         are still written), 2 usage error or missing tables.
         """
@@ -72,7 +76,8 @@ struct ScoreCommand: Command {
         let reading = try args.choice(Self.changeComplexity, default: .aksentijevicGibson,
                                       among: [ChangeComplexityReading.aksentijevicGibson, .acss])
         options = try ScoreOptions(alphabet: scoring.alphabet, prior: prior, strict: args.has(Self.strict),
-                                   decomposition: try DecompositionOptions(args).decomposition, changeReading: reading)
+                                   decomposition: try DecompositionOptions(args).decomposition, changeReading: reading,
+                                   minimumCoverage: args.has(Self.forceZ) ? 0 : UniformReference.minimumCoverage)
         quiet = args.has(Self.quiet)
     }
 

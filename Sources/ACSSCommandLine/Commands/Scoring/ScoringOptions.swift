@@ -24,6 +24,7 @@ struct ScoringInput {
         input = try InputSource(positionals: args.positionals, file: args.value(Self.input))
         tables = try TableSource(args)
         alphabet = try Self.alphabet(args.value(Self.alphabet))
+        if let alphabet { try tables.check(fits: alphabet) }
         if let column = args.value(Self.column) {
             guard input.isBatch else {
                 throw UsageError("--column reads a table: give it with --input FILE or '-' (standard input), not as arguments")
@@ -65,6 +66,15 @@ struct TableSource {
             throw UsageError("unknown table '\(name)' for --table: expected one of \(TableCatalog.tables.map(\.name).joined(separator: ", "))")
         }
         choices = [descriptor]
+    }
+
+    /// `--table K.4 --alphabet 2` would score with the default binary table and ignore the
+    /// choice without a word: a chosen table must be the one of the alphabet's size.
+    func check(fits alphabet: Alphabet) throws(UsageError) {
+        for choice in choices where choice.alphabet != alphabet.tableSize {
+            let fitting = TableCatalog.tables.filter { $0.alphabet == alphabet.tableSize }.map(\.name)
+            throw UsageError("--table \(choice.name) scores strings of \(choice.alphabet) symbols, not --alphabet \(alphabet.size) (whose table has \(alphabet.tableSize) symbols): for alphabet \(alphabet.size) use \(fitting.joined(separator: " or ")), or leave --table out")
+        }
     }
 
     func estimator() throws -> ComplexityEstimator {

@@ -1,5 +1,6 @@
 import Foundation
 import TextInput
+import Scoring
 import StudyAnalysis
 
 /// `acss study`: the cognitive-study pipeline, from raw responses to a report folder.
@@ -127,8 +128,13 @@ struct StudyCommand: Command {
         if layout == .wide && (dialect != nil || !format.columnNames.isEmpty) {
             throw UsageError("--delimiter and --columns describe the long layout; the wide layout is the 2017 lifespan file as R writes it")
         }
+        let tables = try TableSource(args, directory: Self.tables)
+        // A chosen table no task of the registry uses would be ignored without a word.
+        for choice in tables.choices where !registry.tasks.contains(where: { (try? Alphabet($0.alphabet))?.tableSize == choice.alphabet }) {
+            throw UsageError("--table \(choice.name) scores strings of \(choice.alphabet) symbols, but no task of the registry \(registry.name) has that alphabet (\(registry.tasks.map { "\($0.name): \($0.alphabet)" }.joined(separator: ", ")))")
+        }
         analysis = Analysis(inputPath: args.positionals[0], out: out, options: options, layout: layout, format: format,
-                            tables: try TableSource(args, directory: Self.tables), plots: !args.has(Self.noPlots),
+                            tables: tables, plots: !args.has(Self.noPlots),
                             quiet: args.has(Self.quiet))
     }
 
