@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring", "TextInput", "TestSupport"]),
         .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"]),
         .testTarget(name: "TextInputTests", dependencies: ["TextInput"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables", "Scoring", "StudyAnalysis", "TestSupport"]),
     ]
 )
