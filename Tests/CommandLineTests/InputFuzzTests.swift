@@ -191,7 +191,7 @@ final class InputFuzzTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let file = (scratch as NSString).appendingPathComponent("in.csv")
-        for n in 0..<15 {
+        for n in 0..<8 {
             let mutated = Self.mutate(base, &rng)
             try Data(mutated).write(to: URL(fileURLWithPath: file))
             let c = CommandCapture()
