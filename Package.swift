@@ -5,11 +5,13 @@ import PackageDescription
 //   TuringMachines (the formalism) -> Enumeration (exhaustive tree, sampling: results with
 //   exact counts) -> FrequencyTables (tables built from those results, their files, the
 //   coding theorem D and K) -> Scoring -> StudyAnalysis.
+// TextInput is the one reader of text (strict UTF-8, line ends, delimited records, decimal
+// numbers) that every input goes through: sequences, study files, registries, campaign files.
 // Campaigns runs sharded enumerations into tables (locally or as cluster jobs); Plotting draws
 // the SVG figures (study reports, table comparisons) and JSONOutput writes every JSON document
 // (study reports, the CLI's --json and --format json); Statistics holds the correlation
 // coefficients that FrequencyTables (table comparison) and StudyAnalysis both use. Plotting,
-// JSONOutput and Statistics depend on nothing; ACSSCommandLine is a thin layer over all of them.
+// JSONOutput, Statistics and TextInput depend on nothing; ACSSCommandLine is a thin layer over all of them.
 //
 // Compile flags (`swift test -Xswiftc -DFLAG`; .ci/run sets both in its release-mode run):
 //   ACSS_LONG_TESTS      the long tests (naive comparisons, every shipped table, simulated
@@ -31,15 +33,16 @@ let package = Package(
         .target(name: "Enumeration", dependencies: ["TuringMachines"]),
         .target(name: "Statistics"),
         .target(name: "FrequencyTables", dependencies: ["Enumeration", "TuringMachines", "Statistics"]),
-        .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines"]),
+        .target(name: "TextInput"),
+        .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines", "TextInput"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),
         .target(name: "Plotting"),
         .target(name: "JSONOutput"),
-        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Enumeration", "Plotting", "Statistics", "JSONOutput"]),
+        .target(name: "StudyAnalysis", dependencies: ["Scoring", "Enumeration", "Plotting", "Statistics", "JSONOutput", "TextInput"]),
         .target(
             name: "ACSSCommandLine",
             dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",
-                           "Plotting", "JSONOutput"],
+                           "Plotting", "JSONOutput", "TextInput"],
             exclude: ["README.md"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
         // What the test targets share (where the repository's files are), instead of copies.
@@ -48,10 +51,11 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),
         .testTarget(name: "FrequencyTablesTests", dependencies: ["FrequencyTables", "Enumeration", "TuringMachines", "TestSupport"]),
-        .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Enumeration", "FrequencyTables", "TuringMachines"]),
+        .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "TextInput", "Enumeration", "FrequencyTables", "TuringMachines"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "FrequencyTables", "TestSupport"]),
-        .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring", "TestSupport"]),
+        .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring", "TextInput", "TestSupport"]),
         .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables", "TestSupport"]),
+        .testTarget(name: "TextInputTests", dependencies: ["TextInput"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables", "Scoring", "StudyAnalysis", "TestSupport"]),
     ]
 )

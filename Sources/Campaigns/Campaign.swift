@@ -1,5 +1,6 @@
 import Enumeration
 import Foundation
+import TextInput
 import FrequencyTables
 import TuringMachines
 
@@ -133,12 +134,19 @@ public struct Campaign: Sendable {
 
     public static func open(directory: String) throws(CampaignError) -> Campaign {
         let file = (directory as NSString).appendingPathComponent(parametersFile)
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: file) else {
             throw .io("no campaign in \(directory) (cannot read \(file)); create one with acss campaign start")
         }
         var values: [String: String] = [:]
-        let lines = text.split(separator: "\n")
-        guard lines.first == Substring(magic) else { throw .invalid("\(file) is not an acss campaign file") }
+        // TextLines: any line end, strict UTF-8 (a damaged line is named, not read as a value).
+        var lines: [String] = []
+        for line in TextLines.lines(of: [UInt8](data)) {
+            switch line.text {
+            case .success(let text): if !text.isEmpty { lines.append(text) }
+            case .failure(let problem): throw .invalid("\(file):\(line.number): \(problem)")
+            }
+        }
+        guard lines.first == magic else { throw .invalid("\(file) is not an acss campaign file") }
         for line in lines.dropFirst() where line.hasPrefix("# ") {
             let parts = line.dropFirst(2).split(separator: ":", maxSplits: 1)
             if parts.count == 2 { values[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }

@@ -11,11 +11,16 @@ public struct ScoreOptions: Sendable {
     /// How strings the table does not cover are estimated.
     public var decomposition: BlockDecomposition
     public var changeReading: ChangeComplexityReading
+    /// z and percentile are left empty (with a note) when the table covers less than this
+    /// share of the strings of the length (`UniformReference.coverage`); 0 shows them always.
+    public var minimumCoverage: Double
 
     public init(alphabet: Alphabet? = nil, prior: Double = 0.5, strict: Bool = false,
                 decomposition: BlockDecomposition = .acssDefault,
-                changeReading: ChangeComplexityReading = .aksentijevicGibson) throws(ScoringError) {
+                changeReading: ChangeComplexityReading = .aksentijevicGibson,
+                minimumCoverage: Double = UniformReference.minimumCoverage) throws(ScoringError) {
         try ScoreOptions.validate(prior: prior)
+        self.minimumCoverage = minimumCoverage
         self.alphabet = alphabet
         self.prior = prior
         self.strict = strict
@@ -108,10 +113,14 @@ extension ComplexityEstimator {
             likelihoodRatio = chance / ld
             probRandom = Self.probRandom(chance: chance, likelihoodD: ld, prior: options.prior)
             let reference = try uniformReference(length: pattern.length, alphabet: alphabet, table: table)
-            zScore = reference.zScore(k)
-            percentile = reference.percentile(k)
-            if zScore == nil {
-                notes.append("z undefined: all strings of length \(pattern.length) have the same K")
+            if reference.coverage < options.minimumCoverage {
+                notes.append("z and percentile left empty: the table \(table.descriptor.name) gives CTM values to \(Self.percentage(reference.coverage)) of the \(alphabet.size)^\(pattern.length) strings of length \(pattern.length) (below \(Self.percentage(options.minimumCoverage))), so they would be on a truncated scale; --force-z shows them")
+            } else {
+                zScore = reference.zScore(k)
+                percentile = reference.percentile(k)
+                if zScore == nil {
+                    notes.append("z undefined: all strings of length \(pattern.length) have the same K")
+                }
             }
         } else {
             let reason: String
@@ -130,8 +139,8 @@ extension ComplexityEstimator {
             notes.append("BDM (\(options.decomposition)) because \(reason); D, likelihoods, z and percentile need a CTM value")
         }
         let changeComplexity = pattern.changeComplexity(options.changeReading)
-        if changeComplexity == nil && options.changeReading == .acss && pattern.length > ChangeComplexityReading.acssMaxLength {
-            notes.append("change complexity (acss reading) computed up to \(ChangeComplexityReading.acssMaxLength) symbols")
+        if changeComplexity == nil && pattern.length > options.changeReading.maxLength {
+            notes.append("change complexity (\(options.changeReading == .acss ? "acss" : "Aksentijevic-Gibson") reading) computed up to \(options.changeReading.maxLength) symbols: it is quadratic in the length")
         }
         return Score(
             text: text, pattern: pattern, alphabet: alphabet, alphabetInferred: inferred,
@@ -142,6 +151,14 @@ extension ComplexityEstimator {
             entropy: pattern.entropy, bigramEntropy: pattern.bigramEntropy,
             alternations: pattern.alternations, alternationRate: pattern.alternationRate,
             changeComplexity: changeComplexity, notes: notes)
+    }
+}
+
+extension ComplexityEstimator {
+    /// 0.52%, 99%: two significant decimals below 10%.
+    static func percentage(_ share: Double) -> String {
+        let p = 100 * share
+        return (p < 10 ? String(format: "%.2f", p) : String(format: "%.1f", p).replacingOccurrences(of: ".0", with: "")) + "%"
     }
 }
 

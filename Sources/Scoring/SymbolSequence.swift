@@ -26,8 +26,25 @@ public struct SymbolSequence: Sendable, Hashable {
         let text = SymbolSequence.trimmed(input)
         guard !text.isEmpty else { throw .emptyString }
         self.text = text
+        guard text.contains(where: SymbolSequence.isSeparator) else {
+            // One character a symbol: relabelled straight from the characters, without a
+            // string per symbol, so a line of millions of symbols costs a few bytes a symbol.
+            separated = false
+            guard let pattern = Pattern(normalizing: text) else {
+                throw .tooManyDistinctSymbols(text, distinct: Set(text).count)
+            }
+            self.pattern = pattern
+            var seen = Set<Character>()
+            var symbols: [String] = []
+            for c in text where seen.insert(c).inserted {
+                symbols.append(String(c))
+                if symbols.count == pattern.distinct { break }
+            }
+            self.symbols = symbols
+            return
+        }
         let tokens: [Substring]
-        if text.contains(where: SymbolSequence.isSeparator) {
+        do {
             separated = true
             // Commas split first; every comma-separated part must hold a symbol; inside a
             // part, whitespace separates symbols.
@@ -38,9 +55,6 @@ public struct SymbolSequence: Sendable, Hashable {
                 pieces += words
             }
             tokens = pieces
-        } else {
-            separated = false
-            tokens = text.map { Substring(String($0)) }
         }
         guard let pattern = Pattern(normalizing: tokens) else {
             throw .tooManyDistinctSymbols(text, distinct: Set(tokens).count)

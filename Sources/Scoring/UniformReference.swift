@@ -23,6 +23,15 @@ public struct UniformReference: Sendable {
     public let strings: Double
     /// How many of the m^L strings the table scores.
     public let coveredStrings: Double
+    /// The share of the m^L strings the table scores. Below 1 the mean and SD are those of
+    /// the covered strings only, and the uncovered (rare, random-looking) strings get no
+    /// CTM value: z is on a truncated scale. (4,m) tables sampled to length 12 cover as little
+    /// as 0.15% at lengths 11-12.
+    public var coverage: Double { coveredStrings / strings }
+
+    /// The coverage below which z and percentile are not shown (`ScoreOptions.minimumCoverage`)
+    /// and a study task stays out of the composite (`StudyOptions.minimumCoverage`).
+    public static let minimumCoverage = 0.99
     public let mean: Double
     /// Population standard deviation (over all covered strings, divided by their number).
     public let standardDeviation: Double

@@ -149,6 +149,29 @@ final class SamplingCampaignTests: XCTestCase {
         XCTAssertEqual(status.remaining, [2])
         XCTAssertEqual(status.damaged.count, 1)
     }
+
+    /// campaign.txt is read through TextLines: CRLF or CR line ends (an editor on another
+    /// system) read the same; bytes that are not text are an error naming the file and line.
+    func testCampaignFileLineEndsAndStrictText() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acss-campaign-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let parameters = Campaign.Parameters(space: try MachineSpace(states: 2, symbols: 2), stepCap: 6, shards: 3)
+        _ = try Campaign.create(directory: dir, parameters: parameters)
+        let file = (dir as NSString).appendingPathComponent(Campaign.parametersFile)
+        let original = try String(contentsOfFile: file, encoding: .utf8)
+        for end in ["\r\n", "\r"] {
+            try original.replacingOccurrences(of: "\n", with: end).write(toFile: file, atomically: true, encoding: .utf8)
+            let reopened = try Campaign.open(directory: dir)
+            XCTAssertEqual(Campaign.describe(reopened.parameters), Campaign.describe(parameters), end.debugDescription)
+        }
+        var bytes = Array(original.utf8)
+        let line2 = bytes.firstIndex(of: UInt8(ascii: "\n"))! + 3
+        bytes[line2] = 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        XCTAssertThrowsError(try Campaign.open(directory: dir)) { error in
+            XCTAssertTrue("\(error)".contains("campaign.txt:2: invalid UTF-8 at byte 3 (0xFF)"), "\(error)")
+        }
+    }
 }
 
 /// Issue 12: a damaged shard is named when a merge is refused; half-written files of killed

@@ -7,8 +7,17 @@ final class CommandCapture: Sendable {
     let err = Mutex("")
 
     func terminal(stdin input: String = "") -> Terminal {
+        terminal(bytes: Array(input.utf8))
+    }
+
+    func terminal(bytes: [UInt8]) -> Terminal {
         Terminal(out: { s in self.out.withLock { $0 += s } }, err: { s in self.err.withLock { $0 += s } },
-                 standardInput: .bytes(Array(input.utf8)))
+                 standardInput: .bytes(bytes))
+    }
+
+    /// With raw bytes as standard input (invalid UTF-8, NUL, a BOM, CR line ends).
+    func run(_ arguments: [String], stdinBytes: [UInt8]) -> Int32 {
+        ACSSCommand.run(arguments, terminal: terminal(bytes: stdinBytes))
     }
 
     /// Through the top-level dispatcher (usage errors become exit status 2 there), with `stdin`

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import StudyAnalysis
+import TextInput
 
 /// Reading study files: the CSV dialects, the long and wide layouts, the task registry. Every
 /// bad row must come back with its line number and the offending value, and never stop the
@@ -229,5 +230,56 @@ final class InputTests: XCTestCase {
                 XCTAssertTrue("\(error)".contains(expected), "\(error) should contain \(expected)")
             }
         }
+    }
+
+    /// CRLF and CR-only registries are read line by line (a CRLF file read as one line once
+    /// gave a single task 'toss' with the symbols of every line).
+    func testRegistryLineEndsAndStrictText() throws {
+        for end in ["\r\n", "\r", "\n"] {
+            let text = ["# coins", "coin.symbols = H T", "coin.length = 4", "die.symbols = 1 2 3 4 5 6", "die.length = 3"].joined(separator: end) + end
+            let registry = try TaskRegistry.parse(text, name: "t")
+            XCTAssertEqual(registry.tasks.map(\.name), ["coin", "die"], "line end \(end.debugDescription)")
+            XCTAssertEqual(registry.tasks[0].symbols, ["H", "T"])
+            XCTAssertEqual(registry.tasks[0].length, 4)
+        }
+        let bad = Array("coin.symbols = H T\ncoin.length = 4\ndie.symbols = 1 2 ".utf8) + [0xFF] + Array("\n".utf8)
+        XCTAssertThrowsError(try TaskRegistry.parse(bytes: bad, name: "t")) { error in
+            XCTAssertTrue("\(error)".contains("t:3: invalid UTF-8 at byte 19 (0xFF)"), "\(error)")
+        }
+        XCTAssertThrowsError(try TaskRegistry.parse("coin.symbols = H T\ncoin.min_rt_s = 0x10\n", name: "t")) { error in
+            XCTAssertTrue("\(error)".contains("t:2: min_rt_s '0x10' is not a number of seconds"), "\(error)")
+        }
+    }
+
+    /// A field that is not UTF-8 text is a malformed row with its line, never a symbol.
+    func testLongLayoutRefusesInvalidUTF8AndNUL() throws {
+        let bytes = Array("participant_id,task,response\rp1,toss,010101010101\rp2,toss,0101".utf8) + [0xC3, 0x28]
+            + Array("01010101\rp3,toss,0101010".utf8) + [0] + Array("10101\rp4,toss,110011001100\r".utf8)
+        let input = try LongLayoutReader.read(bytes: bytes, registry: .gauvrit2017, source: "f.csv")
+        XCTAssertEqual(input.responses.map(\.line), [2, 5])
+        XCTAssertEqual(input.issues.map(\.description), [
+            "line 3: malformed CSV: field 3: invalid UTF-8 at byte 5 (0xC3); save the file as UTF-8 (row skipped)",
+            "line 4: malformed CSV: field 3: NUL byte at byte 8 (binary data, or a UTF-16 file? save it as UTF-8) (row skipped)",
+        ])
+    }
+
+    /// `0x19` was read as age 25 and `0x10` as 16 s (Swift's Double reads hexadecimal).
+    func testNumbersAreDecimalOnly() throws {
+        let text = "participant_id,task,response,age,rt_s\np1,toss,010101010101,0x19,3\np2,toss,010101010101,25,0x10\np3,toss,010101010101,inf,3\np4,toss,010101010101,2.5e1,1.5\n"
+        let input = try LongLayoutReader.read(bytes: Array(text.utf8), registry: .gauvrit2017, source: "f.csv")
+        XCTAssertEqual(input.responses.map(\.line), [5])
+        XCTAssertEqual(input.participants.map(\.age), [25])
+        XCTAssertEqual(input.issues.map(\.description), [
+            "line 2: age '0x19' is not a number (years in decimal, e.g. 25 or 7.5) (row skipped)",
+            "line 3: rt_s '0x10' is not a number (decimal, e.g. 3.25) (row skipped)",
+            "line 4: age 'inf' is not a number (years in decimal, e.g. 25 or 7.5) (row skipped)",
+        ])
+        let wide = "sex age toss toss.K toss.RT\n1 0x19 \"010101010101\" 1 3\n1 30 \"010101010101\" 1 0x10\n"
+        let w = try WideLayoutImporter.read(bytes: Array(wide.utf8), registry: .gauvrit2017, source: "w.txt")
+        XCTAssertEqual(w.responses.count, 0)
+        XCTAssertEqual(w.issues.map(\.description), [
+            "line 2: age '0x19' is not a number (years in decimal, e.g. 25 or 7.5) (row skipped)",
+            "line 3: toss.RT '0x10' is not a number (decimal, e.g. 3.25) (row skipped)",
+        ])
     }
 }

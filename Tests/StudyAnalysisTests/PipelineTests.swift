@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import StudyAnalysis
+import TextInput
 
 /// The pipeline end to end: aggregation by hand, the planted peak of a simulated study, the
 /// bootstrap's determinism and its fast refits, the report files.

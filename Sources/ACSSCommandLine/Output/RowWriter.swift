@@ -13,15 +13,23 @@ final class RowWriter<Row> {
     private var widths: [Int]?
     /// `"name": ` of each column, quoted once rather than per row.
     private let jsonKeys: [String]
+    /// The name of the input's id column (`--id-column`), written before every row; nil: none.
+    let idColumn: String?
+    /// The id of the rows being written (set per input row).
+    var currentID = ""
 
-    init(format: OutputFormat, columns: [Column<Row>], out: OutputBuffer) {
+    init(format: OutputFormat, columns: [Column<Row>], out: OutputBuffer, idColumn: String? = nil) {
         self.format = format
         self.columns = columns
         self.out = out
-        jsonKeys = columns.map { JSON.quote($0.name) + ": " }
+        // An id column named like a result column is renamed, so no name appears twice.
+        let idName = idColumn.map { name in columns.contains { $0.name == name } ? "id_" + name : name }
+        self.idColumn = idName
+        jsonKeys = ((idName.map { [$0] } ?? []) + columns.map(\.name)).map { JSON.quote($0) + ": " }
+        let names = (idName.map { [$0] } ?? []) + columns.map(\.name)
         switch format {
-        case .csv: out.append(columns.map(\.name).joined(separator: ",") + "\n")
-        case .tsv: out.append(columns.map(\.name).joined(separator: "\t") + "\n")
+        case .csv: out.append(names.joined(separator: ",") + "\n")
+        case .tsv: out.append(names.joined(separator: "\t") + "\n")
         case .json: out.append("[")
         case .table: break
         }
@@ -44,7 +52,7 @@ final class RowWriter<Row> {
     private func write(cells: [Cell]) {
         switch format {
         case .table:
-            let row = zip(columns, cells).filter { $0.0.inTable }.map { $0.0.style.render($0.1) }
+            let row = (idColumn == nil ? [] : [currentID]) + zip(columns, cells).filter { $0.0.inTable }.map { $0.0.style.render($0.1) }
             if let widths { out.append(Self.align(row, widths) + "\n") } else {
                 pending.append(row)
                 if pending.count >= 1000 { flushPending() }
@@ -56,13 +64,26 @@ final class RowWriter<Row> {
         rowsWritten += 1
     }
 
-    /// The first field, with whatever precedes it.
+    /// The first field, with whatever precedes it (the id field with `--id-column`).
     func head(_ first: Cell) -> String {
         switch format {
-        case .csv: return Self.csvField(first.plain)
-        case .tsv: return Self.tsvField(first.plain)
-        case .json: return (rowsWritten > 0 ? ",\n" : "\n") + "{" + jsonKeys[0] + first.json.compact
+        case .csv: return idField + Self.csvField(first.plain)
+        case .tsv: return idField + Self.tsvField(first.plain)
+        case .json:
+            let start = (rowsWritten > 0 ? ",\n" : "\n") + "{"
+            if idColumn == nil { return start + jsonKeys[0] + first.json.compact }
+            return start + jsonKeys[0] + JSON.string(currentID).compact + ", " + jsonKeys[1] + first.json.compact
         case .table: return ""
+        }
+    }
+
+    /// With `--id-column`, the id and its separator, in csv and tsv; otherwise nothing.
+    var idField: String {
+        guard idColumn != nil else { return "" }
+        switch format {
+        case .csv: return Self.csvField(currentID) + ","
+        case .tsv: return Self.tsvField(currentID) + "\t"
+        default: return ""
         }
     }
 
@@ -82,7 +103,7 @@ final class RowWriter<Row> {
             line += "\n"
         case .json:
             line.reserveCapacity(40 * rest.count)
-            for (key, cell) in zip(jsonKeys.dropFirst(), rest) {
+            for (key, cell) in zip(jsonKeys.dropFirst(idColumn == nil ? 1 : 2), rest) {
                 line += ", "
                 line += key
                 line += cell.json.compact
@@ -107,7 +128,7 @@ final class RowWriter<Row> {
 
     private func flushPending() {
         if widths == nil {
-            let names = columns.filter(\.inTable).map(\.name)
+            let names = (idColumn.map { [$0] } ?? []) + columns.filter(\.inTable).map(\.name)
             var w = names.map(\.count)
             for row in pending { for (i, cell) in row.enumerated() { w[i] = max(w[i], cell.count) } }
             widths = w

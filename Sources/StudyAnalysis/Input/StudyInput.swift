@@ -1,3 +1,23 @@
+import Foundation
+import TextInput
+
+/// A problem with one line of an input file: reported with its line number, the line skipped,
+/// the rest processed.
+public struct InputIssue: Sendable, Equatable, CustomStringConvertible {
+    let line: Int
+    let message: String
+    /// Whether the row was left out (false: a warning, the row was used).
+    let skipped: Bool
+
+    init(line: Int, message: String, skipped: Bool = true) {
+        self.line = line
+        self.message = message
+        self.skipped = skipped
+    }
+
+    public var description: String { "line \(line): \(message)" + (skipped ? " (row skipped)" : "") }
+}
+
 /// The raw material of a study after reading, before any scoring: participants (with age and
 /// covariates), their responses, and the problems found on the way.
 ///
@@ -30,8 +50,14 @@ public struct StudyInput: Sendable {
     public var responses: [Response] = []
     public var covariateNames: [String] = []
     var issues: [InputIssue] = []
+    /// Task names of the data that the registry does not have: their rows (all skipped) and
+    /// the first line. A whole task lost this way is reported beyond its rows' issues.
+    var unknownTasks: [String: (rows: Int, firstLine: Int)] = [:]
+    /// Problems of the file as a whole that leave its rows in (response times that look like
+    /// milliseconds).
+    public var warnings: [String] = []
     /// Records read, malformed ones included (header excluded).
-    var rowsRead = 0
+    public internal(set) var rowsRead = 0
     var source: String = ""
     var layout = Layout.long
 
@@ -99,15 +125,33 @@ struct StudyInputBuilder {
         }
         if let headerError { throw headerError }
         guard let state else { throw .badHeader(emptyFile) }
-        return state.builder.input
+        var input = state.builder.input
+        if let warning = millisecondsWarning(input.responses.map(\.responseSeconds).filter { !$0.isNaN }, source: source) {
+            input.warnings.append(warning)
+        }
+        return input
     }
 
+    /// Response times in seconds whose median is above 1000 s (17 minutes for one short
+    /// sequence) are almost surely milliseconds: jsPsych and PsychoPy's `rt` are.
+    static func millisecondsWarning(_ seconds: [Double], source: String) -> String? {
+        guard !seconds.isEmpty else { return nil }
+        let sorted = seconds.sorted()
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        guard median > millisecondsThreshold else { return nil }
+        return "\(source): the median response time is \(NumberText.years(median)) s: these look like milliseconds (as jsPsych's rt); name the column rt_ms (or --columns rt_ms=NAME) to read them as milliseconds, otherwise the impossible-time flags and time summaries are wrong"
+    }
+
+    /// Above this median (seconds), response times are taken to be milliseconds.
+    static let millisecondsThreshold = 1000.0
+
     /// Parses an age cell: empty and NA (any case) are missing; anything else must be a
-    /// number of years in 0...130. The message names the value.
+    /// decimal number of years in 0...130 (`DecimalNumber`: `0x19` is not 25). The message
+    /// names the value.
     static func parseAge(_ text: String) throws(RowProblem) -> Double? {
         let t = text.trimmedField
         if t.isMissingValue { return nil }
-        guard let v = Double(t), v.isFinite else { throw RowProblem("age '\(t)' is not a number") }
+        guard let v = DecimalNumber.parse(t), v.isFinite else { throw RowProblem("age '\(t)' is not a number (years in decimal, e.g. 25 or 7.5)") }
         guard v > 0, v <= 130 else { throw RowProblem("age '\(t)' is not a plausible age in years (expected more than 0 and at most 130)") }
         return v
     }
@@ -116,7 +160,7 @@ struct StudyInputBuilder {
     static func parseNumber(_ text: String, what: String) throws(RowProblem) -> Double {
         let t = text.trimmedField
         if t.isMissingValue { return .nan }
-        guard let v = Double(t), v.isFinite else { throw RowProblem("\(what) '\(t)' is not a number") }
+        guard let v = DecimalNumber.parse(t), v.isFinite else { throw RowProblem("\(what) '\(t)' is not a number (decimal, e.g. 3.25)") }
         return v
     }
 

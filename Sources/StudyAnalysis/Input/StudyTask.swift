@@ -31,7 +31,7 @@ public struct StudyTask: Sendable, Hashable {
     var maxResponseSeconds: Double?
     var about: String
 
-    var alphabet: Int { symbols.count }
+    public var alphabet: Int { symbols.count }
 
     /// Seconds below which a response of `length` symbols cannot have been produced.
     func impossiblyFast(length: Int) -> Double {

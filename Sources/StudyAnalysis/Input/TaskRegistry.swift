@@ -1,4 +1,5 @@
 import Foundation
+import TextInput
 
 /// The tasks of a study, read from a small file or taken from a preset.
 ///
@@ -64,17 +65,30 @@ public struct TaskRegistry: Sendable {
 
     /// Reads a registry file (key=value or JSON).
     public static func load(path: String) throws(RegistryError) -> TaskRegistry {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw .invalid("cannot read the task registry '\(path)': \(error.localizedDescription)")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalid("cannot read the task registry '\(path)': " + (FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"))
         }
-        return try parse(text, name: path)
+        return try parse(bytes: [UInt8](data), name: path)
+    }
+
+    /// Reads the lines through `TextLines` (any line end, strict UTF-8: a line that is not
+    /// text is an error naming it, never a symbol).
+    static func parse(bytes: [UInt8], name: String) throws(RegistryError) -> TaskRegistry {
+        var lines: [(number: Int, text: String)] = []
+        for line in TextLines.lines(of: bytes) {
+            switch line.text {
+            case .success(let text): lines.append((line.number, text))
+            case .failure(let problem): throw .invalid("\(name):\(line.number): \(problem)")
+            }
+        }
+        if lines.first(where: { !$0.text.allSatisfy(\.isWhitespace) })?.text.drop(while: \.isWhitespace).first == "{" {
+            return try parseJSON(lines.map(\.text).joined(separator: "\n"), name: name)
+        }
+        return try parseKeyValue(lines, name: name)
     }
 
     static func parse(_ text: String, name: String) throws(RegistryError) -> TaskRegistry {
-        let trimmed = text.drop { $0.isWhitespace }
-        if trimmed.first == "{" { return try parseJSON(text, name: name) }
-        return try parseKeyValue(text, name: name)
+        try parse(bytes: Array(text.utf8), name: name)
     }
 
     /// The registry in key=value form, to print and edit.
@@ -123,7 +137,7 @@ public struct TaskRegistry: Sendable {
         }
         for key in ["min_rt_s", "max_rt_s"] {
             if let v = fields[key] {
-                guard let s = Double(v), s.isFinite, s >= 0 else { throw .invalid("\(place(key)): \(key) '\(v)' is not a number of seconds") }
+                guard let s = DecimalNumber.parse(v), s.isFinite, s >= 0 else { throw .invalid("\(place(key)): \(key) '\(v)' is not a number of seconds") }
                 if key == "min_rt_s" { task.minResponseSeconds = s } else { task.maxResponseSeconds = s }
             }
         }
@@ -132,11 +146,12 @@ public struct TaskRegistry: Sendable {
         return task
     }
 
-    static func parseKeyValue(_ text: String, name: String) throws(RegistryError) -> TaskRegistry {
+    static func parseKeyValue(_ lines: [(number: Int, text: String)], name: String) throws(RegistryError) -> TaskRegistry {
         var order: [String] = []
         var fieldsByTask: [String: [String: String]] = [:]
         var lineOf: [String: Int] = [:]
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (lineNumber, rawLine) in lines {
+            let number = lineNumber - 1
             var line = Substring(rawLine)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             let content = line.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,4 +1,5 @@
 import Foundation
+import TextInput
 
 /// Imports the wide layout of the public lifespan data of Gauvrit et al. (2017): one row per
 /// participant, fields separated by spaces, strings quoted, `NA` for missing values, as R's

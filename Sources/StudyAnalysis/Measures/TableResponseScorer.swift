@@ -48,7 +48,7 @@ public struct TableResponseScorer: ResponseScorer {
             return .success(UniformProducerReference(table: table.name, mean: reference.mean,
                                                      standardDeviation: reference.standardDeviation,
                                                      length: length, alphabet: task.alphabet,
-                                                     coverage: reference.coveredStrings / reference.strings))
+                                                     coverage: reference.coverage))
         } catch {
             return .failure(TableResponseScorer.unavailable(error))
         }
@@ -61,7 +61,9 @@ public struct TableResponseScorer: ResponseScorer {
         }
         do throws(ScoringError) {
             let alphabet = try Alphabet(task.alphabet)
-            let score = try estimator.score(pattern: normalized, text: text, options: ScoreOptions(alphabet: alphabet))
+            // Every response gets its z: the study applies the coverage rule per task, to the
+            // composite (`StudyOptions.minimumCoverage`), and reports the coverage.
+            let score = try estimator.score(pattern: normalized, text: text, options: ScoreOptions(alphabet: alphabet, minimumCoverage: 0))
             return .success(ComplexityScore(
                 complexity: score.complexity, probability: score.probability ?? .nan,
                 method: score.method == .ctm ? .ctm : .bdm, table: score.table.name,

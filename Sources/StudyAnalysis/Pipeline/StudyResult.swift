@@ -1,4 +1,5 @@
 import Foundation
+import Scoring
 
 /// Settings of one analysis. Defaults follow the 2017 study where it fixed something.
 public struct StudyOptions: Sendable {
@@ -6,7 +7,7 @@ public struct StudyOptions: Sendable {
     public var bootstrapReplicates = 1000
     /// A task enters the composite only when its table gives a CTM value to at least this
     /// share of the m^L strings of its length (see `UniformProducerReference.coverage`).
-    public var minimumCoverage = 0.99
+    public var minimumCoverage = UniformReference.minimumCoverage
     public var seed: UInt64 = 2017
     /// Worker threads (scoring and bootstrap); results do not depend on it.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -147,4 +148,36 @@ public struct StudyResult: Sendable {
 
     /// The age curve of `target`, when it has one.
     public func curve(_ target: StudyMeasure) -> CurveResult? { curves.first { $0.target == target } }
+}
+
+extension StudyResult {
+    /// What leaves the report without whole parts, which no single row's issue says: task
+    /// names of the data that the registry lacks (every row of them skipped), registry tasks
+    /// whose every response was rejected (symbols coded otherwise, H/T for 0/1), and a report
+    /// with no scored response at all. Each names the task, its rows and the first line. The
+    /// usual cause is a registry that does not describe the data (`--print-registry`,
+    /// `--registry`).
+    public var lostTasks: [String] {
+        var problems: [String] = []
+        let registryTasks = input.registry.tasks.map(\.name).joined(separator: ", ")
+        for name in input.unknownTasks.keys.sorted(by: { input.unknownTasks[$0]!.firstLine < input.unknownTasks[$1]!.firstLine }) {
+            let lost = input.unknownTasks[name]!
+            problems.append("task '\(name)' is not in the registry \(input.registry.name) (\(registryTasks)): all \(lost.rows) of its rows were skipped (first on line \(lost.firstLine))")
+        }
+        var read = [Int](repeating: 0, count: tasks.count)
+        var firstLine = [Int?](repeating: nil, count: tasks.count)
+        for r in input.responses {
+            read[r.task] += 1
+            if firstLine[r.task] == nil { firstLine[r.task] = r.line }
+        }
+        let issueByLine = Dictionary(measurement.issues.map { ($0.line, $0) }, uniquingKeysWith: { a, _ in a })
+        for (t, outcome) in tasks.enumerated() where read[t] > 0 && outcome.responses == 0 {
+            let first = firstLine[t].flatMap { issueByLine[$0] }
+            problems.append("task \(outcome.task.name): all \(read[t]) of its responses were rejected" + (first.map { " (first: \($0))" } ?? ""))
+        }
+        if input.rowsRead > 0 && !tasks.contains(where: { $0.scored > 0 }) {
+            problems.append("no response has a z score: the report has no complexity figures")
+        }
+        return problems
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TextInput
 
 /// Writes a study's results into one folder:
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import TextInput
 import JSONOutput
 
 /// A synthetic study shaped like Gauvrit et al. (2017), to test and demonstrate the pipeline

@@ -1,4 +1,5 @@
 import Enumeration
+import TextInput
 import Foundation
 import TuringMachines
 
@@ -36,7 +37,7 @@ struct BenchSampleCommand: Command {
         steps = try args.int(Self.steps, default: symbols == 9 ? 4000 : 2000, in: 1...TreeEnumerator.maxStepCap)
         func count(_ option: Option, _ fallback: Double) throws(UsageError) -> UInt64 {
             guard let text = args.value(option) else { return UInt64(fallback) }
-            guard let v = Double(text), v >= 1, v <= 1e13 else {
+            guard let v = DecimalNumber.parse(text), v >= 1, v <= 1e13 else {
                 throw UsageError("invalid value '\(text)' for \(option.name): expected a number of samples, e.g. 1e6")
             }
             return UInt64(v)

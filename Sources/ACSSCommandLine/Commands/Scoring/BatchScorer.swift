@@ -1,5 +1,6 @@
 import Foundation
 import Scoring
+import TextInput
 
 /// Scores lines and writes rows. Every measure depends only on a string's pattern, so the
 /// rendered row after the string field is cached by packed pattern: a batch of a million
@@ -29,13 +30,14 @@ struct BatchScorer {
         let missingInRange: Bool
     }
 
-    init(estimator: ComplexityEstimator, options: ScoreOptions, terminal: Terminal, format: OutputFormat, batch: Bool) {
+    init(estimator: ComplexityEstimator, options: ScoreOptions, terminal: Terminal, format: OutputFormat, batch: Bool,
+         idColumn: String? = nil) {
         self.estimator = estimator
         self.options = options
         self.terminal = terminal
         self.batch = batch
         out = OutputBuffer(terminal)
-        writer = RowWriter(format: format, columns: ScoreCommand.columns, out: out)
+        writer = RowWriter(format: format, columns: ScoreCommand.columns, out: out, idColumn: idColumn)
         failures = RowFailures(terminal, command: "score")
     }
 
@@ -44,10 +46,31 @@ struct BatchScorer {
         b > 0x20 && b < 0x7F && b != UInt8(ascii: ",") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\")
     }
 
-    mutating func score(line: UnsafeBufferPointer<UInt8>, number: Int) {
+    mutating func score(_ input: InputRow) {
         rows += 1
+        let line = input.bytes, number = input.number
+        writer.currentID = input.id
+        if let problem = input.problem {
+            failures.report(problem, line: number, batch: batch)
+            writer.writeFailure(input.shown, error: problem)
+            return
+        }
         if writer.format != .table, !line.isEmpty, line.allSatisfy(Self.isPlainSymbol) {
-            if case .key(let key) = normalizer.normalize(line) {
+            let normalized = normalizer.normalize(line)
+            if case .unpacked = normalized {
+                // Too long to cache (more than 15 symbols): scored from the relabelled bytes,
+                // without a string per symbol, so a line of millions of symbols stays cheap.
+                let text = String(decoding: line, as: UTF8.self)
+                do {
+                    let score = try estimator.score(pattern: normalizer.pattern, text: text, options: options)
+                    record(score)
+                    writer.write(score)
+                } catch {
+                    fail(text: text, error: error, number: number)
+                }
+                return
+            }
+            if case .key(let key) = normalized {
                 if let cached = cache[key] {
                     emit(cached, text: line)
                     return
@@ -88,6 +111,7 @@ struct BatchScorer {
             out.append(text)
             out.append(Self.quote)
         } else {
+            out.append(writer.idField)
             out.append(text)   // plain symbols need no quoting in csv or tsv
         }
         out.append(row.tail)

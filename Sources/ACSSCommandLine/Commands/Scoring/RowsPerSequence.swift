@@ -1,4 +1,5 @@
 import Scoring
+import TextInput
 
 /// The loop `local` and `bdm` share: every input string is parsed, its alphabet given or
 /// inferred, and handed to `body` for its rows; a string that fails gets a row with only its
@@ -7,13 +8,20 @@ import Scoring
 func writeRowsPerSequence<Row>(_ scoring: ScoringInput, _ terminal: Terminal, command: String, quiet: Bool,
                                columns: [Column<Row>],
                                _ body: (SymbolSequence, Alphabet, RowWriter<Row>) throws(ScoringError) -> Void) throws -> Int32 {
-    let writer = RowWriter(format: scoring.format, columns: columns, out: OutputBuffer(terminal))
+    let writer = scoring.writer(columns: columns, out: OutputBuffer(terminal))
     let failures = RowFailures(terminal, command: command)
     var inferred: [Int: Int] = [:]
     var total = 0
-    try scoring.input.forEachLine(terminal) { line, number in
+    try scoring.input.forEachRow(terminal, selection: scoring.selection) { line in
         total += 1
-        let text = String(decoding: line, as: UTF8.self)
+        let number = line.number
+        writer.currentID = line.id
+        if let message = line.problem {
+            failures.report(message, line: number, batch: scoring.input.isBatch)
+            writer.writeFailure(line.shown, error: message)
+            return
+        }
+        let text = line.text
         do throws(ScoringError) {
             let sequence = try SymbolSequence(parsing: text)
             let m: Alphabet

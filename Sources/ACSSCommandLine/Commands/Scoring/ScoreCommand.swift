@@ -1,4 +1,5 @@
 import Foundation
+import TextInput
 import Scoring
 
 /// `acss score`: K, D and every ACSS measure of strings, one row per string.
@@ -9,8 +10,9 @@ struct ScoreCommand: Command {
     static let strict = Flag("--strict", "no BDM: strings the table does not cover are errors")
     static let changeComplexity = Option("--change-complexity", "R", "reading of change complexity: ag (default, Aksentijevic & Gibson's levels) or acss (acss 0.3-2's code)")
     static let quiet = Flag("--quiet", "no notes or warnings on standard error (failures are still reported)")
+    static let forceZ = Flag("--force-z", "show z and percentile even where the table covers less than 99% of the strings of the length (a truncated scale)")
     static let options: [any OptionDeclaration] = ScoringInput.options + [prior, strict] + DecompositionOptions.options
-        + [changeComplexity, quiet]
+        + [changeComplexity, forceZ, quiet]
 
     static let usage = "acss score [options] STRING...    or    acss score [options] -  (one string per line on stdin)"
     static let summary = "Score sequences: algorithmic complexity K (Coding Theorem Method), D, likelihoods, z against random strings, and the usual companions."
@@ -26,9 +28,13 @@ struct ScoreCommand: Command {
           acss score --alphabet 2 - < responses.txt > scores.csv --format csv
           acss score --alphabet 2 --prior 0.8 HTHHTHTT
           acss score --alphabet 2 --strict HTHHTHTTHTHHTTHTTH     # error instead of BDM
+          acss score --alphabet 2 --input data.csv --column response --id-column participant_id --format csv
 
         Strings longer than the table (12 symbols) get a BDM estimate (method=bdm) unless
-        --strict. Columns (csv/tsv/json): \(columns.map(\.name).joined(separator: ","))
+        --strict. z and percentile are left empty, with a note, where the table covers less
+        than 99% of the strings of that length (sampled tables at lengths 11-12): the
+        reference would be a truncated scale (--force-z shows them). Change complexity is
+        computed up to 100,000 symbols (10,000 with --change-complexity acss). Columns (csv/tsv/json): \(columns.map(\.name).joined(separator: ","))
         (see docs/scoring.md). Exit status: 0 all scored, 1 some strings failed (the others
         are still written), 2 usage error or missing tables.
         """
@@ -62,7 +68,7 @@ struct ScoreCommand: Command {
         scoring = try ScoringInput(args)
         var prior = 0.5
         if let text = args.value(Self.prior) {
-            guard let p = Double(text), p > 0, p < 1 else {
+            guard let p = DecimalNumber.parse(text), p > 0, p < 1 else {
                 throw UsageError("invalid value '\(text)' for --prior: expected a probability strictly between 0 and 1, e.g. 0.5")
             }
             prior = p
@@ -70,7 +76,8 @@ struct ScoreCommand: Command {
         let reading = try args.choice(Self.changeComplexity, default: .aksentijevicGibson,
                                       among: [ChangeComplexityReading.aksentijevicGibson, .acss])
         options = try ScoreOptions(alphabet: scoring.alphabet, prior: prior, strict: args.has(Self.strict),
-                                   decomposition: try DecompositionOptions(args).decomposition, changeReading: reading)
+                                   decomposition: try DecompositionOptions(args).decomposition, changeReading: reading,
+                                   minimumCoverage: args.has(Self.forceZ) ? 0 : UniformReference.minimumCoverage)
         quiet = args.has(Self.quiet)
     }
 
@@ -84,14 +91,14 @@ struct ScoreCommand: Command {
         }
         let input = scoring.input
         var scorer = BatchScorer(estimator: estimator, options: options, terminal: terminal, format: scoring.format,
-                                 batch: input.isBatch)
+                                 batch: input.isBatch, idColumn: scoring.selection?.idColumn)
         if case .arguments(let strings) = input, strings.count > 1, strings.allSatisfy({ $0.count == 1 }), !quiet {
             terminal.error("acss score: note: \(strings.count) one-symbol strings were given, each scored on its own; to score one sequence written with spaces, quote it: acss score \"\(strings.joined(separator: " "))\"")
         }
         if case .arguments(let strings) = input, strings.count == 1, scoring.format == .table {
             return scorer.scoreOneVertically(strings[0], quiet: quiet)
         }
-        try input.forEachLine(terminal) { line, number in scorer.score(line: line, number: number) }
+        try input.forEachRow(terminal, selection: scoring.selection) { row in scorer.score(row) }
         return scorer.finish(quiet: quiet)
     }
 }

@@ -6,20 +6,39 @@ struct ScoringInput {
     static let alphabet = Option("--alphabet", "M", "possible symbols (2...9; 3 uses the 4-symbol table, 7 and 8 the 9-symbol one). Default: inferred per string from its distinct symbols, with a warning")
     static let input = Option("--input", "FILE", "read strings from FILE, one per line (as '-' reads standard input)")
     static let format = Option("--format", "FORMAT", "table (default, for people), csv, tsv or json")
+    static let column = Option("--column", "NAME", "the input (--input FILE or -) is a table with a header (comma, semicolon or tab): score column NAME")
+    static let idColumn = Option("--id-column", "NAME", "with --column: copy column NAME (e.g. participant_id) into the output, first")
 
     /// With the table choice, in the order every scoring command's help lists them.
-    static let options: [any OptionDeclaration] = [alphabet, input, format, TableSource.directory, TableSource.table]
+    static let options: [any OptionDeclaration] = [alphabet, input, column, idColumn, format, TableSource.directory, TableSource.table]
 
     let format: OutputFormat
     let input: InputSource
     let alphabet: Alphabet?
     let tables: TableSource
+    /// `--column` and `--id-column`; nil: one string per line.
+    let selection: ColumnSelection?
 
     init(_ args: ParsedArguments) throws(UsageError) {
         format = try OutputFormat(args.value(Self.format))
         input = try InputSource(positionals: args.positionals, file: args.value(Self.input))
         tables = try TableSource(args)
         alphabet = try Self.alphabet(args.value(Self.alphabet))
+        if let alphabet { try tables.check(fits: alphabet) }
+        if let column = args.value(Self.column) {
+            guard input.isBatch else {
+                throw UsageError("--column reads a table: give it with --input FILE or '-' (standard input), not as arguments")
+            }
+            selection = ColumnSelection(column: column, idColumn: args.value(Self.idColumn))
+        } else {
+            if args.value(Self.idColumn) != nil { throw UsageError("--id-column needs --column (the column to score)") }
+            selection = nil
+        }
+    }
+
+    /// A writer of this input's rows: with `--id-column`, the id comes first.
+    func writer<Row>(columns: [Column<Row>], out: OutputBuffer) -> RowWriter<Row> {
+        RowWriter(format: format, columns: columns, out: out, idColumn: selection?.idColumn)
     }
 
     static func alphabet(_ text: String?) throws(UsageError) -> Alphabet? {
@@ -47,6 +66,15 @@ struct TableSource {
             throw UsageError("unknown table '\(name)' for --table: expected one of \(TableCatalog.tables.map(\.name).joined(separator: ", "))")
         }
         choices = [descriptor]
+    }
+
+    /// `--table K.4 --alphabet 2` would score with the default binary table and ignore the
+    /// choice without a word: a chosen table must be the one of the alphabet's size.
+    func check(fits alphabet: Alphabet) throws(UsageError) {
+        for choice in choices where choice.alphabet != alphabet.tableSize {
+            let fitting = TableCatalog.tables.filter { $0.alphabet == alphabet.tableSize }.map(\.name)
+            throw UsageError("--table \(choice.name) scores strings of \(choice.alphabet) symbols, not --alphabet \(alphabet.size) (whose table has \(alphabet.tableSize) symbols): for alphabet \(alphabet.size) use \(fitting.joined(separator: " or ")), or leave --table out")
+        }
     }
 
     func estimator() throws -> ComplexityEstimator {

@@ -1,4 +1,5 @@
 import Foundation
+import TextInput
 import StudyAnalysis
 
 /// `acss simulate-study`: a synthetic study with a planted peak age, in both layouts.
@@ -50,7 +51,7 @@ struct SimulateStudyCommand: Command {
         out = try args.required(Self.out)
         var peak = 25.0
         if let text = args.value(Self.peakAge) {
-            guard let v = Double(text), (8...70).contains(v) else {
+            guard let v = DecimalNumber.parse(text), (8...70).contains(v) else {
                 throw UsageError("invalid value '\(text)' for --peak-age: expected an age in years between 8 and 70")
             }
             peak = v

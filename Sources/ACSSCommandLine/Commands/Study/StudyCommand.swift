@@ -1,4 +1,6 @@
 import Foundation
+import TextInput
+import Scoring
 import StudyAnalysis
 
 /// `acss study`: the cognitive-study pipeline, from raw responses to a report folder.
@@ -21,8 +23,10 @@ struct StudyCommand: Command {
     static let noPlots = Flag("--no-plots", "do not write the SVG figures")
     static let printRegistry = Flag("--print-registry", "print the task registry in key=value form and exit (a start for your own)")
     static let quiet = Flag("--quiet", "no progress lines on standard error (problems are still reported)")
+    static let delimiter = Option("--delimiter", "D", "long layout: the field separator, comma, semicolon or tab (default: detected from the header)")
+    static let columns = Option("--columns", "MAP", "long layout: the file's names of its columns, e.g. participant_id=subject,response=responses,rt_ms=rt (names: \(LongLayoutReader.columns.joined(separator: ", ")))")
     static let options: [any OptionDeclaration] = [
-        out, registry, preset, layout, tables, TableSource.table, bootstrap, seed, threads, ageBands, groupBy,
+        out, registry, preset, layout, delimiter, columns, tables, TableSource.table, bootstrap, seed, threads, ageBands, groupBy,
         splineMaxDF, minParticipants, minCoverage, noPlots, printRegistry, quiet,
     ]
 
@@ -30,7 +34,9 @@ struct StudyCommand: Command {
     static let summary = "Analyse a random-generation study: score every response, aggregate participants, summarise by age band, fit age curves with bootstrap CIs, write CSV/JSON/Markdown and SVG plots."
     static let details = """
         INPUT, long layout: a CSV with columns participant_id, task, response (required) and
-        trial, rt_s, age, published_z and any covariates (optional). Wide layout: the 2017
+        trial, rt_s (or rt_ms), age, published_z and any covariates (optional); semicolons or
+        tabs instead of commas are detected (or --delimiter), and --columns maps other
+        names (jsPsych, PsychoPy exports) to these. Wide layout: the 2017
         lifespan data (space-separated, quoted, NA; columns sex age ... toss.K toss.RT ... toss
         guess roll spot grid RT). Tasks and their symbols come from the registry.
 
@@ -49,9 +55,12 @@ struct StudyCommand: Command {
           acss study sim/study_wide.txt --layout wide --out report-wide --bootstrap 200
           acss study data.csv --registry tasks.txt --out report --group-by sex --age-bands 6,12,18,30,50,70
           acss study --print-registry > tasks.txt
+          acss study export.tsv --columns participant_id=subject,response=responses,rt_ms=rt --out report
 
         Exit status: 0 success, 1 some rows were skipped (each is reported with its line
-        number; the rest is analysed), 2 usage error or unreadable input.
+        number; the rest is analysed) or whole tasks were lost (task names or symbols the
+        registry does not know: see --print-registry), 2 usage error, unreadable input or a
+        file with no rows.
         """
 
     enum Layout: String { case long, wide, auto }
@@ -66,6 +75,7 @@ struct StudyCommand: Command {
         let out: String
         let options: StudyOptions
         let layout: Layout
+        let format: LongLayoutReader.Format
         let tables: TableSource
         let plots: Bool
         let quiet: Bool
@@ -89,14 +99,14 @@ struct StudyCommand: Command {
         options.splineMaxDegreesOfFreedom = try args.int(Self.splineMaxDF, default: 10, in: 1...10)
         options.minimumParticipantsForFit = try args.int(Self.minParticipants, default: 20, in: 5...1_000_000)
         if let text = args.value(Self.minCoverage) {
-            guard let p = Double(text), (0...1).contains(p) else {
+            guard let p = DecimalNumber.parse(text), (0...1).contains(p) else {
                 throw UsageError("invalid value '\(text)' for --min-coverage: expected a share between 0 and 1, e.g. 0.99")
             }
             options.minimumCoverage = p
         }
         if let text = args.value(Self.ageBands) {
             let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            let values = parts.map(Double.init)
+            let values = parts.map { DecimalNumber.parse($0) }
             guard !parts.isEmpty, values.allSatisfy({ $0 != nil }), let bands = AgeBands(breaks: values.map { $0! }) else {
                 throw UsageError("invalid value '\(text)' for --age-bands: expected increasing ages in years separated by commas, e.g. 4,10,15,20,30,40,50,60,70")
             }
@@ -104,8 +114,27 @@ struct StudyCommand: Command {
         }
         options.groupBy = args.values(Self.groupBy)
         let layout = try args.choice(Self.layout, default: .auto, among: [Layout.long, .wide, .auto])
-        analysis = Analysis(inputPath: args.positionals[0], out: out, options: options, layout: layout,
-                            tables: try TableSource(args, directory: Self.tables), plots: !args.has(Self.noPlots),
+        var dialect: DelimitedText.Dialect? = nil
+        if let text = args.value(Self.delimiter) {
+            guard let d = DelimitedText.Dialect(named: text) else {
+                throw UsageError("invalid value '\(text)' for --delimiter: expected comma, semicolon or tab")
+            }
+            dialect = d
+        }
+        let format: LongLayoutReader.Format
+        do { format = try LongLayoutReader.Format(dialect: dialect, columnMap: args.value(Self.columns)) } catch {
+            throw UsageError("invalid value for --columns: \(error)")
+        }
+        if layout == .wide && (dialect != nil || !format.columnNames.isEmpty) {
+            throw UsageError("--delimiter and --columns describe the long layout; the wide layout is the 2017 lifespan file as R writes it")
+        }
+        let tables = try TableSource(args, directory: Self.tables)
+        // A chosen table no task of the registry uses would be ignored without a word.
+        for choice in tables.choices where !registry.tasks.contains(where: { (try? Alphabet($0.alphabet))?.tableSize == choice.alphabet }) {
+            throw UsageError("--table \(choice.name) scores strings of \(choice.alphabet) symbols, but no task of the registry \(registry.name) has that alphabet (\(registry.tasks.map { "\($0.name): \($0.alphabet)" }.joined(separator: ", ")))")
+        }
+        analysis = Analysis(inputPath: args.positionals[0], out: out, options: options, layout: layout, format: format,
+                            tables: tables, plots: !args.has(Self.noPlots),
                             quiet: args.has(Self.quiet))
     }
 

@@ -1,6 +1,7 @@
 import Enumeration
 import Foundation
 import StudyAnalysis
+import TextInput
 
 extension StudyCommand.Analysis {
     func run(registry: TaskRegistry, _ terminal: Terminal) throws -> Int32 {
@@ -13,13 +14,17 @@ extension StudyCommand.Analysis {
         progress("reading \(inputPath)")
         let input: StudyInput
         do {
-            switch try StudyCommand.resolvedLayout(layout, path: inputPath, registry: registry) {
+            switch try StudyCommand.resolvedLayout(layout, path: inputPath, registry: registry, format: format) {
             case .wide: input = try WideLayoutImporter.read(path: inputPath, registry: registry)
-            default: input = try LongLayoutReader.read(path: inputPath, registry: registry)
+            default: input = try LongLayoutReader.read(path: inputPath, registry: registry, format: format)
             }
         } catch let error as StudyInputError {
             throw UsageError(error.description)
         }
+        if input.rowsRead == 0 {
+            throw UsageError("\(inputPath) has a header but no rows: nothing to analyse")
+        }
+        for warning in input.warnings { terminal.error("acss study: warning: \(warning)") }
         for name in options.groupBy where !input.covariateNames.contains(name) {
             throw UsageError("--group-by '\(name)' is not a column of \(inputPath); covariates: \(input.covariateNames.isEmpty ? "none" : input.covariateNames.joined(separator: ", "))")
         }
@@ -54,23 +59,41 @@ extension StudyCommand.Analysis {
         // A table that is there but unusable makes the whole report wrong (a composite without
         // that task): an error, after the report that shows it.
         if result.tasks.contains(where: { $0.status == .unavailable(.tableUnusable) }) { return 2 }
+        let lost = result.lostTasks
+        if !lost.isEmpty {
+            for problem in lost { terminal.error("acss study: \(inputPath): \(problem)") }
+            terminal.error("acss study: the report is incomplete: the tasks and their symbols come from the registry \(registry.name); see it with acss study --print-registry, and describe your data with --registry FILE (docs/study.md)")
+            return 1
+        }
         return result.skippedRows > 0 ? 1 : 0
     }
 }
 
 extension StudyCommand {
-    static func resolvedLayout(_ layout: Layout, path: String, registry: TaskRegistry) throws -> Layout {
+    static func resolvedLayout(_ layout: Layout, path: String, registry: TaskRegistry, format: LongLayoutReader.Format) throws -> Layout {
         if layout != .auto { return layout }
+        // A separator or a column map describes the long layout.
+        if format.dialect != nil || !format.columnNames.isEmpty { return .long }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw UsageError("cannot read '\(path)': " + (FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"))
         }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
-        let firstLine = String(decoding: head.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
-        let names = firstLine.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"\u{FEFF}")).lowercased() }
-        if names.contains("participant_id") { return .long }
+        let head = [UInt8]((try? handle.read(upToCount: 65_536)) ?? Data())
+        var firstLine = ""
+        for line in TextLines.lines(of: head) {
+            guard case .success(let text) = line.text else {
+                if case .failure(let problem) = line.text { throw UsageError("\(path):\(line.number): \(problem)") }
+                continue
+            }
+            if !text.allSatisfy(\.isWhitespace) { firstLine = text; break }
+        }
+        let separator: Character
+        if case .separated(let b) = format.dialect ?? DelimitedText.detect(head) { separator = Character(UnicodeScalar(b)) } else { separator = " " }
+        let names = firstLine.split(separator: separator).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")).lowercased() }
+        let idName = format.columnNames["participant_id"]?.lowercased() ?? "participant_id"
+        if names.contains(idName) { return .long }
         if WideLayoutImporter.looksWide(headerLine: firstLine, registry: registry) { return .wide }
-        throw UsageError("cannot tell the layout of '\(path)' from its first line '\(firstLine.prefix(80))': a long CSV has participant_id, task, response columns; the wide layout has age and TASK, TASK.K columns. Use --layout long or --layout wide")
+        throw UsageError("cannot tell the layout of '\(path)' from its first line '\(firstLine.prefix(80))': a long file has participant_id, task, response columns (or give a column map: --columns participant_id=subject,...); the wide layout has age and TASK, TASK.K columns. Use --layout long or --layout wide")
     }
 
     static func summary(_ result: StudyResult, out: String, files: [String], seconds: Double) -> String {

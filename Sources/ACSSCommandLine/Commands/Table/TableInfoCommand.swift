@@ -1,4 +1,5 @@
 import Foundation
+import TextInput
 import FrequencyTables
 import JSONOutput
 
@@ -29,7 +30,7 @@ struct TableInfoCommand: Command {
         byLength = args.has(Self.byLength)
         if let text = args.value(Self.referenceSamples) {
             guard byLength else { throw UsageError("--reference-samples needs --by-length") }
-            guard let n = Double(text), n >= 1, n.isFinite else {
+            guard let n = DecimalNumber.parse(text), n >= 1, n.isFinite else {
                 throw UsageError("invalid value '\(text)' for --reference-samples: expected a number of machines, e.g. 3.34e11")
             }
             referenceSamples = n

@@ -1,4 +1,5 @@
 import FrequencyTables
+import TextInput
 
 /// `acss table trim FILE`: a table listing fewer strings or patterns, for shipping.
 struct TableTrimCommand: Command {
@@ -33,7 +34,7 @@ struct TableTrimCommand: Command {
         maxLength = try args.int(Self.maxLength, in: 1...1_000_000)
         allUpToLength = try args.int(Self.allUpToLength, in: 0...Int.max)
         if let text = args.value(Self.maxSE) {
-            guard let v = Double(text), v > 0, v.isFinite else {
+            guard let v = DecimalNumber.parse(text), v > 0, v.isFinite else {
                 throw UsageError("invalid value '\(text)' for --max-se: expected a positive number of bits, e.g. 0.25")
             }
             maxSE = v

@@ -1,44 +1,104 @@
 import Foundation
 
-/// A problem with one line of an input file: reported with its line number, the line skipped,
-/// the rest processed.
-public struct InputIssue: Sendable, Equatable, CustomStringConvertible {
-    let line: Int
-    let message: String
-    /// Whether the row was left out (false: a warning, the row was used).
-    let skipped: Bool
-
-    init(line: Int, message: String, skipped: Bool = true) {
-        self.line = line
-        self.message = message
-        self.skipped = skipped
-    }
-
-    public var description: String { "line \(line): \(message)" + (skipped ? " (row skipped)" : "") }
-}
-
 /// Splits delimited text into records of fields, keeping each record's line number.
 ///
 /// Two dialects:
-/// - `csv` (RFC 4180): comma-separated; a field may be quoted with `"`, a quote inside a
-///   quoted field is doubled (`""`), and a quoted field may span lines. CRLF and LF endings,
-///   a UTF-8 byte-order mark at the start.
+/// - `separated(by:)` (RFC 4180; `csv` is the comma, exports from other locales and tools use
+///   `;` or a tab): a field may be quoted with `"`, a quote inside a quoted field is doubled
+///   (`""`), and a quoted field may span lines.
 /// - `whitespace` (R's `write.table` default): fields separated by runs of spaces or tabs;
 ///   quoted fields as above but on one line.
 ///
-/// A malformed record (text after a closing quote, a quote never closed) is reported as an
-/// `InputIssue` and skipped; parsing resumes on the next line. Works on bytes, one pass,
-/// O(size of the file); fields are decoded as UTF-8 (invalid bytes become U+FFFD).
-enum DelimitedText {
-    enum Dialect: Sendable { case csv, whitespace }
+/// Lines end as `TextLines` says (LF, CRLF or a lone CR); a UTF-8 byte-order mark at the start
+/// is dropped. A malformed record (text after a closing quote, a quote never closed, a field
+/// that is not UTF-8 text or holds a NUL, see `StrictUTF8`) is returned as `.malformed` with
+/// its line and what is wrong; parsing resumes on the next line. Works on bytes, one pass,
+/// O(size of the file).
+public enum DelimitedText {
+    public enum Dialect: Sendable, Equatable {
+        case separated(by: UInt8)
+        case whitespace
 
-    enum Record {
+        public static let csv = Dialect.separated(by: UInt8(ascii: ","))
+        public static let semicolon = Dialect.separated(by: UInt8(ascii: ";"))
+        public static let tab = Dialect.separated(by: UInt8(ascii: "\t"))
+
+        /// The separators `detect` chooses among, and what `--delimiter` accepts.
+        public static let separators: [(name: String, byte: UInt8)] = [
+            ("comma", UInt8(ascii: ",")), ("semicolon", UInt8(ascii: ";")), ("tab", UInt8(ascii: "\t")),
+        ]
+
+        /// `comma`, `semicolon`, `tab`, or the character itself (`,` `;`).
+        public init?(named name: String) {
+            if let s = Self.separators.first(where: { $0.name == name.lowercased() || String(UnicodeScalar($0.byte)) == name }) {
+                self = .separated(by: s.byte)
+            } else if name == "\\t" {
+                self = .tab
+            } else {
+                return nil
+            }
+        }
+
+        public var name: String {
+            switch self {
+            case .whitespace: return "whitespace"
+            case .separated(let b): return Self.separators.first { $0.byte == b }?.name ?? String(UnicodeScalar(b))
+            }
+        }
+    }
+
+    /// The separator of a delimited file, from its first non-blank line: the one of comma,
+    /// semicolon and tab that occurs most often outside quotes (comma when none does, and on
+    /// ties, since it is the usual one).
+    public static func detect(_ bytes: [UInt8]) -> Dialect {
+        var counts = [0, 0, 0]
+        var quoted = false
+        var seenText = false
+        var i = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        while i < bytes.count {
+            let b = bytes[i]
+            i += 1
+            if b == Parser.quote { quoted.toggle(); seenText = true; continue }
+            if quoted { continue }
+            if b == Parser.newline || b == Parser.carriageReturn {
+                if seenText { break } else { continue }
+            }
+            if b != Parser.space { seenText = true }
+            if let k = Dialect.separators.firstIndex(where: { $0.byte == b }) { counts[k] += 1 }
+        }
+        let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
+        return counts[best] > 0 ? .separated(by: Dialect.separators[best].byte) : .csv
+    }
+
+    /// The names of a line that looks like the header of a table rather than a sequence, or
+    /// nil. A header names columns: two or more distinct fields separated by a comma,
+    /// semicolon or tab, each a name (a letter or `_` first), one of them a usual column name
+    /// or containing `_`; or a single usual column name of a sequence (`response`, `sequence`,
+    /// `string`). `heads,tails` is a sequence; `participant_id,task,response` is a header.
+    public static func headerNames(_ line: String) -> [String]? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard case .separated(let separator) = detect(Array(trimmed.utf8)) else { return nil }
+        let names = trimmed.split(separator: Character(UnicodeScalar(separator)), omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) }
+        let usual: Set<String> = ["response", "responses", "sequence", "sequences", "string", "strings", "participant",
+                                  "participant_id", "subject", "id", "task", "trial", "age", "rt", "rt_s", "rt_ms", "answer"]
+        if names.count == 1 {
+            return ["response", "responses", "sequence", "sequences", "string", "strings"].contains(names[0].lowercased()) ? names : nil
+        }
+        guard Set(names).count == names.count,
+              names.allSatisfy({ n in n.count >= 2 && (n.first!.isLetter || n.first == "_") }),
+              names.contains(where: { usual.contains($0.lowercased()) || $0.contains("_") }) else { return nil }
+        return names
+    }
+
+    public enum Record {
         case fields(line: Int, [String])
         case malformed(line: Int, message: String)
     }
 
     /// Calls `body` for each non-blank record in order.
-    static func parse(_ bytes: [UInt8], dialect: Dialect, _ body: (Record) -> Void) {
+    public static func parse(_ bytes: [UInt8], dialect: Dialect, _ body: (Record) -> Void) {
         bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer, dialect: dialect)
             while let record = parser.next() { body(record) }
@@ -61,7 +121,10 @@ enum DelimitedText {
         static let carriageReturn = UInt8(ascii: "\r"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
 
         func isSeparator(_ b: UInt8) -> Bool {
-            dialect == .csv ? b == Parser.comma : (b == Parser.space || b == Parser.tab)
+            switch dialect {
+            case .separated(let separator): return b == separator
+            case .whitespace: return b == Parser.space || b == Parser.tab
+            }
         }
 
         func isEndOfLine(_ b: UInt8) -> Bool { b == Parser.newline || b == Parser.carriageReturn }
@@ -136,15 +199,21 @@ enum DelimitedText {
                     guard closed else {
                         return .failure("a quoted field opened on line \(openedAt) is never closed")
                     }
-                    fields.append(String(decoding: field, as: UTF8.self))
+                    do throws(TextProblem) { fields.append(try StrictUTF8.decode(field)) } catch {
+                        return .failure("field \(fields.count + 1): \(error)")
+                    }
                     if position < bytes.count, !isSeparator(bytes[position]), !isEndOfLine(bytes[position]) {
-                        let rest = String(decoding: bytes[position..<min(bytes.count, position + 20)], as: UTF8.self)
+                        let rest = StrictUTF8.shown(Array(bytes[position..<min(bytes.count, position + 20)]))
                         return .failure("unexpected text '\(rest.prefix { $0 != "\n" && $0 != "\r" })' after a closing quote (a quote inside a quoted field must be doubled: \"\")")
                     }
                 } else {
                     let start = position
                     while position < bytes.count, !isSeparator(bytes[position]), !isEndOfLine(bytes[position]) { position += 1 }
-                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+                    do throws(TextProblem) {
+                        fields.append(try StrictUTF8.decode(UnsafeBufferPointer(rebasing: bytes[start..<position])))
+                    } catch {
+                        return .failure("field \(fields.count + 1): \(error)")
+                    }
                 }
                 // After a field: a separator (another field follows) or the end of the record.
                 if position >= bytes.count { return .success(fields) }
@@ -166,7 +235,7 @@ enum DelimitedText {
     }
 
     /// Quotes a field for CSV output when it needs it.
-    static func csvField(_ s: String) -> String {
+    public static func csvField(_ s: String) -> String {
         if s.utf8.contains(where: { $0 == Parser.comma || $0 == Parser.quote || $0 == Parser.newline || $0 == Parser.carriageReturn }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
@@ -178,7 +247,7 @@ extension String {
     /// The string without leading and trailing spaces and tabs; returns `self` unchanged (no
     /// copy, no bridging) in the usual case where there are none. The readers call it on every
     /// field of every row.
-    var trimmedField: String {
+    public var trimmedField: String {
         let utf8 = self.utf8
         guard let first = utf8.first, let last = utf8.last else { return self }
         if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return self }
@@ -189,7 +258,7 @@ extension String {
     }
 
     /// Whether the field is R's missing-value marker NA (any case) or empty.
-    var isMissingValue: Bool {
+    public var isMissingValue: Bool {
         let utf8 = self.utf8
         if utf8.isEmpty { return true }
         guard utf8.count == 2 else { return false }
