@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "TuringMachines"),
         .target(name: "Enumeration", dependencies: ["TuringMachines"]),
         .target(name: "Statistics"),
-        .target(name: "FrequencyTables", dependencies: ["Enumeration", "TuringMachines", "Statistics"]),
+        .target(name: "FrequencyTables", dependencies: ["Enumeration", "TuringMachines", "Statistics", "TextInput"]),
         .target(name: "TextInput"),
         .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines", "TextInput"]),
         .target(name: "Scoring", dependencies: ["FrequencyTables"]),

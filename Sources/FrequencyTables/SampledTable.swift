@@ -1,5 +1,6 @@
 import Enumeration
 import Foundation
+import TextInput
 import TuringMachines
 
 /// An estimated output-pattern table of a sampled (n, m) space (the (4,m) tables of ACSS):
@@ -389,7 +390,7 @@ public enum SampledTableFile {
 
     private static func maxStandardError(_ text: TableText) throws(TableFileError) -> Double? {
         guard let value = text.header["listed_max_se"] else { return nil }
-        guard let se = Double(value), se > 0, se.isFinite else {
+        guard let se = DecimalNumber.parse(value), se > 0, se.isFinite else {
             throw .badHeaderValue(source: text.source, key: "listed_max_se", value: value)
         }
         return se

@@ -1,5 +1,6 @@
 import Enumeration
 import Foundation
+import TextInput
 import TuringMachines
 
 /// The in-place reader shared by both table formats (exhaustive `TableFile`, sampled
@@ -75,7 +76,7 @@ struct TableText {
 
     func real(_ key: String) throws(TableFileError) -> Double {
         let v = try value(key)
-        guard let d = Double(v) else { throw .badHeaderValue(source: source, key: key, value: v) }
+        guard let d = DecimalNumber.parse(v) else { throw .badHeaderValue(source: source, key: key, value: v) }
         return d
     }
 
