@@ -128,7 +128,8 @@ final class InputStrictnessTests: XCTestCase {
         let c = CommandCapture()
         XCTAssertEqual(c.run(["score", "--tables", tables, "--alphabet", "4", "--format", "csv", "012333333333"]), 0, c.stderr)
         let row = c.lines[1]
-        XCTAssertTrue(row.contains(",,,") && row.contains("z and percentile left empty: the table K.4 gives CTM values to 0.50%"), row)
+        XCTAssertTrue(row.contains(",,,") && row.contains("z and percentile left empty: the table K.4 gives CTM values to ")
+                      && row.contains("of the 4^12 strings of length 12 (below 99%)"), row)
         XCTAssertTrue(row.contains("--force-z shows them"), row)
         let forced = try! ScoreCommand(ParsedArguments(["--alphabet", "4", "--force-z", "012333333333"], options: ScoreCommand.options))
         XCTAssertEqual(forced.options.minimumCoverage, 0)

@@ -1,3 +1,4 @@
+import Enumeration
 import Foundation
 import FrequencyTables
 import JSONOutput
@@ -72,7 +73,8 @@ struct TableCompareCommand: Command {
             terminal.print("pattern\tK_ours\tSE\tK_published\tdifference\tz\thits")
         }
         for (p, k) in Self.published[table.space.symbols] ?? [] {
-            let pattern = OutputTable.parse(p.utf8[...], symbols: 16)!
+            // The published values are K of strings ("00030101"): look up the string's pattern.
+            let pattern = Patterns.normalize(OutputTable.parse(p.utf8[...], symbols: 16)!)
             if let e = table.estimate(pattern: pattern, minHits: minHits), let entry = table.entry(forPattern: pattern) {
                 let z = e.standardError > 0 ? (e.K - k) / e.standardError : .nan
                 if json {
