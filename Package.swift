@@ -30,12 +30,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "TuringMachines"),
-        .target(name: "Enumeration", dependencies: ["TuringMachines"]),
+        .target(name: "Enumeration", dependencies: ["TuringMachines"], swiftSettings: optimizedInDebug),
         .target(name: "Statistics"),
-        .target(name: "FrequencyTables", dependencies: ["Enumeration", "TuringMachines", "Statistics", "TextInput"]),
-        .target(name: "TextInput"),
+        .target(name: "FrequencyTables", dependencies: ["Enumeration", "TuringMachines", "Statistics", "TextInput"],
+                swiftSettings: optimizedInDebug),
+        .target(name: "TextInput", swiftSettings: optimizedInDebug),
         .target(name: "Campaigns", dependencies: ["Enumeration", "FrequencyTables", "TuringMachines", "TextInput"]),
-        .target(name: "Scoring", dependencies: ["FrequencyTables"]),
+        .target(name: "Scoring", dependencies: ["FrequencyTables"], swiftSettings: optimizedInDebug),
         .target(name: "Plotting"),
         .target(name: "JSONOutput"),
         .target(name: "StudyAnalysis", dependencies: ["Scoring", "Enumeration", "Plotting", "Statistics", "JSONOutput", "TextInput"]),
@@ -59,3 +60,9 @@ let package = Package(
         .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables", "Scoring", "StudyAnalysis", "TestSupport"]),
     ]
 )
+
+/// The modules that read the shipped tables (tens of MB of text for the sampled ones) and run
+/// the samplers are optimized in debug builds too: unoptimized, loading the four (4,m) tables
+/// takes about a minute, which the default `swift test` could not afford. `-O` after SwiftPM's
+/// own `-Onone` wins; `-enable-testing` (for `@testable import`) still applies.
+var optimizedInDebug: [SwiftSetting] { [.unsafeFlags(["-O"], .when(configuration: .debug))] }
