@@ -94,18 +94,19 @@ final class StudyInputCommandTests: XCTestCase {
             let got = try String(contentsOfFile: (scratch as NSString).appendingPathComponent("report/responses.csv"), encoding: .utf8)
             XCTAssertEqual(got, expected, "\(file) \(extra)")
         }
-        let (wrong, wrongStatus) = study(semicolon, ["--delimiter", "comma"])
-        XCTAssertEqual(wrongStatus, 2)
-        XCTAssertTrue(wrong.stderr.contains("the header lacks 'participant_id', 'task', 'response'"), wrong.stderr)
-        let (badMap, badMapStatus) = study(tab, ["--columns", "participant=subject"])
-        XCTAssertEqual(badMapStatus, 2)
-        XCTAssertTrue(badMap.stderr.contains("'participant' is not a column of the long layout"), badMap.stderr)
-        let (absent, absentStatus) = study(tab, ["--columns", "participant_id=subj,response=responses"])
-        XCTAssertEqual(absentStatus, 2)
-        XCTAssertTrue(absent.stderr.contains("the column map gives 'subj' for participant_id, but the header has no such column"), absent.stderr)
-        let (badDelimiter, badDelimiterStatus) = study(tab, ["--delimiter", "|"])
-        XCTAssertEqual(badDelimiterStatus, 2)
-        XCTAssertTrue(badDelimiter.stderr.contains("invalid value '|' for --delimiter"), badDelimiter.stderr)
+        // Refusals, each with the message that names what is wrong.
+        let refusals: [(String, [String], String)] = [
+            (semicolon, ["--delimiter", "comma"], "the header lacks 'participant_id', 'task', 'response'"),
+            (tab, ["--columns", "participant=subject"], "'participant' is not a column of the long layout"),
+            (tab, ["--columns", "participant_id=subj,response=responses"],
+             "the column map gives 'subj' for participant_id, but the header has no such column"),
+            (tab, ["--delimiter", "|"], "invalid value '|' for --delimiter"),
+        ]
+        for (file, extra, message) in refusals {
+            let (c, status) = study(file, extra)
+            XCTAssertEqual(status, 2, "\(extra)")
+            XCTAssertTrue(c.stderr.contains(message), "\(extra): \(c.stderr)")
+        }
     }
 
     /// jsPsych's rt is in milliseconds: as rt_s it is warned about, as rt_ms read right.

@@ -47,7 +47,7 @@ enum InputSource: Sendable {
     func forEachLine(_ terminal: Terminal, _ body: (TextLine) throws -> Void) throws {
         switch self {
         case .standardInput:
-            if case .standardInput = terminal.standardInput { try Self.readLines(fd: 0, body); return }
+            if case .standardInput = terminal.standardInput { try InputSource.fileDescriptor(0).forEachLine(terminal, body); return }
             try terminal.standardInput.forEachLine(terminal, body)
         case .arguments(let strings):
             for (i, s) in strings.enumerated() {
@@ -58,20 +58,27 @@ enum InputSource: Sendable {
             var reader = TextLines()
             try bytes.withUnsafeBufferPointer { try reader.feed($0, body) }
             try reader.finish(body)
-        case .fileDescriptor(let fd):
-            try Self.readLines(fd: fd, body)
-        case .file(let path):
-            let fd = open(path, O_RDONLY)
-            guard fd >= 0 else {
-                throw UsageError("cannot read --input '\(path)': \(String(cString: strerror(errno)))")
-            }
-            defer { close(fd) }
-            try Self.readLines(fd: fd, body)
+        case .fileDescriptor, .file:
+            var reader = TextLines()
+            try forEachChunk { try reader.feed($0, body) }
+            try reader.finish(body)
         }
     }
 
-    private static func readLines(fd: Int32, _ body: (TextLine) throws -> Void) throws {
-        var reader = TextLines()
+    /// The bytes of a file or descriptor source, chunk by chunk (1 MB at a time): the one read
+    /// loop of `forEachLine` and `readAll`.
+    private func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let fd: Int32
+        switch self {
+        case .fileDescriptor(let given): fd = given
+        case .file(let path):
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else {
+                throw UsageError("cannot read --input '\(path)': \(String(cString: strerror(errno)))")
+            }
+        default: preconditionFailure("forEachChunk reads files and descriptors only")
+        }
+        defer { if case .file = self { close(fd) } }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -79,10 +86,9 @@ enum InputSource: Sendable {
                 if errno == EINTR { continue }
                 throw UsageError("cannot read input: \(String(cString: strerror(errno)))")
             }
-            if n == 0 { break }
-            try chunk.withUnsafeBufferPointer { try reader.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), body) }
+            if n == 0 { return }
+            try chunk.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<n])) }
         }
-        try reader.finish(body)
     }
 }
 
@@ -201,30 +207,12 @@ extension InputSource {
         case .arguments(let strings): return Array(strings.joined(separator: "\n").utf8)
         case .bytes(let bytes): return bytes
         case .standardInput:
-            if case .standardInput = terminal.standardInput { return try Self.readAll(fd: 0) }
+            if case .standardInput = terminal.standardInput { return try InputSource.fileDescriptor(0).readAll(terminal) }
             return try terminal.standardInput.readAll(terminal)
-        case .fileDescriptor(let fd): return try Self.readAll(fd: fd)
-        case .file(let path):
-            let fd = open(path, O_RDONLY)
-            guard fd >= 0 else {
-                throw UsageError("cannot read --input '\(path)': \(String(cString: strerror(errno)))")
-            }
-            defer { close(fd) }
-            return try Self.readAll(fd: fd)
-        }
-    }
-
-    private static func readAll(fd: Int32) throws -> [UInt8] {
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw UsageError("cannot read input: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { return result }
-            result.append(contentsOf: chunk[0..<n])
+        case .fileDescriptor, .file:
+            var result: [UInt8] = []
+            try forEachChunk { result.append(contentsOf: $0) }
+            return result
         }
     }
 }
