@@ -28,13 +28,18 @@ public struct Campaign: Sendable {
         public var detectNonHalting: Bool
         /// Set for a sampling campaign (`splitLevel` then plays no part).
         public var sampling: Sampling?
+        /// 2 for an enumeration of the 2-D machines (`GridTreeEnumerator`; `space` then gives
+        /// the states, and 2 symbols).
+        public var dimensions: Int
 
         public init(space: MachineSpace, stepCap: Int, shards: Int, splitLevel: Int? = nil,
-                    detectNonHalting: Bool = true, sampling: Sampling? = nil) {
+                    detectNonHalting: Bool = true, sampling: Sampling? = nil, dimensions: Int = 1) {
+            self.dimensions = dimensions
             self.space = space
             self.stepCap = stepCap
             self.shards = shards
-            self.splitLevel = splitLevel ?? TreeEnumerator.defaultSplitLevel(space)
+            self.splitLevel = splitLevel ?? (dimensions == 2 ? GridTreeEnumerator.defaultSplitLevel(states: space.states)
+                                                                : TreeEnumerator.defaultSplitLevel(space))
             self.detectNonHalting = detectNonHalting
             self.sampling = sampling
         }
@@ -93,6 +98,17 @@ public struct Campaign: Sendable {
                 throw .invalid("invalid keep length \(sampling.keepLength): expected 1...\(longest)")
             }
         }
+        if parameters.dimensions == 2 {
+            guard parameters.sampling == nil else { throw .invalid("2-D campaigns enumerate; they do not sample") }
+            guard parameters.space.symbols == 2, (1...GridTreeEnumerator.maxStates).contains(parameters.space.states) else {
+                throw .invalid("2-D machines have 2 symbols and 1...\(GridTreeEnumerator.maxStates) states (got \(parameters.space))")
+            }
+            guard (1...GridTreeEnumerator.maxStepCap).contains(parameters.stepCap) else {
+                throw .invalid("invalid step cap \(parameters.stepCap) for 2-D machines: expected 1...\(GridTreeEnumerator.maxStepCap)")
+            }
+        } else if parameters.dimensions != 1 {
+            throw .invalid("invalid dimensions \(parameters.dimensions): expected 1 or 2")
+        }
         guard (1...1_000_000).contains(parameters.shards) else { throw .invalid("invalid shard count \(parameters.shards): expected 1...1000000") }
         guard (1...parameters.space.entryCount).contains(parameters.splitLevel) else {
             throw .invalid("invalid split level \(parameters.splitLevel): expected 1...\(parameters.space.entryCount)")
@@ -116,7 +132,7 @@ public struct Campaign: Sendable {
             # split_level: \(parameters.splitLevel)
             # detect_non_halting: \(parameters.detectNonHalting)
 
-            """ + (parameters.sampling.map { s in """
+            """ + (parameters.dimensions == 2 ? "# dimensions: 2\n" : "") + (parameters.sampling.map { s in """
             # kind: sampling
             # samples: \(s.samples)
             # seed: \(s.seed)
@@ -160,6 +176,8 @@ public struct Campaign: Sendable {
             throw .invalid("\(file): \(error)")
         }
         var sampling: Sampling? = nil
+        let dimensions = values["dimensions"] == nil ? 1 : try int("dimensions")
+        guard dimensions == 1 || dimensions == 2 else { throw .invalid("\(file): invalid 'dimensions' \(dimensions) (expected 1 or 2)") }
         if let kind = values["kind"] {
             guard kind == "sampling" else { throw .invalid("\(file): unknown kind '\(kind)' (expected sampling)") }
             guard let samples = values["samples"].flatMap({ UInt64($0) }), let seed = values["seed"].flatMap({ UInt64($0) }),
@@ -172,14 +190,14 @@ public struct Campaign: Sendable {
         return Campaign(directory: directory, parameters: Parameters(
             space: space, stepCap: try int("steps"), shards: try int("shards"),
             splitLevel: try int("split_level"), detectNonHalting: values["detect_non_halting"] != "false",
-            sampling: sampling))
+            sampling: sampling, dimensions: dimensions))
     }
 
     public static func describe(_ p: Parameters) -> String {
         if let s = p.sampling {
             return "\(p.space) T=\(p.stepCap), \(p.shards) shards, \(s.samples) samples, seed \(s.seed), depth \(s.depth), estimator \(s.estimator), keep length \(s.keepLength)"
         }
-        return "\(p.space) T=\(p.stepCap), \(p.shards) shards, split level \(p.splitLevel)"
+        return (p.dimensions == 2 ? "2-D (\(p.space.states),2)" : "\(p.space)") + " T=\(p.stepCap), \(p.shards) shards, split level \(p.splitLevel)"
     }
 
     public func shardPath(_ index: Int) -> String {
@@ -240,6 +258,12 @@ public struct Campaign: Sendable {
             else { throw TableFileError.badHeaderValue(source: path, key: "shard", value: "parameters differ from the campaign") }
             return (f.timing.cpuSeconds, UInt128(f.samples))
         }
+        if parameters.dimensions == 2 {
+            let f = try GridTableFile.read(path: path).figures
+            guard f.states == parameters.space.states, f.stepCap == parameters.stepCap, f.part == part(i)
+            else { throw TableFileError.badHeaderValue(source: path, key: "shard", value: "parameters differ from the campaign") }
+            return (f.timing.cpuSeconds, UInt128(f.machines))
+        }
         let header = try TableFile.scan(path: path) { _, _ in }
         guard header.space == parameters.space, header.stepCap == parameters.stepCap, header.part == part(i)
         else { throw TableFileError.badHeaderValue(source: path, key: "shard", value: "parameters differ from the campaign") }
@@ -258,6 +282,23 @@ public struct Campaign: Sendable {
             let sampler = try sampler(shard: index, threads: threads)
             let (result, timing) = RunTiming.measure { sampler.run(progressInterval: 5) }
             do { try SampledTableFile.write(SampledTable(result, timing: timing), to: shardPath(index)) } catch { throw .io("\(error)") }
+            return timing
+        }
+        if parameters.dimensions == 2 {
+            var grid: GridTreeEnumerator
+            do {
+                grid = try GridTreeEnumerator(states: parameters.space.states, stepCap: parameters.stepCap, threads: threads,
+                                              detectNonHalting: parameters.detectNonHalting)
+                grid.shard = try Shard(index: index, count: parameters.shards)
+            } catch {
+                throw .invalid("\(error)")
+            }
+            grid.splitLevel = parameters.splitLevel
+            let (result, timing) = RunTiming.measure { grid.run(progressInterval: 5) }
+            guard result.totalWeight == result.expectedWeight else {
+                throw .invalid("internal error: shard \(index) leaf weights add up to \(result.totalWeight), expected \(result.expectedWeight)")
+            }
+            do { try GridTableFile.write(try GridOutputTable(result, timing: timing), to: shardPath(index)) } catch { throw .io("\(error)") }
             return timing
         }
         var enumerator: TreeEnumerator
@@ -281,6 +322,7 @@ public struct Campaign: Sendable {
     /// Sums the shard files one at a time (`OutputTable.Merger`); `progress` hears after each.
     public func merge(progress: (_ merged: Int, _ of: Int) -> Void = { _, _ in }) throws(CampaignError) -> OutputTable {
         guard parameters.sampling == nil else { throw .invalid("\(directory) is a sampling campaign: its merge is mergeSampled") }
+        guard parameters.dimensions == 1 else { throw .invalid("\(directory) is a 2-D campaign: its merge is mergeGrid") }
         try checkComplete()
         var merger = OutputTable.Merger()
         do throws(TableMergeError) {
@@ -293,6 +335,20 @@ public struct Campaign: Sendable {
             if case .unreadable(let e) = error { throw .io(e.description) }
             throw .invalid(error.description)
         }
+    }
+
+    /// The merged table of a 2-D campaign, once every shard is done.
+    public func mergeGrid(progress: (_ merged: Int, _ of: Int) -> Void = { _, _ in }) throws(CampaignError) -> GridOutputTable {
+        guard parameters.dimensions == 2 else { throw .invalid("\(directory) is not a 2-D campaign: its merge is merge") }
+        try checkComplete()
+        var merger = GridOutputTable.Merger()
+        for i in 1...parameters.shards {
+            let shard: GridOutputTable
+            do { shard = try GridTableFile.read(path: shardPath(i)) } catch { throw .io(error.description) }
+            do { try merger.add(shard) } catch { throw .invalid(error.description) }
+            progress(i, parameters.shards)
+        }
+        do { return try merger.finish() } catch { throw .invalid(error.description) }
     }
 
     /// The merged sampled table of a sampling campaign, once every shard is done: the table a

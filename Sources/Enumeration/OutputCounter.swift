@@ -98,6 +98,11 @@ final class OutputCounter {
         for (s, w) in other.longStrings { longStrings[s, default: 0] += w }
     }
 
+    /// Calls `body` with every packed key and its count, in no particular order.
+    func forEach(_ body: (_ key: UInt128, _ count: UInt128) -> Void) {
+        for i in 0..<capacity where keys[i] != 0 { body(keys[i], values[i]) }
+    }
+
     /// Every (string, count) pair, in no particular order.
     func allCounts() -> [[UInt8]: UInt128] {
         var result = longStrings

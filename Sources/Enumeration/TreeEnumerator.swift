@@ -198,6 +198,8 @@ public enum EnumerationError: Error, Equatable, CustomStringConvertible {
     case invalidShard(String)
     case invalidDepth(Int, Int)
     case invalidSamples(UInt64)
+    case invalidStates(Int, Int)
+    case invalidKeepArea(Int)
 
     public var description: String {
         switch self {
@@ -205,6 +207,8 @@ public enum EnumerationError: Error, Equatable, CustomStringConvertible {
         case .invalidThreads(let k): "invalid thread count \(k): expected 1...1024"
         case .invalidDepth(let d, let entries): "invalid depth \(d): expected 1...\(entries) (the number of entries of a machine)"
         case .invalidSamples(let n): "invalid sample count \(n): expected at least 1"
+        case .invalidStates(let n, let most): "invalid number of states \(n): expected 1...\(most)"
+        case .invalidKeepArea(let a): "invalid keep area \(a): expected 1...\(PackedGrid.maxArea) cells"
         case .invalidShard(let text): "invalid shard '\(text)': expected i/k with 1 <= i <= k, e.g. 3/16"
         case .spaceTooLarge(let s): "the space \(s) has more than 2^128 machines and cannot be enumerated exhaustively; sample it instead"
         }

@@ -262,6 +262,8 @@ public enum TableFileError: Error, Equatable, CustomStringConvertible {
     case missingHeader(source: String, key: String)
     case badHeaderValue(source: String, key: String, value: String)
     case badLine(source: String, line: Int, text: String, checksumMatches: Bool = true)
+    /// A body line of a format whose lines are not `string<TAB>count` (2-D tables): `expected` says what it should be.
+    case badRecord(source: String, line: Int, text: String, checksumMatches: Bool, expected: String)
     case unsorted(source: String, line: Int)
     case checksumMismatch(source: String, expected: String, actual: String)
     case countMismatch(source: String, what: String, header: String, actual: String)
@@ -277,6 +279,9 @@ public enum TableFileError: Error, Equatable, CustomStringConvertible {
         case .badHeaderValue(let s, let k, let v): return "\(s): header '\(k)' has an invalid value '\(v)'"
         case .badLine(let s, let l, let t, let ok):
             return "\(s):\(l): not a 'string<TAB>count' line (symbols 0-9a-f below the alphabet size, a positive count): '\(t)'"
+                + (ok ? "" : "; the data checksum does not match either: the file is corrupted or was edited")
+        case .badRecord(let s, let l, let t, let ok, let expected):
+            return "\(s):\(l): expected \(expected): '\(t)'"
                 + (ok ? "" : "; the data checksum does not match either: the file is corrupted or was edited")
         case .unsorted(let s, let l): return "\(s):\(l): strings are not sorted by length then lexicographically (duplicate or out of order)"
         case .checksumMismatch(let s, let e, let a):

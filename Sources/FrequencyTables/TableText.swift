@@ -17,6 +17,8 @@ struct TableText {
     /// (`TableWriter.unsealed`), each with its line end: what `header_sha256` seals.
     private(set) var headerDigest = ""
     private var lineNumber = 0
+    /// Lines before the body (the magic line and the header).
+    var headerLines: Int { lineNumber }
 
     /// Reads the magic line and the header and hashes the body.
     init(bytes: UnsafeRawBufferPointer, source: String, magic: String) throws(TableFileError) {

@@ -2,32 +2,80 @@ import XCTest
 @testable import Enumeration
 import TuringMachines
 
-/// The 2-D tree enumeration against the naive run of every machine, and the published figures
-/// of docs/formalism.md §7.
+/// The 2-D tree enumeration against the naive run of every machine, the reference tree walk,
+/// and the published figures of docs/formalism.md §7.
 final class GridTreeEnumeratorTests: XCTestCase {
-    /// n = 2: every count equals the naive enumeration's (each of the 104,976 machines run by the
-    /// reference simulator), at the published cap and at caps that cut runs short.
+    /// The naive enumeration: each of the B^(2n) machines run by the reference simulator.
+    private func naiveCounts(states: Int, cap: Int) -> [GridArray: UInt128] {
+        var naive: [GridArray: UInt128] = [:]
+        for number in 0..<GridMachine.machineCount(states: states)! {
+            if case .halted(let output, _) = GridSimulator(stepCap: cap).run(GridMachine(number: number, states: states)) {
+                naive[output, default: 0] += 1
+            }
+        }
+        return naive
+    }
+
+    private func arrays(_ result: GridTreeEnumerator.Result) -> [GridArray: UInt128] {
+        Dictionary(uniqueKeysWithValues: result.counts.map { ($0.key.array, UInt128($0.value)) })
+    }
+
+    /// n = 2: the reference walk and the fast one (with and without detectors, one and two
+    /// threads) equal the naive enumeration, at the published cap and at caps that cut runs short.
     func testTwoStatesEqualsTheNaiveEnumeration() throws {
         for cap in [1, 3, 6, 9] {
-            var naive: [GridArray: UInt128] = [:]
-            for number in 0..<GridMachine.machineCount(states: 2)! {
-                if case .halted(let output, _) = GridSimulator(stepCap: cap).run(GridMachine(number: number, states: 2)) {
-                    naive[output, default: 0] += 1
-                }
+            let naive = naiveCounts(states: 2, cap: cap)
+            let reference = try GridReferenceEnumerator(states: 2, stepCap: cap).run()
+            XCTAssertEqual(reference.totalWeight, GridMachine.machineCount(states: 2), "cap \(cap)")
+            XCTAssertEqual(reference.counts, naive, "cap \(cap)")
+            for (detect, threads) in [(true, 1), (false, 1), (true, 2)] {
+                let fast = try GridTreeEnumerator(states: 2, stepCap: cap, threads: threads, detectNonHalting: detect).run()
+                XCTAssertEqual(UInt128(fast.totalWeight), GridMachine.machineCount(states: 2), "cap \(cap)")
+                XCTAssertEqual(arrays(fast), naive, "cap \(cap), detectors \(detect), threads \(threads)")
+                XCTAssertEqual(fast.largeOutputs, 0)
             }
-            let tree = try GridTreeEnumerator(states: 2, stepCap: cap).run()
-            XCTAssertEqual(tree.totalWeight, GridMachine.machineCount(states: 2), "cap \(cap)")
-            XCTAssertEqual(tree.counts, naive, "cap \(cap)")
         }
     }
 
-    /// n = 3, T = 32: H = 46,407,040, 2,087 arrays (3,168 with complements), latest halt 32.
+    /// n = 3, T = 32: H = 46,407,040, 2,087 arrays (3,168 with complements), latest halt 32;
+    /// the reference walk and the fast one agree on every count.
     func testThreeStatesReproduceThePublishedFigures() throws {
-        let r = try GridTreeEnumerator(states: 3, stepCap: 32).run()
+        let r = try GridReferenceEnumerator(states: 3, stepCap: 32).run()
         XCTAssertEqual(r.totalWeight, GridMachine.machineCount(states: 3))
         XCTAssertEqual(r.halting, 46_407_040)
         XCTAssertEqual(r.counts.count, 2_087)
         XCTAssertEqual(Set(r.counts.keys).union(r.counts.keys.map(\.complemented)).count, 3_168)
         XCTAssertEqual(r.latestHalt, 32)
+        let fast = try GridTreeEnumerator(states: 3, stepCap: 32).run()
+        XCTAssertEqual(UInt128(fast.totalWeight), GridMachine.machineCount(states: 3))
+        XCTAssertEqual(fast.halting, 46_407_040)
+        XCTAssertEqual(fast.latestHalt, 32)
+        XCTAssertEqual(arrays(fast), r.counts)
+    }
+
+    /// The detectors, the threads and the shards change the work, never a count: n = 3 at a
+    /// cap long enough for the detectors to end many runs.
+    func testDetectorsThreadsAndShardsChangeNoCount() throws {
+        let plain = try GridTreeEnumerator(states: 3, stepCap: 200, detectNonHalting: false).run()
+        var detecting = try GridTreeEnumerator(states: 3, stepCap: 200, threads: 2)
+        let full = detecting.run()
+        XCTAssertEqual(full.counts, plain.counts)
+        XCTAssertEqual(full.haltingSteps, plain.haltingSteps)
+        XCTAssertEqual(full.totalWeight, plain.totalWeight)
+        XCTAssertGreaterThan(full.statistics.cyclerLeaves + full.statistics.translatedCyclerLeaves, 0)
+        XCTAssertLessThan(full.statistics.cappedLeaves, plain.statistics.cappedLeaves)
+        var merged: [PackedGrid: UInt64] = [:]
+        var halting: UInt64 = 0, weight: UInt64 = 0
+        for i in 1...3 {
+            detecting.shard = try Shard(index: i, count: 3)
+            let part = detecting.run()
+            XCTAssertEqual(part.totalWeight, part.expectedWeight)
+            merged.merge(part.counts, uniquingKeysWith: +)
+            halting += part.halting
+            weight += part.totalWeight
+        }
+        XCTAssertEqual(merged, full.counts)
+        XCTAssertEqual(halting, full.halting)
+        XCTAssertEqual(weight, full.totalWeight)
     }
 }

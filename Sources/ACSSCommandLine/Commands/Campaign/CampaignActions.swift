@@ -1,6 +1,7 @@
 import Campaigns
 import Foundation
 import FrequencyTables
+import TuringMachines
 
 /// `acss campaign run`: runs the remaining shards here, one after the other.
 struct CampaignRunCommand: Command {
@@ -109,12 +110,14 @@ struct CampaignStatusCommand: Command {
         let p = campaign.parameters
         let sampling = p.sampling
         Summary([
-            ("space", .text(p.space.description)), ("steps", .integer(p.stepCap)), ("shards", .integer(p.shards)),
+            ("space", .text(p.dimensions == 2 ? "2-D (\(p.space.states),2)" : p.space.description)), ("steps", .integer(p.stepCap)),
+            ("shards", .integer(p.shards)),
             sampling == nil ? ("split_level", .integer(p.splitLevel)) : ("estimator", .text(sampling!.estimator.description)),
             ("done", .integer(s.done.count)), ("remaining", .integer(s.remaining.count)),
             ("damaged", .integer(s.damaged.count)),
             sampling == nil ? ("machines_done", .integer(s.machinesDone)) : ("samples_done", .integer(s.machinesDone)),
-            sampling == nil ? ("machines_total", .integer(p.space.machineCount ?? 0)) : ("samples_requested", .integer(sampling!.samples)),
+            sampling == nil ? ("machines_total", .integer(p.dimensions == 2 ? GridMachine.machineCount(states: p.space.states) ?? 0 : p.space.machineCount ?? 0))
+                : ("samples_requested", .integer(sampling!.samples)),
             ("cpu_seconds", .fixed(s.cpuSeconds, 1)),
             ("remaining_cpu_seconds_estimate", eta.map { .fixed($0, 0) } ?? .unknown),
             ("eta_on_\(threads)_threads", eta.map { .text(formatDuration($0 / Double(threads))) } ?? .unknown),
@@ -165,6 +168,23 @@ struct CampaignMergeCommand: Command {
                 ("patterns", .integer(merged.distinct)), ("longest", .integer(merged.longest)),
                 ("latest_halt", .integer(merged.latestHalt)), ("cpu_seconds", .fixed(merged.timing.cpuSeconds, 1)),
                 ("out", .text(out)),
+            ]).print(json: json, terminal)
+            return 0
+        }
+        if campaign.parameters.dimensions == 2 {
+            let merged = try campaign.mergeGrid { done, total in
+                if !quiet { terminal.progress("campaign \(directory): merged \(done) of \(total) shards") }
+            }
+            if !quiet { terminal.endProgress() }
+            try GridTableFile.write(merged, to: out)
+            let f = merged.figures
+            Summary([
+                ("space", .text("2-D (\(f.states),2)")), ("steps", .integer(f.stepCap)), ("machines", .integer(f.machines)),
+                ("halting", .integer(f.halting)), ("distinct", .integer(f.distinct)),
+                ("symmetry_classes", .integer(merged.classes.count)), ("large_outputs", .integer(f.largeOutputs)),
+                ("latest_halt", .integer(f.latestHalt)), ("halting_at_cap", .integer(f.haltingAtCap)),
+                ("halting_after_half_cap", .integer(f.haltingLateHalf)),
+                ("weight_check", .text("ok")), ("cpu_seconds", .fixed(f.timing.cpuSeconds, 1)), ("out", .text(out)),
             ]).print(json: json, terminal)
             return 0
         }

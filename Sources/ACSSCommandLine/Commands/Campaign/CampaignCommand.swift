@@ -57,13 +57,14 @@ struct CampaignStartCommand: Command {
     static let symbols = Option("--symbols", "M", "symbols (default 2)")
     static let shards = Option("--shards", "K", "number of shards (default 100)")
     static let splitLevel = Option("--split-level", "L", "tree level of the split (default: by space size)")
+    static let dimensions = BuildCommand.dimensions
     static let samples = SampleCommand.samples.described("sample instead of enumerating: total samples of the acss sample run to shard")
     static let options: [any OptionDeclaration] = [
-        CampaignCommand.dir, states, steps, symbols, shards, splitLevel, samples, SampleCommand.seed, SampleCommand.depth,
+        CampaignCommand.dir, states, steps, symbols, dimensions, shards, splitLevel, samples, SampleCommand.seed, SampleCommand.depth,
         SampleCommand.estimator, SampleCommand.keepLength, SampleCommand.noDetect, CampaignCommand.quiet,
     ]
     static let takesArguments = false
-    static let usage = "acss campaign start --dir DIR --states N --steps T [--symbols M] [--shards K] [--split-level L | --samples N [--seed S] [--depth D] [--estimator E] [--keep-length L]]"
+    static let usage = "acss campaign start --dir DIR --states N --steps T [--symbols M | --dimensions 2] [--shards K] [--split-level L | --samples N [--seed S] [--depth D] [--estimator E] [--keep-length L]]"
     static let summary = "Start a campaign: write the parameters of an exhaustive enumeration, or of a sampling run, split into shards into DIR (again with the same parameters is harmless; other parameters are refused)."
     static let details = CampaignCommand.details
 
@@ -75,6 +76,11 @@ struct CampaignStartCommand: Command {
         let space = try MachineSpace(states: try args.requiredInt(Self.states), symbols: try args.int(Self.symbols, default: 2))
         let steps = try args.requiredInt(Self.steps, in: 1...TreeEnumerator.maxStepCap)
         var sampling: Campaign.Sampling? = nil
+        let dimensions = try args.int(Self.dimensions, default: 1, in: 1...2)
+        if dimensions == 2 {
+            if args.value(Self.samples) != nil { throw UsageError("--dimensions 2 campaigns enumerate exactly; --samples is for 1-D spaces") }
+            guard space.symbols == 2 else { throw UsageError("--dimensions 2: the 2-D machines have symbols 0 and 1, so --symbols must be 2 (got \(space.symbols))") }
+        }
         if args.value(Self.samples) != nil {
             if args.value(Self.splitLevel) != nil { throw UsageError("--split-level applies to enumerations, not to a sampling campaign (--samples)") }
             let sampler = try SampleCommand.sampler(args, space: space, steps: steps, threads: 1)
@@ -88,7 +94,7 @@ struct CampaignStartCommand: Command {
         parameters = Campaign.Parameters(
             space: space, stepCap: steps, shards: try args.int(Self.shards, default: 100, in: 1...1_000_000),
             splitLevel: sampling == nil ? try args.int(Self.splitLevel, in: 1...space.entryCount) : nil,
-            detectNonHalting: !args.has(SampleCommand.noDetect), sampling: sampling)
+            detectNonHalting: !args.has(SampleCommand.noDetect), sampling: sampling, dimensions: dimensions)
     }
 
     func run(_ terminal: Terminal) throws -> Int32 {
