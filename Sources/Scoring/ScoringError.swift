@@ -26,6 +26,10 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
     case windowNotInTable(String, position: Int, span: Int, table: String)
     case referenceUnavailable(length: Int, alphabet: Int, maxLength: Int)
     case invalidLength(Int)
+    case gridReferenceUnavailable(rows: Int, columns: Int, maxArea: Int)
+    case invalidArray(String, reason: String)
+    case arrayNotCovered(String, area: Int, maxArea: Int, table: String)
+    case arrayNotInTable(String, table: String)
 
     public var description: String {
         switch self {
@@ -53,6 +57,10 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
         case .windowNotInTable(let s, let position, let span, let table): "'\(quoted(s))': the window of \(span) symbols at position \(position + 1) is not in the table \(table); choose a smaller span"
         case .referenceUnavailable(let l, let m, let max): "no uniform reference for length \(l), alphabet \(m): it is computed exactly from the table, which covers lengths 1...\(max)"
         case .invalidLength(let l): "invalid length \(l): expected a positive whole number"
+        case .gridReferenceUnavailable(let r, let c, let max): "no uniform reference for \(r)x\(c) arrays: it is computed from every array of the shape, for areas up to \(max) cells"
+        case .invalidArray(let s, let reason): "'\(quoted(s))' is not a binary array: \(reason)"
+        case .arrayNotCovered(let s, let area, let max, let table): "'\(quoted(s))' has \(area) cells: the 2-D table \(table) lists arrays of up to \(max) cells (use acss bdm --2d for larger arrays)"
+        case .arrayNotInTable(let s, let table): "'\(quoted(s))' is not in the 2-D table \(table): no machine produced it or its complement"
         }
     }
 }

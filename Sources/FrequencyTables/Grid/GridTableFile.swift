@@ -53,6 +53,14 @@ public enum GridTableFile {
         return TableWriter.text(magic: magic, header: header, body: body, timing: f.timing)
     }
 
+    /// Whether the file starts with this format's magic line.
+    public static func isGridTable(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: magic.utf8.count + 1)) ?? Data()
+        return head == Data((magic + "\n").utf8)
+    }
+
     public static func write(_ table: GridOutputTable, to path: String) throws(TableFileError) {
         try TableWriter.write(render(table), to: path)
     }
