@@ -37,8 +37,9 @@ public struct GridReference: Sendable {
         coveredArrays = values.count
         // Sums in a fixed order (by array), then the spread around the mean.
         let n = Double(values.count)
-        mean = values.reduce(0, +) / n
-        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let m = values.reduce(0, +) / n
+        mean = m
+        let squares = values.reduce(0) { $0 + ($1 - m) * ($1 - m) }
         standardDeviation = (squares / n).squareRoot()
         sampleStandardDeviation = values.count > 1 ? (squares / (n - 1)).squareRoot() : .nan
         sorted = values.sorted()
