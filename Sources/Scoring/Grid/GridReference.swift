@@ -21,6 +21,8 @@ public struct GridReference: Sendable {
     public let mean: Double
     public let standardDeviation: Double
     public let sampleStandardDeviation: Double
+    /// Σ D over the covered arrays (the normaliser of likelihood_d).
+    public let probabilitySum: Double
     /// K of the covered arrays, ascending.
     let sorted: [Double]
 
@@ -42,6 +44,7 @@ public struct GridReference: Sendable {
         let squares = values.reduce(0) { $0 + ($1 - m) * ($1 - m) }
         standardDeviation = (squares / n).squareRoot()
         sampleStandardDeviation = values.count > 1 ? (squares / (n - 1)).squareRoot() : .nan
+        probabilitySum = values.reduce(0) { $0 + exp2(-$1) }
         sorted = values.sorted()
     }
 

@@ -54,18 +54,26 @@ struct ScoringInput {
 /// of its alphabet's default.
 struct TableSource {
     static let directory = Option("--tables", "DIR", "directory holding the tables (default: $ACSS_DATA, ./data, or data/ above the executable)")
-    static let table = Option("--table", "NAME", "use this table for its alphabet instead of the default: D6-T1000 (exhaustive (6,2), this project) for binary strings; default D5-T500")
+    static let table = Option("--table", "NAME", "use this table for its alphabet instead of the default: D6-T1000 (exhaustive (6,2), this project) for binary strings; default D5-T500; with --2d: G5-T2000 (default) or G4-T2000")
 
     let directory: String?
     let choices: [TableDescriptor]
+    /// `--table` naming a 2-D table (for `--2d`).
+    let gridChoice: GridTableDescriptor?
 
     init(_ args: ParsedArguments, directory directoryOption: Option = Self.directory) throws(UsageError) {
         directory = args.value(directoryOption)
-        guard let name = args.value(Self.table) else { choices = []; return }
+        guard let name = args.value(Self.table) else { choices = []; gridChoice = nil; return }
+        if let grid = GridTableDescriptor.named(name) {
+            choices = []
+            gridChoice = grid
+            return
+        }
         guard let descriptor = TableCatalog.descriptor(named: name) else {
-            throw UsageError("unknown table '\(name)' for --table: expected one of \(TableCatalog.tables.map(\.name).joined(separator: ", "))")
+            throw UsageError("unknown table '\(name)' for --table: expected one of \((TableCatalog.tables.map(\.name) + GridTableDescriptor.tables.map(\.name)).joined(separator: ", "))")
         }
         choices = [descriptor]
+        gridChoice = nil
     }
 
     /// `--table K.4 --alphabet 2` would score with the default binary table and ignore the
