@@ -61,8 +61,8 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual([Grouping.all, .ageBand, .covariate("sex")].map(\.description), ["all", "age_band", "sex"])
         XCTAssertEqual(StudyMeasure.composites.map(\.description), ["composite", "composite_median", "composite_nondegenerate"])
         XCTAssertEqual(StudyMeasure.task(index: 3, name: "roll").description, "roll")
-        XCTAssertEqual([TaskStatus.noResponses, .scored, .notScored, .unavailable(.twoDimensionalTableNotBuilt)].map(\.description),
-                       ["no responses", "scored", "not scored", "2-D table not built yet"])
+        XCTAssertEqual([TaskStatus.noResponses, .scored, .notScored, .unavailable(.tableMissing)].map(\.description),
+                       ["no responses", "scored", "not scored", "table file missing"])
         XCTAssertEqual([DegeneracyCurve.Responses.allTasks, .task(index: 0, name: "toss")].map(\.description), ["all tasks", "toss"])
         // A task may be named like a composite: the types keep them apart.
         XCTAssertNotEqual(StudyMeasure.task(index: 0, name: "composite"), .composite)

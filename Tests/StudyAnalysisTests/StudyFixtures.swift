@@ -12,7 +12,7 @@ enum StudyFixtures {
     static let dataDirectory = repositoryRoot.appendingPathComponent("data").path
 
     /// The real scorer over data/ (D5-T500 scores the coin task; the other tables are not built).
-    static let scorer = TableResponseScorer(estimator: ComplexityEstimator(dataDirectory: dataDirectory))
+    static let scorer = TableResponseScorer(estimator: ComplexityEstimator(dataDirectory: dataDirectory), gridDirectory: dataDirectory)
 
     static func requireTables() throws {
         guard FileManager.default.fileExists(atPath: dataDirectory + "/D5-T500.tsv") else {

@@ -68,8 +68,6 @@ public struct ScoringUnavailable: Error, Sendable, Equatable, CustomStringConver
     public enum Reason: String, Sendable {
         /// The scorer was built from tables in memory without the task's table.
         case tableNotLoaded = "table not loaded"
-        /// A 2-D task (the 3x3 grid) needs a table of 2-D machines, which does not exist yet.
-        case twoDimensionalTableNotBuilt = "2-D table not built yet"
         /// The catalog names the table's file but the data directory lacks it (not installed,
         /// or still being built).
         case tableMissing = "table file missing"
@@ -91,7 +89,7 @@ public struct ScoringUnavailable: Error, Sendable, Equatable, CustomStringConver
     /// rather than for one response.
     var isTaskWide: Bool {
         switch reason {
-        case .tableNotLoaded, .tableMissing, .twoDimensionalTableNotBuilt, .tableUnusable, .failed: return true
+        case .tableNotLoaded, .tableMissing, .tableUnusable, .failed: return true
         case .noReference, .notInTable: return false
         }
     }

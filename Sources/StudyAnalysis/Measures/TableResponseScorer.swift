@@ -1,4 +1,6 @@
+import Enumeration
 import Scoring
+import Synchronization
 
 /// The `ResponseScorer` over the project's tables, through the scoring API
 /// (`ComplexityEstimator`). The only file of this module that knows that API.
@@ -6,18 +8,30 @@ import Scoring
 /// A response is scored with the table of its task's POSSIBLE alphabet (docs/formalism.md §6): the
 /// estimator is given `Alphabet(task.alphabet)`, never an alphabet inferred from the symbols
 /// the response happens to use. A task whose table an in-memory estimator was not given comes
-/// back as `tableNotLoaded`, with the estimator's message. 2-D tasks (a grid) need a table of
-/// 2-D machines, which the scoring API does not have yet: `twoDimensionalTableNotBuilt`.
+/// back as `tableNotLoaded`, with the estimator's message. 2-D tasks (a grid) are scored with
+/// the exact 2-D table (`GridComplexityTable`, loaded on first use): the response's cells,
+/// row by row, are the array. Relabelling a grid by first appearance may complement it, which
+/// changes no K (D(s) = D(~s) by construction), so the pattern is all a grid task needs too.
+/// Its reference is every array of the shape with the SD divided by n - 1, as the 2017 study
+/// computed the grid task's z (mean 17.00777, SD 1.08340 with the exact (5,2) table).
 public struct TableResponseScorer: ResponseScorer {
     let estimator: ComplexityEstimator
+    let grids: GridTables
 
-    init(estimator: ComplexityEstimator) { self.estimator = estimator }
+    init(estimator: ComplexityEstimator, gridDirectory: String? = nil, gridTable: GridTableDescriptor = .defaultTable) {
+        self.estimator = estimator
+        grids = GridTables(directory: gridDirectory, descriptor: gridTable)
+    }
 
     /// Finds the tables as every `acss` command does (`--tables`, `$ACSS_DATA`, ./data, ...);
-    /// `tables` replaces an alphabet's default table (D(6) for the binary tasks).
-    public init(tablesDirectory: String?, using tables: [TableDescriptor] = []) throws(ScoringUnavailable) {
+    /// `tables` replaces an alphabet's default table (D(6) for the binary tasks), `gridTable`
+    /// the default 2-D table.
+    public init(tablesDirectory: String?, using tables: [TableDescriptor] = [],
+                gridTable: GridTableDescriptor = .defaultTable) throws(ScoringUnavailable) {
         do {
-            estimator = try ComplexityEstimator(locator: TableLocator(explicitDirectory: tablesDirectory), using: tables)
+            let locator = TableLocator(explicitDirectory: tablesDirectory)
+            estimator = try ComplexityEstimator(locator: locator, using: tables)
+            grids = GridTables(directory: try locator.locate(), descriptor: gridTable)
         } catch {
             throw ScoringUnavailable(.failed, error.description)
         }
@@ -29,18 +43,60 @@ public struct TableResponseScorer: ResponseScorer {
         case .tableMissing: return ScoringUnavailable(.tableMissing, error.description)
         case .tableUnreadable, .tableMismatch: return ScoringUnavailable(.tableUnusable, error.description)
         case .referenceUnavailable: return ScoringUnavailable(.noReference, error.description)
-        case .notInTable: return ScoringUnavailable(.notInTable, error.description)
+        case .notInTable, .arrayNotInTable: return ScoringUnavailable(.notInTable, error.description)
+        case .gridReferenceUnavailable: return ScoringUnavailable(.noReference, error.description)
         default: return ScoringUnavailable(.failed, error.description)
         }
     }
 
-    static func twoDimensional(_ task: StudyTask) -> ScoringUnavailable {
-        ScoringUnavailable(.twoDimensionalTableNotBuilt,
-                           "task '\(task.name)' is a \(task.grid!) grid: it needs a table of 2-D Turing machines (ACSS's K of 2-D patterns), which is not built yet")
+    /// The 2-D table of the grid tasks, loaded once on first use.
+    final class GridTables: Sendable {
+        let directory: String?
+        let descriptor: GridTableDescriptor
+        private let loaded = Mutex<Result<GridComplexityTable, ScoringError>?>(nil)
+
+        init(directory: String?, descriptor: GridTableDescriptor) {
+            self.directory = directory
+            self.descriptor = descriptor
+        }
+
+        func table() throws(ScoringError) -> GridComplexityTable {
+            let result = loaded.withLock { cached in
+                if let cached { return cached }
+                let r: Result<GridComplexityTable, ScoringError>
+                do throws(ScoringError) {
+                    r = .success(try GridComplexityTable(locator: TableLocator(explicitDirectory: directory), descriptor: descriptor))
+                } catch {
+                    r = .failure(error)
+                }
+                cached = r
+                return r
+            }
+            return try result.get()
+        }
+    }
+
+    static func array(_ pattern: [UInt8], _ shape: StudyTask.GridShape, text: String) throws(ScoringError) -> PackedGrid {
+        guard pattern.count == shape.rows * shape.columns, pattern.count <= PackedGrid.maxArea, pattern.allSatisfy({ $0 <= 1 }) else {
+            throw .invalidArray(text, reason: "a \(shape) grid has \(shape.rows * shape.columns) cells of 2 colours")
+        }
+        var bits: UInt64 = 0
+        for (i, cell) in pattern.enumerated() where cell == 1 { bits |= 1 << UInt64(i) }
+        return PackedGrid(rows: shape.rows, columns: shape.columns, bits: bits)
     }
 
     public func reference(for task: StudyTask, length: Int) -> Result<UniformProducerReference, ScoringUnavailable> {
-        if task.grid != nil { return .failure(TableResponseScorer.twoDimensional(task)) }
+        if let shape = task.grid {
+            do throws(ScoringError) {
+                let table = try grids.table()
+                let r = try table.reference(rows: shape.rows, columns: shape.columns)
+                return .success(UniformProducerReference(table: table.descriptor.name, mean: r.mean,
+                                                         standardDeviation: r.sampleStandardDeviation,
+                                                         length: shape.rows * shape.columns, alphabet: 2, coverage: r.coverage))
+            } catch {
+                return .failure(TableResponseScorer.unavailable(error))
+            }
+        }
         do throws(ScoringError) {
             let alphabet = try Alphabet(task.alphabet)
             let reference = try estimator.uniformReference(length: length, alphabet: alphabet)
@@ -55,7 +111,16 @@ public struct TableResponseScorer: ResponseScorer {
     }
 
     public func score(pattern: [UInt8], text: String, task: StudyTask) -> Result<ComplexityScore, ScoringUnavailable> {
-        if task.grid != nil { return .failure(TableResponseScorer.twoDimensional(task)) }
+        if let shape = task.grid {
+            do throws(ScoringError) {
+                let score = try grids.table().score(try Self.array(pattern, shape, text: text), text: text, minimumCoverage: 0)
+                return .success(ComplexityScore(
+                    complexity: score.complexity, probability: score.probability, method: .ctm, table: score.table.name,
+                    zScore: score.zScore ?? .nan, percentile: score.percentile ?? .nan, probRandom: score.probRandom))
+            } catch {
+                return .failure(TableResponseScorer.unavailable(error))
+            }
+        }
         guard let normalized = Pattern(normalized: pattern) else {
             return .failure(ScoringUnavailable(.failed, "internal error: '\(text)' was not relabelled by first appearance"))
         }

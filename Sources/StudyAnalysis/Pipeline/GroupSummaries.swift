@@ -40,7 +40,7 @@ public struct AgeBands: Sendable, Equatable {
 /// `summary` is over participants (one value each: the task z, or a composite); the share of
 /// degenerate responses is over responses (every response of the task, or of all tasks for
 /// the composites, scored or not), with its Wilson interval. `unscored` says why a task has no
-/// z ("2-D table not built yet").
+/// z ("table file missing").
 struct GroupSummaryRow: Sendable {
     /// The row's group (`group` of the `grouping`) and measure.
     let grouping: Grouping, group: String, measure: StudyMeasure

@@ -177,8 +177,9 @@ enum StudyPlots {
     static func shortReason(_ outcome: TaskOutcome) -> String {
         switch outcome.status {
         case .unavailable(.tableNotLoaded): return "no CTM table for \(outcome.task.alphabet) symbols loaded; entropy, RNG indices and flags are in responses.csv"
-        case .unavailable(.tableMissing): return "the \(outcome.task.alphabet)-symbol table's file is not in the data directory"
-        case .unavailable(.twoDimensionalTableNotBuilt): return "a \(outcome.task.grid.map { "\($0)" } ?? "2-D") grid needs a table of 2-D machines"
+        case .unavailable(.tableMissing):
+            return outcome.task.grid != nil ? "the 2-D table's file is not in the data directory"
+                : "the \(outcome.task.alphabet)-symbol table's file is not in the data directory"
         default: return outcome.message ?? ""
         }
     }

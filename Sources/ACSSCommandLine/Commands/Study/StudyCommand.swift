@@ -45,9 +45,10 @@ struct StudyCommand: Command {
         report.md, complexity_vs_age.svg, tasks_vs_age.svg, degenerate_vs_age.svg,
         z_distribution.svg. See docs/study.md.
 
-        A task without a CTM table (the 3x3 grid needs a table of 2-D machines, not built yet)
-        is reported with the reason (no K, no z; entropy, RNG indices and quality flags are
-        still computed) and left out of the composite.
+        Grid tasks (the 3x3 black/white grid) are scored with the exact 2-D table G5-T2000
+        (z over every array of the shape, SD with n - 1, as published). A task without its
+        table is reported with the reason (no K, no z; entropy, RNG indices and quality flags
+        are still computed) and left out of the composite.
 
         Examples:
           acss simulate-study --participants 3429 --seed 1 --out sim
