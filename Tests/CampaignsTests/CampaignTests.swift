@@ -45,6 +45,32 @@ final class CampaignTests: XCTestCase {
     }
     #endif
 
+    /// A 2-D campaign: its shards, run through the campaign folder (one of them damaged and
+    /// run again), merge into the table one `GridTreeEnumerator` run gives.
+    func testGridCampaignMergesToTheSingleRun() throws {
+        let dir = scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let campaign = try Campaign.create(directory: dir, parameters: Campaign.Parameters(
+            space: try MachineSpace(states: 3, symbols: 2), stepCap: 60, shards: 4, dimensions: 2))
+        XCTAssertEqual(try Campaign.open(directory: dir).parameters.dimensions, 2)
+        try campaign.runRemaining(threads: 2)
+        // A damaged shard is moved aside and run again.
+        let shard2 = campaign.shardPath(2)
+        let text = try String(contentsOfFile: shard2, encoding: .utf8)
+        try String(text.dropLast(12)).write(toFile: shard2, atomically: true, encoding: .utf8) // truncated
+        let status = campaign.status()
+        XCTAssertEqual(status.remaining, [2])
+        XCTAssertEqual(status.damaged.count, 1)
+        try campaign.runRemaining(threads: 1)
+        let merged = try campaign.mergeGrid()
+        let single = try GridOutputTable(try GridTreeEnumerator(states: 3, stepCap: 60).run())
+        XCTAssertEqual(GridTableFile.render(merged).split(separator: "\n").filter { !$0.contains("_seconds") },
+                       GridTableFile.render(single).split(separator: "\n").filter { !$0.contains("_seconds") })
+        XCTAssertThrowsError(try campaign.merge())
+        XCTAssertThrowsError(try Campaign.create(directory: scratch(), parameters: Campaign.Parameters(
+            space: try MachineSpace(states: 3, symbols: 3), stepCap: 60, shards: 4, dimensions: 2)))
+    }
+
     func testMergeRefusesTablesOfDifferentRuns() throws {
         let space = try MachineSpace(states: 2, symbols: 2)
         func part(_ steps: Int, _ i: Int, _ k: Int) throws -> OutputTable {

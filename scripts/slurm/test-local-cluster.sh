@@ -5,7 +5,8 @@
 #   3. submits a D(4) campaign (8 shards) as a job array plus the merge job
 #      (scripts/slurm/submit-campaign.sh), waits for them;
 #   4. compares the merged table with a single-machine `acss build` (all but the timing lines),
-#      then does the same for a small sampling campaign against `acss sample`;
+#      then does the same for a small sampling campaign against `acss sample`, and for a
+#      small 2-D campaign against `acss build --dimensions 2`;
 #   5. stops the daemons.
 # Exit status: 0 passed, 1 failed, 77 skipped (Slurm cannot be installed or started here; the
 # reason is printed). The log of the last run is kept in docs/slurm-test.log when --log is given.
@@ -151,4 +152,9 @@ sampling=(--states 3 --symbols 3 --steps 60 --samples 20000 --seed 5 --estimator
 run_campaign K3 "${sampling[@]}" --shards 6
 "$acss" sample "${sampling[@]}" --out "$work/K3-single.tsv" --quiet > /dev/null
 compare K3 "$work/K3-single.tsv" "the merged sampled table of 6 array tasks equals the single-machine acss sample table"
+
+# A 2-D campaign (the (5,2) 2-D table is built this way), small: (3,2) at T = 200.
+run_campaign G3 --dimensions 2 --states 3 --steps 200 --shards 5
+"$acss" build --dimensions 2 --states 3 --steps 200 --out "$work/G3-single.tsv" --quiet > /dev/null
+compare G3 "$work/G3-single.tsv" "the merged 2-D table of 5 array tasks equals the single-machine 2-D (3,2) table"
 exit 0
