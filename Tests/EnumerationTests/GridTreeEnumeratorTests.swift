@@ -54,10 +54,11 @@ final class GridTreeEnumeratorTests: XCTestCase {
     }
 
     /// The detectors, the threads and the shards change the work, never a count: n = 3 at a
-    /// cap long enough for the detectors to end many runs.
+    /// cap long enough for the detectors to end many runs, and for runs to outlast the detectors'
+    /// budget (`GridWalker.detectingSteps`).
     func testDetectorsThreadsAndShardsChangeNoCount() throws {
-        let plain = try GridTreeEnumerator(states: 3, stepCap: 200, detectNonHalting: false).run()
-        var detecting = try GridTreeEnumerator(states: 3, stepCap: 200, threads: 2)
+        let plain = try GridTreeEnumerator(states: 3, stepCap: 1000, detectNonHalting: false).run()
+        var detecting = try GridTreeEnumerator(states: 3, stepCap: 1000, threads: 2)
         let full = detecting.run()
         XCTAssertEqual(full.counts, plain.counts)
         XCTAssertEqual(full.haltingSteps, plain.haltingSteps)
@@ -77,5 +78,33 @@ final class GridTreeEnumeratorTests: XCTestCase {
         XCTAssertEqual(merged, full.counts)
         XCTAssertEqual(halting, full.halting)
         XCTAssertEqual(weight, full.totalWeight)
+    }
+}
+
+/// The bit-matrix symmetries (`PackedGrid.forEachImage`) against the cell-by-cell definitions.
+final class PackedGridSymmetryTests: XCTestCase {
+    func testFastImagesEqualTheCellByCellImages() {
+        var rng = SplitMix64(seed: 7)
+        for rows in 1...8 {
+            for columns in 1...8 {
+                for _ in 0..<20 {
+                    let bits = rng.next() & ((1 << UInt64(rows * columns)) &- 1 | (rows * columns == 64 ? ~0 : 0))
+                    let a = PackedGrid(rows: rows, columns: columns, bits: bits)
+                    var fast: [PackedGrid] = []
+                    a.forEachImage { fast.append($0) }
+                    XCTAssertEqual(Set(fast), Set(a.images(rotations: true, flips: true)), "\(a)")
+                    XCTAssertEqual(GridSymmetry.orbitSize(a), Set(fast).count)
+                    let canonical = GridSymmetry.canonical(a)
+                    XCTAssertTrue(canonical.rows <= canonical.columns)
+                    for image in fast where image.rows <= image.columns {
+                        XCTAssertFalse(GridSymmetry.precedes(image, canonical), "\(image) precedes \(canonical)")
+                    }
+                }
+            }
+        }
+        // Beyond 8 rows or columns the cell-by-cell path answers.
+        let long = PackedGrid(rows: 1, columns: 12, bits: 0b1011)
+        XCTAssertEqual(GridSymmetry.orbitSize(long), 4)
+        XCTAssertEqual(GridSymmetry.canonical(long.rotatedClockwise), GridSymmetry.canonical(long))
     }
 }

@@ -29,9 +29,13 @@ import TuringMachines
 /// counted once: halting plus non-halting weights add up to B^(2n), checked on every run.
 ///
 /// Outputs are counted as recorded, separately for the leaves that stand for 4 and for 8
-/// symmetric images, and expanded into every image once at the end (one count per distinct
-/// output instead of one per image per leaf). Outputs of area above `keepArea` (at most 64)
-/// are only counted in total (`largeOutputs`).
+/// symmetric images. At the end each recorded output adds weight × |group| to its symmetry
+/// class (`GridSymmetry.canonical`): a leaf standing for the images g(s), g in a group G,
+/// puts |G| machines into the class of s, and since c0 is the same for every member of a
+/// class (the symmetries are bijections of the space), each member's c0 is the class total
+/// divided by the class size. A total that does not divide is a bug of the reductions and is
+/// reported (`symmetryViolations`). Outputs of area above `keepArea` (at most 64) are only
+/// counted in total (`largeOutputs`).
 ///
 /// **Parallelism and shards** as in `TreeEnumerator`: the tree is cut at `splitLevel`
 /// defined entries into independent subtrees, taken by worker threads from an atomic cursor
@@ -77,8 +81,14 @@ public struct GridTreeEnumerator: Sendable {
     public struct Result: Sendable, Equatable {
         public let states: Int
         public let stepCap: Int
-        /// c0 of every output of area at most `keepArea`.
-        public var counts: [PackedGrid: UInt64]
+        /// c0 of each member of every symmetry class of outputs of area at most `keepArea`,
+        /// keyed by the class's canonical member (`GridSymmetry.canonical`).
+        public var classes: [PackedGrid: UInt64]
+        /// Distinct outputs of area at most `keepArea` (every member of every class).
+        public var distinct: Int
+        /// Classes whose total is not a multiple of their size (always empty unless the
+        /// symmetry reductions are wrong).
+        public var symmetryViolations: [PackedGrid]
         public var halting: UInt64
         public var nonHalting: UInt64
         /// Machines halting with an output of area above `keepArea`.
@@ -93,6 +103,13 @@ public struct GridTreeEnumerator: Sendable {
 
         public var totalWeight: UInt64 { halting + nonHalting }
         public var latestHalt: Int { haltingSteps.lastIndex(where: { $0 != 0 }) ?? 0 }
+
+        /// c0 of every output (each class expanded into its members): for tests and small runs.
+        public var counts: [PackedGrid: UInt64] {
+            var all: [PackedGrid: UInt64] = [:]
+            for (canonical, count) in classes { for member in GridSymmetry.orbit(canonical) { all[member] = count } }
+            return all
+        }
     }
 
     public struct Progress: Sendable {
@@ -129,29 +146,37 @@ public struct GridTreeEnumerator: Sendable {
         stats.subtrees = subtrees.count
         var halting = top.halting, nonHalting = top.nonHalting, large = top.largeOutputs
         var steps = top.haltingSteps
-        let recorded = top.counters
-        for walker in shared.walkers {
-            for (c, other) in zip(recorded, walker.counters) { c.merge(other) }
-            halting += walker.halting
-            nonHalting += walker.nonHalting
-            large += walker.largeOutputs
-            for (t, c) in walker.haltingSteps.enumerated() { steps[t] += c }
-            stats = stats + walker.stats
-        }
-        // Expand each recorded output into the images its leaves stand for.
-        let expanded = OutputCounter(symbols: 2, initialCapacity: 1 << 16)
-        for (index, counter) in recorded.enumerated() {
-            counter.forEach { key, weight in
-                for image in PackedGrid(raw: key).images(rotations: index >= 1, flips: index == 2) {
-                    expanded.add(packed: image.raw, weight: weight)
+        // Class totals: each recorded output adds weight × |group| to its class.
+        let totals = OutputCounter(symbols: 2, initialCapacity: 1 << 16)
+        for walker in [top] + shared.walkers {
+            for (index, counter) in walker.counters.enumerated() {
+                let group: UInt128 = [1, 4, 8][index]
+                counter.forEach { key, weight in
+                    totals.add(packed: GridSymmetry.canonical(PackedGrid(raw: key)).raw, weight: weight * group)
                 }
             }
+            if walker !== top {
+                halting += walker.halting
+                nonHalting += walker.nonHalting
+                large += walker.largeOutputs
+                for (t, c) in walker.haltingSteps.enumerated() { steps[t] += c }
+                stats = stats + walker.stats
+            }
         }
-        var counts: [PackedGrid: UInt64] = [:]
-        counts.reserveCapacity(expanded.count)
-        expanded.forEach { key, weight in counts[PackedGrid(raw: key)] = UInt64(weight) }
+        var classes: [PackedGrid: UInt64] = [:]
+        classes.reserveCapacity(totals.count)
+        var distinct = 0
+        var violations: [PackedGrid] = []
+        totals.forEach { key, total in
+            let canonical = PackedGrid(raw: key)
+            let size = GridSymmetry.orbitSize(canonical)
+            if total % UInt128(size) != 0 { violations.append(canonical) }
+            classes[canonical] = UInt64(total / UInt128(size))
+            distinct += size
+        }
         let expected = shard == nil ? total : topWeight + subtrees.reduce(UInt64(0)) { $0 + $1.weight(shared.powers) }
-        return Result(states: states, stepCap: stepCap, counts: counts, halting: halting, nonHalting: nonHalting,
+        return Result(states: states, stepCap: stepCap, classes: classes, distinct: distinct, symmetryViolations: violations,
+                      halting: halting, nonHalting: nonHalting,
                       largeOutputs: large, keepArea: keepArea, haltingSteps: steps, statistics: stats, shard: shard,
                       splitLevel: splitLevel, expectedWeight: expected)
     }

@@ -256,6 +256,14 @@ final class GridWalker {
     /// undefined entry within a few steps, and the detectors only pay off on long runs.
     static let plainSteps = 4
 
+    /// Steps a run is watched by the detectors before it goes on with the plain loop, which is
+    /// about 2.5 times faster per step. Stopping the checks is always sound (the run then ends
+    /// at the cap or at an undefined entry, as without detectors). Nearly every cycler and
+    /// translated cycler of the tree is caught well within 300 steps; the runs still going
+    /// then are mostly bouncers and spirals that no detector here catches. Measured on a
+    /// (5,2) shard: 300 steps cost 20% less CPU than watching to the cap (docs/benchmarks.md).
+    static let detectingSteps = 300
+
     @inline(__always)
     private func advance(_ node: inout GridNode) -> Stop {
         var x = node.x, y = node.y, row = node.row, t = node.steps
@@ -340,7 +348,8 @@ final class GridWalker {
         var left = GridRecords(direction: 2, buffer: snapshotBuffers + 3 * area, since: x)
         var right = GridRecords(direction: 3, buffer: snapshotBuffers + 4 * area, since: x)
         var result = Stop.cap
-        while t < cap {
+        let detectEnd = min(cap, t &+ Self.detectingSteps)
+        while t < detectEnd {
             let word = table[row &+ Int(grid[cell])]
             if !word.defined { result = .undefinedEntry; break }
             let old = grid[cell]
@@ -378,6 +387,26 @@ final class GridWalker {
                 cycle.take(grid: grid, side: side, x: x, y: y, row: row, box: box)
                 cPower &*= 2
                 cNext = t &+ cPower
+            }
+        }
+        if result == .cap && t < cap {
+            // Past the detectors' budget: the plain loop to the cap.
+            while t < cap {
+                let word = table[row &+ Int(grid[cell])]
+                if !word.defined { result = .undefinedEntry; break }
+                let old = grid[cell]
+                if old != word.write {
+                    undo[u] = UInt32(truncatingIfNeeded: cell << 1) | UInt32(old)
+                    u &+= 1
+                    grid[cell] = word.write
+                }
+                cell &+= Int(word.offset)
+                x &+= Int(word.dx)
+                y &+= Int(word.dy)
+                box.minX = min(box.minX, x); box.maxX = max(box.maxX, x)
+                box.minY = min(box.minY, y); box.maxY = max(box.maxY, y)
+                row = Int(word.nextRow)
+                t &+= 1
             }
         }
         minX = box.minX; maxX = box.maxX; minY = box.minY; maxY = box.maxY

@@ -79,3 +79,138 @@ public struct PackedGrid: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// Fast symmetries for arrays of at most 8 rows and 8 columns, on the 8x8 bit matrix form
+/// (row r in byte r, column c at bit c of that byte): flipping the rows is a byte swap,
+/// flipping the columns a bit reversal within bytes, transposing the classic 8x8 bit-matrix
+/// transpose (three delta swaps). Larger arrays use the cell-by-cell definitions above; the
+/// tests check that both give the same images.
+extension PackedGrid {
+    /// Whether the fast path applies.
+    @inline(__always) var fitsMatrix: Bool { rows <= 8 && columns <= 8 }
+
+    @inline(__always) static func matrix(bits: UInt64, rows: Int, columns: Int) -> UInt64 {
+        let mask: UInt64 = (1 << UInt64(columns)) &- 1
+        var m: UInt64 = 0
+        for r in 0..<rows { m |= ((bits >> UInt64(r * columns)) & mask) << UInt64(8 * r) }
+        return m
+    }
+
+    @inline(__always) static func packed(matrix m: UInt64, rows: Int, columns: Int) -> UInt64 {
+        let mask: UInt64 = (1 << UInt64(columns)) &- 1
+        var bits: UInt64 = 0
+        for r in 0..<rows { bits |= ((m >> UInt64(8 * r)) & mask) << UInt64(r * columns) }
+        return bits
+    }
+
+    @inline(__always) static func flipRows(_ m: UInt64, rows: Int) -> UInt64 { m.byteSwapped >> UInt64(8 * (8 - rows)) }
+
+    @inline(__always) static func flipColumns(_ m: UInt64, columns: Int) -> UInt64 {
+        var v = m
+        v = ((v >> 1) & 0x5555_5555_5555_5555) | ((v & 0x5555_5555_5555_5555) << 1)
+        v = ((v >> 2) & 0x3333_3333_3333_3333) | ((v & 0x3333_3333_3333_3333) << 2)
+        v = ((v >> 4) & 0x0F0F_0F0F_0F0F_0F0F) | ((v & 0x0F0F_0F0F_0F0F_0F0F) << 4)
+        return v >> UInt64(8 - columns)
+    }
+
+    @inline(__always) static func transposed(_ m: UInt64) -> UInt64 {
+        var x = m
+        var t = (x ^ (x >> 7)) & 0x00AA_00AA_00AA_00AA
+        x = x ^ t ^ (t << 7)
+        t = (x ^ (x >> 14)) & 0x0000_CCCC_0000_CCCC
+        x = x ^ t ^ (t << 14)
+        t = (x ^ (x >> 28)) & 0x0000_0000_F0F0_F0F0
+        x = x ^ t ^ (t << 28)
+        return x
+    }
+
+    /// Calls `body` with each of the 8 images (identity, the flips, the rotations and the
+    /// transposes; equal images are repeated). No allocation on the fast path.
+    @inline(__always) public func forEachImage(_ body: (PackedGrid) -> Void) {
+        guard fitsMatrix else {
+            for image in images(rotations: true, flips: true) { body(image) }
+            return
+        }
+        let m = Self.matrix(bits: bits, rows: rows, columns: columns)
+        for transpose in [false, true] {
+            let base = transpose ? Self.transposed(m) : m
+            let (h, w) = transpose ? (columns, rows) : (rows, columns)
+            for flip in 0..<4 {
+                var v = base
+                if flip & 1 != 0 { v = Self.flipRows(v, rows: h) }
+                if flip & 2 != 0 { v = Self.flipColumns(v, columns: w) }
+                body(PackedGrid(uncheckedRows: h, columns: w, bits: Self.packed(matrix: v, rows: h, columns: w)))
+            }
+        }
+    }
+
+    @inline(__always) init(uncheckedRows rows: Int, columns: Int, bits: UInt64) {
+        self.init(raw: UInt128(rows) << 72 | UInt128(columns) << 64 | UInt128(bits))
+    }
+}
+
+/// The 8 symmetries of the square acting on arrays, and the canonical member of a class: the
+/// least image with rows <= columns, by rows, then columns, then the cells as a string of 0
+/// and 1 (top row first).
+public enum GridSymmetry {
+    /// The distinct images of an array under the 8 symmetries (its class).
+    public static func orbit(_ array: PackedGrid) -> [PackedGrid] {
+        var seen: [PackedGrid] = []
+        array.forEachImage { image in if !seen.contains(image) { seen.append(image) } }
+        return seen
+    }
+
+    /// The number of distinct images (1, 2, 4 or 8), without allocating.
+    @inline(__always) public static func orbitSize(_ array: PackedGrid) -> Int {
+        var images = (PackedGrid(raw: 0), PackedGrid(raw: 0), PackedGrid(raw: 0), PackedGrid(raw: 0),
+                      PackedGrid(raw: 0), PackedGrid(raw: 0), PackedGrid(raw: 0), PackedGrid(raw: 0))
+        var count = 0
+        array.forEachImage { image in
+            withUnsafeMutableBytes(of: &images) { raw in
+                let seen = raw.bindMemory(to: PackedGrid.self)
+                for i in 0..<count where seen[i] == image { return }
+                seen[count] = image
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// The least image: rows <= columns, then the least cell string.
+    @inline(__always) public static func canonical(_ array: PackedGrid) -> PackedGrid {
+        var best = PackedGrid(raw: 0)
+        var bestOrder: UInt64 = 0
+        array.forEachImage { image in
+            guard image.rows <= image.columns else { return }
+            let order = stringOrder(image)
+            if best.raw == 0 || image.rows < best.rows || (image.rows == best.rows && image.columns < best.columns)
+                || (image.rows == best.rows && image.columns == best.columns && order < bestOrder) {
+                best = image
+                bestOrder = order
+            }
+        }
+        return best
+    }
+
+    /// File order: by rows, then columns, then the cells as a string of 0 and 1 (top row first).
+    public static func precedes(_ a: PackedGrid, _ b: PackedGrid) -> Bool {
+        if a.rows != b.rows { return a.rows < b.rows }
+        if a.columns != b.columns { return a.columns < b.columns }
+        return stringOrder(a) < stringOrder(b)
+    }
+
+    /// The cells with cell 0 as the most significant bit: numeric order is string order.
+    @inline(__always) static func stringOrder(_ a: PackedGrid) -> UInt64 {
+        a.bits.bitReversed >> UInt64(64 - a.area)
+    }
+}
+
+extension UInt64 {
+    @inline(__always) var bitReversed: UInt64 {
+        var v = self
+        v = ((v >> 1) & 0x5555_5555_5555_5555) | ((v & 0x5555_5555_5555_5555) << 1)
+        v = ((v >> 2) & 0x3333_3333_3333_3333) | ((v & 0x3333_3333_3333_3333) << 2)
+        v = ((v >> 4) & 0x0F0F_0F0F_0F0F_0F0F) | ((v & 0x0F0F_0F0F_0F0F_0F0F) << 4)
+        return v.byteSwapped
+    }
+}

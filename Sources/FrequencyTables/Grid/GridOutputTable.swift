@@ -44,32 +44,21 @@ public struct GridOutputTable: Sendable, Equatable {
         self.classes = classes
     }
 
-    /// The table of an enumeration. Throws when the counts are not invariant under the
-    /// symmetries of the square (an enumerator bug).
+    /// The table of an enumeration. Throws when a class total does not divide evenly among
+    /// its members (the counts would not be invariant under the symmetries: an enumerator bug).
     public init(_ result: GridTreeEnumerator.Result, timing: RunTiming = .zero) throws(GridTableError) {
-        var classes: [PackedGrid: UInt64] = [:]
-        for (array, count) in result.counts {
-            let canonical = GridSymmetry.canonical(array)
-            if let seen = classes[canonical] {
-                guard seen == count else { throw .notSymmetric(array.description, count, canonical.description, seen) }
-            } else {
-                classes[canonical] = count
-            }
-        }
-        for (canonical, count) in classes {
-            for image in GridSymmetry.orbit(canonical) where result.counts[image] != count {
-                throw .notSymmetric(image.description, result.counts[image] ?? 0, canonical.description, count)
-            }
+        if let bad = result.symmetryViolations.first {
+            throw .notSymmetric(bad.description, result.symmetryViolations.count)
         }
         let halting = result.halting
         let late = result.haltingSteps.enumerated().filter { $0.offset > result.stepCap / 2 }.reduce(UInt64(0)) { $0 + $1.element }
         figures = Figures(states: result.states, stepCap: result.stepCap, machines: result.totalWeight, halting: halting,
                           latestHalt: result.latestHalt, haltingAtCap: result.haltingSteps[result.stepCap],
                           haltingLateHalf: late, keepArea: result.keepArea, largeOutputs: result.largeOutputs,
-                          distinct: result.counts.count, listedMaxArea: nil,
+                          distinct: result.distinct, listedMaxArea: nil,
                           part: result.shard.map { OutputTable.Part(shard: $0, splitLevel: result.splitLevel) },
                           timing: timing)
-        self.classes = classes
+        classes = result.classes
     }
 
     /// c0 of `array` on blank 0 (0 when no machine outputs it, or it lies beyond the listing).
@@ -101,56 +90,13 @@ public struct GridOutputTable: Sendable, Equatable {
 }
 
 public enum GridTableError: Error, Equatable, CustomStringConvertible {
-    case notSymmetric(String, UInt64, String, UInt64)
+    case notSymmetric(String, Int)
 
     public var description: String {
         switch self {
-        case .notSymmetric(let a, let ca, let b, let cb):
-            "internal error: the counts are not invariant under the symmetries of the square: \(a) has \(ca) machines, its image \(b) has \(cb)"
+        case .notSymmetric(let a, let n):
+            "internal error: the counts are not invariant under the symmetries of the square: the class of \(a) (and \(n - 1) more) has a total that does not divide among its members"
         }
-    }
-}
-
-/// The 8 symmetries of the square acting on arrays, and the canonical member of a class.
-public enum GridSymmetry {
-    /// The distinct images of an array under the 8 symmetries (its class).
-    public static func orbit(_ array: PackedGrid) -> [PackedGrid] {
-        var seen: [PackedGrid] = []
-        for image in array.images(rotations: true, flips: true) where !seen.contains(image) { seen.append(image) }
-        return seen
-    }
-
-    /// The least image: rows <= columns, then the least cell string.
-    public static func canonical(_ array: PackedGrid) -> PackedGrid {
-        var best: PackedGrid?
-        for image in array.images(rotations: true, flips: true) where image.rows <= image.columns {
-            if best == nil || precedes(image, best!) { best = image }
-        }
-        return best!
-    }
-
-    /// File order: by rows, then columns, then the cells as a string of 0 and 1 (top row first).
-    public static func precedes(_ a: PackedGrid, _ b: PackedGrid) -> Bool {
-        if a.rows != b.rows { return a.rows < b.rows }
-        if a.columns != b.columns { return a.columns < b.columns }
-        return stringOrder(a) < stringOrder(b)
-    }
-
-    /// The cells with cell 0 as the most significant bit: numeric order is string order.
-    static func stringOrder(_ a: PackedGrid) -> UInt64 {
-        a.bits.bitReversed >> UInt64(64 - a.area)
-    }
-}
-
-extension UInt64 {
-    var bitReversed: UInt64 {
-        var v = self
-        v = ((v >> 1) & 0x5555_5555_5555_5555) | ((v & 0x5555_5555_5555_5555) << 1)
-        v = ((v >> 2) & 0x3333_3333_3333_3333) | ((v & 0x3333_3333_3333_3333) << 2)
-        v = ((v >> 4) & 0x0F0F_0F0F_0F0F_0F0F) | ((v & 0x0F0F_0F0F_0F0F_0F0F) << 4)
-        v = ((v >> 8) & 0x00FF_00FF_00FF_00FF) | ((v & 0x00FF_00FF_00FF_00FF) << 8)
-        v = ((v >> 16) & 0x0000_FFFF_0000_FFFF) | ((v & 0x0000_FFFF_0000_FFFF) << 16)
-        return (v >> 32) | (v << 32)
     }
 }
 
