@@ -95,7 +95,7 @@ struct GridBDMRun {
         do {
             table = try GridComplexityTable(locator: TableLocator(explicitDirectory: directory), descriptor: self.table)
         } catch {
-            guard case .tableMissing(let path, let name) = error else { throw error }
+            guard case .tableMissing(let path, let name) = error, name == self.table.name else { throw error }
             let others = GridTableDescriptor.tables.filter { $0.name != name }.map(\.name)
             throw UsageError("2-D table \(name) not found: \(path) does not exist; choose another with --table (\(others.joined(separator: ", "))) or --tables DIR")
         }
