@@ -30,6 +30,13 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArray(String, reason: String)
     case arrayNotCovered(String, area: Int, maxArea: Int, table: String)
     case arrayNotInTable(String, table: String)
+    case invalidGridBlockSize(Int, valid: ClosedRange<Int>)
+    case gridBlockTooLarge(Int, maxArea: Int, table: String)
+    case invalidShift(Int, blockSize: Int)
+    case invalidMinLength(Int, blockSize: Int)
+    case noGridBlocks(rows: Int, columns: Int, blockSize: Int, boundary: String)
+    case gridBlockNotInTable(String, row: Int, column: Int, table: String)
+    case badArrayInput(line: Int?, reason: String)
 
     public var description: String {
         switch self {
@@ -61,6 +68,13 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidArray(let s, let reason): "'\(quoted(s))' is not a binary array: \(reason)"
         case .arrayNotCovered(let s, let area, let max, let table): "'\(quoted(s))' has \(area) cells: the 2-D table \(table) lists arrays of up to \(max) cells (use acss bdm --2d for larger arrays)"
         case .arrayNotInTable(let s, let table): "'\(quoted(s))' is not in the 2-D table \(table): no machine produced it or its complement"
+        case .invalidGridBlockSize(let d, let valid): "invalid block size \(d) for 2-D BDM: expected \(valid.lowerBound)...\(valid.upperBound) (d x d blocks are scored by direct lookup in a 2-D table)"
+        case .gridBlockTooLarge(let d, let max, let table): "block size \(d): \(d)x\(d) blocks have \(d * d) cells but the 2-D table \(table) lists arrays of up to \(max) cells; choose a smaller --block-size"
+        case .invalidShift(let s, let d): "invalid shift \(s): expected 1...\(d) (the block size; a larger shift would skip cells)"
+        case .invalidMinLength(let l, let d): "invalid minimum length \(l): expected 1...\(d) (the block size; leftover strips are re-tiled with squares of at least this side)"
+        case .noGridBlocks(let r, let c, let d, let boundary): "a \(r)x\(c) array has no \(d)x\(d) block with boundary '\(boundary)': use a smaller --block-size or --boundary recursive"
+        case .gridBlockNotInTable(let block, let row, let column, let table): "the block \(block) at row \(row), column \(column) (0-based) is not in the 2-D table \(table): no machine produced it or its complement; choose a smaller block size or a larger table"
+        case .badArrayInput(let line, let reason): (line.map { "line \($0): " } ?? "") + reason
         }
     }
 }

@@ -65,8 +65,24 @@ enum InputSource: Sendable {
         }
     }
 
+    /// The input's bytes as they arrive, in chunks valid only during the call (a binary
+    /// image streams through without being held whole): `acss bdm --2d`.
+    func forEachByteChunk(_ terminal: Terminal, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        switch self {
+        case .standardInput:
+            if case .standardInput = terminal.standardInput { try InputSource.fileDescriptor(0).forEachByteChunk(terminal, body); return }
+            try terminal.standardInput.forEachByteChunk(terminal, body)
+        case .arguments(let strings):
+            try Array(strings.joined(separator: "\n").utf8).withUnsafeBufferPointer(body)
+        case .bytes(let bytes):
+            try bytes.withUnsafeBufferPointer(body)
+        case .fileDescriptor, .file:
+            try forEachChunk(body)
+        }
+    }
+
     /// The bytes of a file or descriptor source, chunk by chunk (1 MB at a time): the one read
-    /// loop of `forEachLine` and `readAll`.
+    /// loop of `forEachLine`, `forEachByteChunk` and `readAll`.
     private func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let fd: Int32
         switch self {

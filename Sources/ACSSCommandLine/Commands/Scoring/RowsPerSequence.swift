@@ -45,12 +45,15 @@ func writeRowsPerSequence<Row>(_ scoring: ScoringInput, _ terminal: Terminal, co
 final class RowFailures {
     private let terminal: Terminal
     private let command: String
+    /// What a row scores, in the summary: "string", or "array" for `bdm --2d`.
+    private let noun: String
     private(set) var count = 0
     private static let shown = 20
 
-    init(_ terminal: Terminal, command: String) {
+    init(_ terminal: Terminal, command: String, noun: String = "string") {
         self.terminal = terminal
         self.command = command
+        self.noun = noun
     }
 
     func report(_ message: String, line: Int, batch: Bool) {
@@ -64,7 +67,7 @@ final class RowFailures {
     func finish(total: Int) -> Int32 {
         guard count > 0 else { return 0 }
         if count > Self.shown { terminal.error("acss \(command): ... and \(count - Self.shown) more failed rows") }
-        terminal.error("acss \(command): \(count) of \(total) string\(total == 1 ? "" : "s") failed")
+        terminal.error("acss \(command): \(count) of \(total) \(noun)\(total == 1 ? "" : "s") failed")
         return 1
     }
 }

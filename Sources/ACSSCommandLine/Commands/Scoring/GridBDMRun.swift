@@ -1,0 +1,176 @@
+import Enumeration
+import Scoring
+import TuringMachines
+
+/// `acss bdm --2d`: the 2-D Block Decomposition Method of binary arrays, from a 2-D table
+/// (`GridComplexityTable`). Arrays come as arguments (rows separated by "/"), or one array
+/// from `--input FILE` or `-`: a CSV/whitespace matrix or a PBM image, streamed row by row
+/// through `GridArrayReader` and `GridBlockCounter`, so its size is bounded by time only.
+struct GridBDMRun {
+    static let twoD = Flag("--2d", "binary arrays instead of strings: 2-D BDM (pybdm BDM(ndim=2)); arrays as arguments, rows separated by '/' (000/010/000), or one array from --input FILE or '-'")
+    static let shift = Option("--shift", "S", "with --2d --boundary correlated: distance between windows in both directions, 1...block size (default 1)")
+    static let minLength = Option("--min-length", "L", "with --2d --boundary recursive: smallest side of the squares that re-tile leftover strips, 1...block size (default 2, as pybdm)")
+
+    /// The BDM value of one array.
+    struct Value {
+        /// The argument, or the input's name (file path, "standard input").
+        let name: String
+        let result: GridBDMResult
+    }
+
+    /// One distinct block of one array.
+    struct Block {
+        let name: String
+        let block: GridBDMResult.Block
+    }
+
+    static let columns: [Column<Value>] = [
+        Column("array") { .text($0.name) }, Column("rows") { .int($0.result.rows) }, Column("columns") { .int($0.result.columns) },
+        Column("BDM", .fixed(4)) { .number($0.result.value) },
+        Column("block_entropy", .fixed(4)) { .number($0.result.blockEntropy) },
+        Column("block_size") { .int($0.result.decomposition.blockSize) },
+        Column("boundary") { .text($0.result.decomposition.boundary.rawValue) },
+        Column("shift") { $0.result.decomposition.boundary == .correlated ? .int($0.result.decomposition.shift) : .missing },
+        Column("min_length") { $0.result.decomposition.boundary == .recursive ? .int($0.result.decomposition.minLength) : .missing },
+        Column("blocks") { .int($0.result.totalBlocks) }, Column("distinct_blocks") { .int($0.result.blocks.count) },
+        Column("table") { .text($0.result.table.name) },
+        .error,
+    ]
+    static let blockColumns: [Column<Block>] = [
+        Column("array") { .text($0.name) }, Column("block") { .text($0.block.block.description) },
+        Column("row") { .int($0.block.row) }, Column("column") { .int($0.block.column) },
+        Column("multiplicity") { .int($0.block.multiplicity) }, Column("K", .fixed(4)) { .number($0.block.complexity) },
+        .error,
+    ]
+
+    let input: InputSource
+    let format: OutputFormat
+    let decomposition: GridBlockDecomposition
+    let table: GridTableDescriptor
+    let directory: String?
+
+    /// Reads and checks the 2-D options; the string-only ones are refused by name.
+    init(_ args: ParsedArguments) throws(UsageError) {
+        for option in [ScoringInput.alphabet, ScoringInput.column, ScoringInput.idColumn, DecompositionOptions.flavour, DecompositionOptions.step]
+        where args.value(option) != nil {
+            throw UsageError("\(option.name) applies to strings, not to --2d arrays" + (option.name == "--step" ? " (for sliding windows use --boundary correlated --shift S)" : ""))
+        }
+        format = try OutputFormat(args.value(ScoringInput.format))
+        input = try InputSource(positionals: args.positionals, file: args.value(ScoringInput.input))
+        directory = args.value(TableSource.directory)
+        if let name = args.value(TableSource.table) {
+            guard let descriptor = GridTableDescriptor.named(name) else {
+                throw UsageError("unknown 2-D table '\(name)' for --table: expected \(GridTableDescriptor.tables.map(\.name).joined(separator: " or "))")
+            }
+            table = descriptor
+        } else {
+            table = .defaultTable
+        }
+        let boundary = try args.choice(DecompositionOptions.boundary, default: .ignore, among: GridBlockDecomposition.Boundary.allCases)
+        let size = try args.int(DecompositionOptions.blockSize, default: GridBlockDecomposition.defaultBlockSize, in: GridBlockDecomposition.blockSizes)
+        if args.value(Self.shift) != nil && boundary != .correlated {
+            throw UsageError("--shift applies to --boundary correlated (sliding windows), not \(boundary.rawValue)")
+        }
+        if args.value(Self.minLength) != nil && boundary != .recursive {
+            throw UsageError("--min-length applies to --boundary recursive (re-tiled leftovers), not \(boundary.rawValue)")
+        }
+        let shift = try args.int(Self.shift, default: 1, in: 1...size)
+        let minLength = try args.int(Self.minLength, default: 2, in: 1...size)
+        do {
+            decomposition = try GridBlockDecomposition(blockSize: size, boundary: boundary, shift: shift, minLength: minLength)
+        } catch {
+            throw UsageError(error.description)
+        }
+    }
+
+    /// Without --2d, its options are mistakes.
+    static func refuseWithoutTwoD(_ args: ParsedArguments) throws(UsageError) {
+        for option in [shift, minLength] where args.value(option) != nil {
+            throw UsageError("\(option.name) applies to arrays: add --2d")
+        }
+    }
+
+    func run(_ terminal: Terminal, listBlocks: Bool) throws -> Int32 {
+        let table: GridComplexityTable
+        do {
+            table = try GridComplexityTable(locator: TableLocator(explicitDirectory: directory), descriptor: self.table)
+        } catch {
+            guard case .tableMissing(let path, let name) = error, name == self.table.name else { throw error }
+            let others = GridTableDescriptor.tables.filter { $0.name != name }.map(\.name)
+            throw UsageError("2-D table \(name) not found: \(path) does not exist; choose another with --table (\(others.joined(separator: ", "))) or --tables DIR")
+        }
+        do { try table.check(decomposition) } catch { throw UsageError(error.description) }
+        let out = OutputBuffer(terminal)
+        if listBlocks {
+            let writer = RowWriter(format: format, columns: Self.blockColumns, out: out)
+            return try forEachArray(terminal, table, writer) { name, result in
+                for block in result.blocks { writer.write(Block(name: name, block: block)) }
+            }
+        }
+        let writer = RowWriter(format: format, columns: Self.columns, out: out)
+        return try forEachArray(terminal, table, writer) { writer.write(Value(name: $0, result: $1)) }
+    }
+
+    /// Scores every array (one per argument, or the one of the input) and hands each result
+    /// to `body`; an array that fails gets a row with its name and the error, and a line on
+    /// standard error. Returns the exit status.
+    private func forEachArray<Row>(_ terminal: Terminal, _ table: GridComplexityTable, _ writer: RowWriter<Row>,
+                                   _ body: (String, GridBDMResult) -> Void) throws -> Int32 {
+        let failures = RowFailures(terminal, command: BDMCommand.name, noun: "array")
+        if case .arguments(let arrays) = input {
+            for text in arrays {
+                try score(text, table, writer, failures, body) { () throws(ScoringError) in
+                    GridBlockCounter.counts(of: try GridArray.parse(text), decomposition: decomposition)
+                }
+            }
+            writer.finish()
+            return failures.finish(total: arrays.count)
+        }
+        try score(input.name, table, writer, failures, body) { try streamedCounts(terminal) }
+        writer.finish()
+        return failures.finish(total: 1)
+    }
+
+    /// One array: its result to `body`, or its failure row.
+    private func score<Row>(_ name: String, _ table: GridComplexityTable, _ writer: RowWriter<Row>, _ failures: RowFailures,
+                            _ body: (String, GridBDMResult) -> Void, _ counts: () throws -> GridBlockCounts) throws {
+        let message: String
+        do {
+            body(name, try table.bdm(of: try counts()))
+            return
+        } catch let error as UsageError {
+            throw error // an unreadable --input: exit status 2, as for strings
+        } catch let error as CustomStringConvertible {
+            message = error.description
+        }
+        failures.report(message, line: 0, batch: false)
+        writer.writeFailure(name, error: message)
+    }
+
+    /// The blocks of the input's one array, read chunk by chunk and counted row by row.
+    private func streamedCounts(_ terminal: Terminal) throws -> GridBlockCounts {
+        var reader = GridArrayReader()
+        var counter: GridBlockCounter?
+        let decomposition = self.decomposition
+        do {
+            try input.forEachByteChunk(terminal) { chunk in
+                try reader.feed(chunk) { row in
+                    if counter == nil { counter = GridBlockCounter(decomposition: decomposition, columns: row.count) }
+                    counter!.append(row: row)
+                }
+            }
+            try reader.finish { row in
+                if counter == nil { counter = GridBlockCounter(decomposition: decomposition, columns: row.count) }
+                counter!.append(row: row)
+            }
+        } catch let error as ScoringError {
+            throw InputError(description: "\(input.name): \(error.description)")
+        }
+        return counter!.finish()
+    }
+
+    /// A problem with the input, named by its source.
+    struct InputError: Error, CustomStringConvertible {
+        let description: String
+    }
+}
