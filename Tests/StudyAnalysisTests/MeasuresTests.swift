@@ -40,9 +40,10 @@ final class MeasuresTests: XCTestCase {
     }
 
     #if ACSS_LONG_TESTS  // long (loads every shipped table): CI runs it in release mode (.ci/run)
-    /// Every string task of the 2017 study has its table; the grid task, which needs 2-D
-    /// machines, is reported as such, not faked.
-    func testStringTasksScoreAndTheGridIsReportedNotFaked() throws {
+    /// Every task of the 2017 study has its table; the grid task is scored with the exact
+    /// (5,2) 2-D table, against the 512 3x3 arrays with the n - 1 SD (docs/formalism.md §7:
+    /// mean 17.00777, SD 1.08340).
+    func testEveryTaskScoresWithItsTable() throws {
         try StudyFixtures.requireTables()
         let registry = TaskRegistry.gauvrit2017
         for name in ["toss", "guess", "roll", "spot"] {
@@ -52,11 +53,19 @@ final class MeasuresTests: XCTestCase {
             }
             XCTAssertGreaterThan(reference.mean, 20, name)
         }
-        guard case .failure(let grid) = StudyFixtures.scorer.score(pattern: [0, 1, 0, 0, 1, 0, 0, 0, 1], text: "010010001",
-                                                                   task: registry.task(named: "grid")!) else {
-            return XCTFail("a 3x3 grid cannot be scored with string tables")
+        let grid = registry.task(named: "grid")!
+        guard case .success(let reference) = StudyFixtures.scorer.reference(for: grid, length: 9) else {
+            return XCTFail("the grid task has no reference: G5-T2000 ships in data/")
         }
-        XCTAssertEqual(grid.reason, .twoDimensionalTableNotBuilt)
+        XCTAssertEqual(reference.table, "G5-T2000")
+        XCTAssertEqual(reference.mean, 17.00777, accuracy: 5e-6)
+        XCTAssertEqual(reference.standardDeviation, 1.08340, accuracy: 5e-6)
+        guard case .success(let score) = StudyFixtures.scorer.score(pattern: [0, 1, 0, 1, 0, 1, 0, 1, 0], text: "010101010", task: grid) else {
+            return XCTFail("a 3x3 grid is scored with the 2-D table")
+        }
+        // docs/formalism.md §7: K(010/101/010) = 17.080465021381713 with (5,2) T = 2000.
+        XCTAssertEqual(score.complexity, 17.080465021381713, accuracy: 1e-12)
+        XCTAssertEqual(score.zScore, (score.complexity - reference.mean) / reference.standardDeviation, accuracy: 1e-12)
     }
     #endif
 
