@@ -34,6 +34,25 @@ final class GridScoreCommandTests: XCTestCase {
         XCTAssertTrue(column.stderr.contains("cell 2,2 is 'x'"), column.stderr)
     }
 
+    /// `table info` and `table trim --max-area` on a 2-D table.
+    func testTableInfoAndTrim() throws {
+        let info = CommandCapture()
+        XCTAssertEqual(info.run(["table", "info", Repository.table("G4-T2000.tsv"), "--top", "2"]), 0, info.stderr)
+        XCTAssertTrue(info.stdout.contains("halting                  246203914784"), info.stdout)
+        XCTAssertTrue(info.stdout.contains("0\t2.228823\t"), info.stdout)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("acss-g4-trim-\(getpid()).tsv").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let trim = CommandCapture()
+        XCTAssertEqual(trim.run(["table", "trim", Repository.table("G4-T2000.tsv"), "--max-area", "9", "--out", out]), 0, trim.stderr)
+        let again = CommandCapture()
+        XCTAssertEqual(again.run(["table", "info", out]), 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("listed_max_area          9"), again.stdout)
+        XCTAssertTrue(again.stdout.contains("distinct                 565685"), again.stdout)
+        let wrong = CommandCapture()
+        XCTAssertEqual(wrong.run(["table", "trim", Repository.table("G4-T2000.tsv"), "--max-length", "9", "--out", out]), 2)
+        XCTAssertTrue(wrong.stderr.contains("trim it with --max-area"), wrong.stderr)
+    }
+
     func testRefusals() {
         for (args, fragment) in [
             (["--2d", "--alphabet", "4", "01/10"], "--alphabet must be 2"),

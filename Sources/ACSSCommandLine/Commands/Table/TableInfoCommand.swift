@@ -1,5 +1,6 @@
 import Foundation
 import TextInput
+import Enumeration
 import FrequencyTables
 import JSONOutput
 
@@ -40,6 +41,11 @@ struct TableInfoCommand: Command {
     }
 
     func run(_ terminal: Terminal) throws -> Int32 {
+        if GridTableFile.isGridTable(path: path) {
+            if byLength { throw UsageError("--by-length applies to sampled tables; \(path) is an exact 2-D table") }
+            info(try GridTableFile.read(path: path), terminal)
+            return 0
+        }
         if SampledTableFile.isSampledTable(path: path) {
             let table = try SampledTableFile.read(path: path)
             byLength ? precision(table, terminal) : info(table, terminal)
@@ -72,6 +78,32 @@ struct TableInfoCommand: Command {
              columns: ["string", "K", "D"], top: ranked.map { s, _ in
                  let k = ctm.complexity(of: s)!, d = ctm.probability(of: s)!
                  return [(.string(OutputTable.render(s)), OutputTable.render(s)), (.double(k), String(format: "%.6f", k)),
+                         (.double(d), String(format: "%.6e", d))]
+             }, terminal)
+    }
+
+    /// A 2-D table: its figures, and the most probable arrays (ranked by c0(s) + c0(~s); each
+    /// symmetry class once, by its canonical member).
+    func info(_ table: GridOutputTable, _ terminal: Terminal) {
+        let f = table.figures
+        let ranked = table.sortedClasses.map { ($0.0, table.completedCount(of: $0.0)) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : GridSymmetry.precedes($0.0, $1.0) }
+            .prefix(top)
+        var figures = Summary([
+            ("kind", .text("2-D")), ("states", .integer(f.states)), ("steps", .integer(f.stepCap)),
+            ("machines", .integer(f.machines)), ("halting", .integer(f.halting)), ("non_halting", .integer(f.nonHalting)),
+            ("keep_area", .integer(f.keepArea)), ("large_outputs", .integer(f.largeOutputs)),
+            ("distinct", .integer(f.distinct)), ("symmetry_classes_listed", .integer(table.classes.count)),
+            ("latest_halt", .integer(f.latestHalt)), ("halting_at_cap", .integer(f.haltingAtCap)),
+            ("cpu_seconds", .fixed(f.timing.cpuSeconds, 3)),
+        ])
+        if let area = f.listedMaxArea {
+            figures.entries += [("listed_max_area", .integer(area)), ("listed_distinct", .integer(table.listedFigures.arrays))]
+        }
+        show(figures, title: "most probable arrays (one per symmetry class; D with the complement, K = -log2 D):",
+             columns: ["array", "K", "D"], top: ranked.map { a, _ in
+                 let k = table.complexity(of: a)!, d = table.probability(of: a)!
+                 return [(.string(a.description), a.description), (.double(k), String(format: "%.6f", k)),
                          (.double(d), String(format: "%.6e", d))]
              }, terminal)
     }
