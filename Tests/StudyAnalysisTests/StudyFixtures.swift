@@ -47,7 +47,7 @@ struct ArithmeticScorer: ResponseScorer {
         return Double(Set(pattern).count + alternations)
     }
 
-    func reference(for task: StudyTask, length: Int) -> Result<UniformProducerReference, ScoringUnavailable> {
+    func reference(for task: StudyTask, length: Int, convention: DeviationConvention) -> Result<UniformProducerReference, ScoringUnavailable> {
         if unavailable.contains(task.name) { return .failure(ScoringUnavailable(.tableNotLoaded, "no table for \(task.name)")) }
         return .success(UniformProducerReference(table: "arith", mean: 5, standardDeviation: 2, length: length,
                                                  alphabet: task.alphabet, coverage: coverage[task.name] ?? 1))
@@ -57,6 +57,6 @@ struct ArithmeticScorer: ResponseScorer {
         if unavailable.contains(task.name) { return .failure(ScoringUnavailable(.tableNotLoaded, "no table for \(task.name)")) }
         let k = ArithmeticScorer.complexity(pattern)
         return .success(ComplexityScore(complexity: k, probability: exp2(-k), method: .ctm, table: "arith",
-                                        zScore: (k - 5) / 2, percentile: 50, probRandom: 0.5))
+                                        percentile: 50, probRandom: 0.5))
     }
 }

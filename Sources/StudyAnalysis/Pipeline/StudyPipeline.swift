@@ -12,7 +12,9 @@ public enum StudyPipeline {
             timings.append((stage, now.timeIntervalSince(clock)))
             clock = now
         }
-        let measurement = ResponseMeasurement(input: input, scorer: scorer, threads: options.threads, progress: progress)
+        let measurement = ResponseMeasurement(input: input, scorer: scorer, threads: options.threads,
+                                              convention: options.deviation ?? input.registry.deviation,
+                                              fill: options.fillMissing, progress: progress)
         lap("measure and score responses")
         var tasks = taskOutcomes(input: input, measurement: measurement)
         for t in tasks.indices {
@@ -57,6 +59,7 @@ public enum StudyPipeline {
             let p = measurement.patterns[t][Int(r.slot)]
             if case .success(let s) = p.score {
                 if s.method == .bdm { outcomes[t].bdm += 1 }
+                if s.method == .imputed { outcomes[t].imputed += 1 }
                 if !s.zScore.isNaN {
                     outcomes[t].scored += 1
                     let published = input.responses[Int(r.response)].publishedZ

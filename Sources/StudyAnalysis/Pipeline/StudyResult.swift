@@ -18,6 +18,11 @@ public struct StudyOptions: Sendable {
     public var splineMaxDegreesOfFreedom = 10
     /// Fewer participants with an age than this: no age curve for that target.
     public var minimumParticipantsForFit = 20
+    /// The SD of the string tasks' z (`--z-sd`); nil: the registry's (`TaskRegistry.deviation`:
+    /// `patterns` for the gauvrit2017 preset, as published; `strings` for a registry file).
+    public var deviation: DeviationConvention?
+    /// K for the responses a task's table lacks (`--fill-missing`); empty: they have no z.
+    public var fillMissing = MissingComplexityFill()
 
     public init() {}
 }
@@ -102,6 +107,8 @@ public struct TaskOutcome: Sendable {
     public var scored = 0
     /// Responses with K from BDM (not in the table): K but no z, as in ACSS.
     var bdm = 0
+    /// Responses not in the table whose K came from `--fill-missing` (they have a z).
+    var imputed = 0
     public var status = TaskStatus.noResponses
     public var message: String?
     var references: [UniformProducerReference] = []
@@ -141,6 +148,13 @@ public struct StudyResult: Sendable {
     public let issues: [InputIssue]
     public var timings: [(stage: String, seconds: Double)]
     var bootstrapGroupedToMonths = false
+
+    /// The SD convention of the string tasks' z in this run.
+    var deviation: DeviationConvention { options.deviation ?? input.registry.deviation }
+    /// `--fill-missing` as (task or "*" for every task, K), for the reports.
+    var fillMissingSettings: [(task: String, complexity: Double)] {
+        (options.fillMissing.all.map { [("*", $0)] } ?? []) + options.fillMissing.byTask.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
 
     /// The tasks whose z enters the composite.
     var compositeTasks: [String] { tasks.filter(\.inComposite).map(\.task.name) }

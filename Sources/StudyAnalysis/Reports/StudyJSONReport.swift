@@ -24,6 +24,8 @@ enum StudyJSONReport {
             ("age_breaks", .array(o.ageBands.breaks.map { JSON.num($0) })), ("group_by", .array(o.groupBy.map(JSON.string))),
             ("spline_max_df", .int(o.splineMaxDegreesOfFreedom)), ("minimum_participants_for_fit", .int(o.minimumParticipantsForFit)),
             ("bootstrap_ages_grouped_to_months", .bool(result.bootstrapGroupedToMonths)),
+            ("z_sd", .string(result.deviation.rawValue)),
+            ("fill_missing_K", .object(result.fillMissingSettings.map { ($0.task, JSON.num($0.complexity)) })),
         ])))
         root.append(("tasks", .array(result.tasks.map { t in
             var members: [(String, JSON)] = [
@@ -33,10 +35,11 @@ enum StudyJSONReport {
                 ("status", .string(t.status.description)), ("message", .str(t.message)),
                 ("coverage", .num(t.coverage, 6)), ("in_composite", .bool(t.inComposite)),
                 ("responses", .int(t.responses)), ("distinct_patterns", .int(t.distinctPatterns)),
-                ("responses_with_z", .int(t.scored)), ("responses_k_by_bdm", .int(t.bdm)),
+                ("responses_with_z", .int(t.scored)), ("responses_k_by_bdm", .int(t.bdm)), ("responses_k_imputed", .int(t.imputed)),
                 ("uniform_reference", .array(t.references.map { r in
                     .object([("table", .string(r.table)), ("length", .int(r.length)), ("alphabet", .int(r.alphabet)),
-                             ("mean_K", .num(r.mean)), ("sd_K", .num(r.standardDeviation))])
+                             ("mean_K", .num(r.mean)), ("sd_K", .num(r.standardDeviation)),
+                             ("sd_convention", .string(r.convention.rawValue)), ("sd_definition", .string(r.convention.explanation))])
                 })),
             ]
             if let p = t.published {

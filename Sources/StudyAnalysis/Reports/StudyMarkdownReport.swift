@@ -17,10 +17,12 @@ enum StudyMarkdownReport {
 
         md += "## Tasks\n\n| task | m | L | responses | with z | status | table coverage | in composite | uniform reference (mean K, SD) |\n|---|---|---|---|---|---|---|---|---|\n"
         for t in result.tasks {
-            let reference = t.references.map { "\($0.table): \(NumberText.fixed($0.mean, 5)), \(NumberText.fixed($0.standardDeviation, 5)) (L = \($0.length))" }.joined(separator: "; ")
+            let reference = t.references.map { "\($0.table): \(NumberText.fixed($0.mean, 5)), \(NumberText.fixed($0.standardDeviation, 5)) (L = \($0.length), SD: \($0.convention))" }.joined(separator: "; ")
             let coverage = t.references.isEmpty ? "–" : NumberText.fixed(100 * t.coverage, 2) + "%"
             md += "| \(t.task.name) | \(t.task.alphabet) | \(t.task.length.map(String.init) ?? "any") | \(t.responses) | \(t.scored) | \(t.status) | \(coverage) | \(t.inComposite ? "yes" : "no") | \(reference.isEmpty ? "–" : reference) |\n"
         }
+        md += "\nSD conventions: " + DeviationConvention.allCases.map { "`\($0)` = \($0.explanation)" }.joined(separator: "; ")
+        md += ". The string tasks use `\(result.deviation)` (`--z-sd`).\n"
         let unscored = result.tasks.filter { $0.responses > 0 && $0.scored == 0 }
         if !unscored.isEmpty {
             md += "\nNot scored (no K, no z; entropy, RNG indices and quality flags are still in responses.csv):\n\n"
@@ -31,6 +33,9 @@ enum StudyMarkdownReport {
         }
         for t in result.tasks where t.bdm > 0 {
             md += "\n- \(t.task.name): \(t.bdm) responses are not in the table; their K comes from BDM and they have no z (as ACSS gives NA).\n"
+        }
+        for t in result.tasks where t.imputed > 0 {
+            md += "\n- \(t.task.name): \(t.imputed) responses are not in the table; their K is imputed (`--fill-missing`: K = \(result.options.fillMissing.complexity(for: t.task.name).map(NumberText.years) ?? "?")) and their z computed from it (method `imputed` in responses.csv).\n"
         }
         for t in result.tasks {
             if let p = t.published {

@@ -52,7 +52,12 @@ public enum StudyReport {
 
     static func status(_ score: Result<ComplexityScore, ScoringUnavailable>) -> String {
         switch score {
-        case .success(let s): return s.method == .ctm ? "scored" : "K by BDM (not in table): no z"
+        case .success(let s):
+            switch s.method {
+            case .ctm: return "scored"
+            case .bdm: return "K by BDM (not in table): no z"
+            case .imputed: return "K imputed (not in table): --fill-missing"
+            }
         case .failure(let e): return e.reason.rawValue
         }
     }
