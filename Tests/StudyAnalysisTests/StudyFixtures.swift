@@ -40,6 +40,8 @@ struct ArithmeticScorer: ResponseScorer {
     var unavailable: Set<String> = []
     /// Tasks whose (pretend) table covers only this share of the strings.
     var coverage: [String: Double] = [:]
+    /// Patterns (as "0102...") whose scoring fails with "scoring failed" and a message naming them.
+    var failing: Set<String> = []
 
     static func complexity(_ pattern: [UInt8]) -> Double {
         var alternations = 0
@@ -55,6 +57,7 @@ struct ArithmeticScorer: ResponseScorer {
 
     func score(pattern: [UInt8], text: String, task: StudyTask) -> Result<ComplexityScore, ScoringUnavailable> {
         if unavailable.contains(task.name) { return .failure(ScoringUnavailable(.tableNotLoaded, "no table for \(task.name)")) }
+        if failing.contains(text) { return .failure(ScoringUnavailable(.failed, "stub failure for pattern '\(text)'")) }
         let k = ArithmeticScorer.complexity(pattern)
         return .success(ComplexityScore(complexity: k, probability: exp2(-k), method: .ctm, table: "arith",
                                         percentile: 50, probRandom: 0.5))

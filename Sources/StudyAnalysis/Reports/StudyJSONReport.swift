@@ -51,7 +51,13 @@ enum StudyJSONReport {
         root.append(("composite", .object([
             ("definition", .string("mean of the participant's task z-scores (Gauvrit et al. 2017); composite_median: their median; composite_nondegenerate: mean over tasks of the z of non-degenerate responses")),
             ("tasks", .array(result.compositeTasks.map(JSON.string))),
+            ("tasks_in_registry", .int(result.tasks.count)),
+            ("coverage", .string(result.compositeCoverage)),
         ])))
+        root.append(("scoring_failures", .array(result.scoringFailures.map { f in
+            .object([("task", .string(f.task)), ("reason", .string(f.reason.rawValue)), ("message", .string(f.message)),
+                     ("responses", .int(f.responses)), ("first_line", .int(f.firstLine))])
+        })))
         root.append(("summaries", .array(result.summaries.filter { $0.grouping == .all || $0.grouping == .ageBand }.map { row in
             let s = row.summary, d = row.degenerate
             return .object([

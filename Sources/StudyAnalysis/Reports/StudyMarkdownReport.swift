@@ -43,7 +43,16 @@ enum StudyMarkdownReport {
             }
         }
 
+        let failures = result.scoringFailures
+        if !failures.isEmpty {
+            md += "\n## Scoring failures\n\nResponses without K or z, by task and message (each response's message is in responses.csv):\n\n| task | reason | responses | first line | message |\n|---|---|---|---|---|\n"
+            for f in failures {
+                md += "| \(f.task) | \(f.reason.rawValue) | \(f.responses) | \(f.firstLine) | \(f.message.replacingOccurrences(of: "|", with: "\\|")) |\n"
+            }
+        }
+
         md += "\n## Composite by age band\n\n"
+        md += "**\(result.compositeCoverage).** "
         md += "Composite = mean of each participant's task z over the scored tasks (\(result.compositeTasks.isEmpty ? "none" : result.compositeTasks.joined(separator: ", "))). "
         md += "z = (K - mean K of all strings) / SD: 0 is what a uniformly random producer scores. The test is a one-sample t test of mean z = 0.\n\n"
         md += "| age band | n | mean z [95% CI] | median | 20% trimmed mean | p (z = 0) | degenerate responses [95% CI] |\n|---|---|---|---|---|---|---|\n"

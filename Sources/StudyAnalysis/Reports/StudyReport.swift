@@ -5,7 +5,7 @@ import TextInput
 ///
 /// | file | one row per |
 /// |---|---|
-/// | responses.csv | response: pattern, table, K, D, z, percentile, prob_random, entropies, indices, flags, status |
+/// | responses.csv | response: pattern, table, K, D, z, percentile, prob_random, entropies, indices, flags, status, the scoring failure's message |
 /// | participants.csv | participant: task z, composites, degenerate count, covariates |
 /// | summary_by_ageband.csv | (age band or "all", measure): n, mean + 95% CI, median, 20% trimmed mean, t test vs 0, degenerate share + Wilson CI |
 /// | summary_by_COLUMN.csv | the same for each `--group-by` column |
@@ -71,7 +71,7 @@ public enum StudyReport {
         try file.row(["line", "participant_id", "age", "task", "trial", "response", "length", "pattern", "table", "method",
                       "K", "D", "z", "percentile", "prob_random", "entropy", "entropy2", "alternation_rate", "longest_run",
                       "rng_evans", "redundancy", "turning_points", "tp_index", "adjacency", "flag_constant", "flag_stereotype",
-                      "flag_default_padding", "flag_impossible_rt", "degenerate", "rt_s", "published_z", "status"])
+                      "flag_default_padding", "flag_impossible_rt", "degenerate", "rt_s", "published_z", "status", "message"])
         let input = result.input
         let tasks = input.registry.tasks
         // Per task and pattern: the fixed part of the row, formatted once.
@@ -90,7 +90,8 @@ public enum StudyReport {
                 }
                 f += [NumberText.fixed(p.entropy, 6), NumberText.fixed(p.bigramEntropy, 6), NumberText.fixed(p.alternationRate, 6),
                       String(p.longestRun), NumberText.fixed(p.evansRNG, 6), NumberText.fixed(p.redundancy, 4)]
-                patternFields.append([f.joined(separator: ","), status(p.score)])
+                patternFields.append([f.joined(separator: ","), DelimitedText.csvField(status(p.score)),
+                                      DelimitedText.csvField(p.score.error?.message ?? "")])
             }
         }
         for r in result.measurement.responses {
@@ -105,7 +106,7 @@ public enum StudyReport {
                        r.turningPoints >= 0 ? String(r.turningPoints) : "", NumberText.fixed(r.turningPointIndex, 3),
                        NumberText.fixed(r.adjacency, 3), flags.constant ? "1" : "0", flags.stereotype?.rawValue ?? "",
                        flags.defaultPadding ? "1" : "0", flags.impossibleTime ? "1" : "0", flags.degenerate ? "1" : "0",
-                       NumberText.exact(raw.responseSeconds), NumberText.exact(raw.publishedZ), fixed[1]]
+                       NumberText.exact(raw.responseSeconds), NumberText.exact(raw.publishedZ), fixed[1], fixed[2]]
             try file.write(row.joined(separator: ",") + "\n")
         }
         try file.close()
