@@ -94,4 +94,58 @@ final class PublishedConventionTests: XCTestCase {
         XCTAssertTrue(json.contains("\"responses_k_imputed\": 2"), json)
         XCTAssertTrue(json.contains("\"sd_convention\": \"patterns\""), json)
     }
+
+    static let publishedFixture = StudyFixtures.repositoryRoot.appendingPathComponent("Tests/Fixtures/study/published-wide-synthetic.txt").path
+
+    /// A made-up file in the published wide layout whose toss.K were computed from the D(5)
+    /// table with the published convention by Tests/Fixtures/study/make-published-wide.py
+    /// (no acss code): the preset with toss:K=40 reproduces every one of them.
+    func testPresetReproducesPublishedTossScoresAndReportsAgreement() throws {
+        try StudyFixtures.requireTables()
+        let input = try WideLayoutImporter.read(path: Self.publishedFixture, registry: .gauvrit2017)
+        XCTAssertFalse(input.covariateNames.contains("K") || input.covariateNames.contains("RT"), "\(input.covariateNames)")
+        XCTAssertEqual(input.participants[0].publishedComposite, -4.415494560721258)
+        XCTAssertEqual(input.participants[0].publishedResponseSeconds, 61.5)
+        var options = StudyOptions()
+        options.bootstrapReplicates = 0
+        options.fillMissing = MissingComplexityFill(byTask: ["toss": 40])
+        let result = StudyPipeline.run(input: input, scorer: StudyFixtures.scorer, options: options)
+        let toss = try XCTUnwrap(result.agreement.measures.first { $0.measure == .task(index: 0, name: "toss") })
+        XCTAssertEqual(toss.n, 7)
+        XCTAssertLessThan(toss.maxAbsoluteDifference, 1e-12)
+        XCTAssertEqual(toss.pearson, 1, accuracy: 1e-12)
+        XCTAssertEqual(toss.spearman, 1, accuracy: 1e-12)
+        // Participant 6 also did the guess task, which the published K (toss only here) lacks:
+        // the composite's worst row names them.
+        let composite = try XCTUnwrap(result.agreement.measures.first { $0.measure == .composite })
+        XCTAssertEqual(composite.n, 7)
+        XCTAssertEqual(composite.worst.first?.participant, "6")
+        XCTAssertEqual(composite.worst.first?.line, 7)
+        XCTAssertGreaterThan(composite.maxAbsoluteDifference, 0.01)
+
+        // Without the fill, the two responses D(5) lacks have no z and are not compared.
+        options.fillMissing = MissingComplexityFill()
+        let plain = StudyPipeline.run(input: input, scorer: StudyFixtures.scorer, options: options)
+        XCTAssertEqual(plain.agreement.measures.first?.n, 5)
+
+        let dir = StudyFixtures.scratchDirectory("agreement")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = try StudyReport.write(result, to: dir, plots: false)
+        XCTAssertTrue(files.contains("agreement.csv"))
+        let csv = try String(contentsOfFile: dir + "/agreement.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(csv[0], "measure,n,mean_abs_dz,max_abs_dz,spearman,pearson,worst_participant_id,worst_line,worst_response,worst_published,worst_ours")
+        XCTAssertTrue(csv[1].hasPrefix("toss,7,"), String(csv[1]))
+        XCTAssertTrue(csv[2].hasPrefix("composite,7,"), String(csv[2]))
+        let md = try String(contentsOfFile: dir + "/report.md", encoding: .utf8)
+        XCTAssertTrue(md.contains("## Agreement with the published scores"), md)
+        let json = try String(contentsOfFile: dir + "/report.json", encoding: .utf8)
+        XCTAssertTrue(json.contains("\"agreement\": ["), json)
+        let participants = try String(contentsOfFile: dir + "/participants.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(participants[0].hasSuffix(",published_K,published_RT"), String(participants[0]))
+        XCTAssertFalse(participants[0].contains(",K,"), String(participants[0]))
+        // A file without published scores writes no agreement.csv.
+        let none = StudyPipeline.run(input: try StudyFixtures.long("participant_id,task,response\np1,toss,010011010001\n"),
+                                     scorer: StudyFixtures.scorer, options: options)
+        XCTAssertTrue(none.agreement.isEmpty)
+    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Statistics
 
 /// The whole analysis: measure → aggregate → summarise → fit → bootstrap.
 public enum StudyPipeline {
@@ -43,16 +42,16 @@ public enum StudyPipeline {
             lap("bootstrap (B = \(options.bootstrapReplicates))")
         }
         let issues = (input.issues + measurement.issues).sorted { $0.line < $1.line }
+        let agreement = PublishedAgreement.compute(input: input, measurement: measurement, participants: participants)
         var result = StudyResult(input: input, options: options, measurement: measurement, participants: participants,
                                  tasks: tasks, summaries: summaries, curves: curves, degeneracy: degeneracy,
-                                 issues: issues, timings: timings)
+                                 agreement: agreement, issues: issues, timings: timings)
         result.bootstrapGroupedToMonths = grouped
         return result
     }
 
     static func taskOutcomes(input: StudyInput, measurement: ResponseMeasurement) -> [TaskOutcome] {
         var outcomes = input.registry.tasks.map { TaskOutcome(task: $0) }
-        var publishedPairs = [[(Double, Double)]](repeating: [], count: outcomes.count)
         for r in measurement.responses {
             let t = Int(r.task)
             outcomes[t].responses += 1
@@ -60,11 +59,7 @@ public enum StudyPipeline {
             if case .success(let s) = p.score {
                 if s.method == .bdm { outcomes[t].bdm += 1 }
                 if s.method == .imputed { outcomes[t].imputed += 1 }
-                if !s.zScore.isNaN {
-                    outcomes[t].scored += 1
-                    let published = input.responses[Int(r.response)].publishedZ
-                    if !published.isNaN { publishedPairs[t].append((published, s.zScore)) }
-                }
+                if !s.zScore.isNaN { outcomes[t].scored += 1 }
             }
         }
         for t in outcomes.indices {
@@ -80,11 +75,6 @@ public enum StudyPipeline {
                 let reason = referenceFailure ?? failure
                 outcomes[t].status = reason.map { .unavailable($0.reason) } ?? .notScored
                 outcomes[t].message = reason?.message
-            }
-            let pairs = publishedPairs[t]
-            if !pairs.isEmpty {
-                let maxDiff = pairs.map { abs($0.0 - $0.1) }.max()!
-                outcomes[t].published = (pairs.count, maxDiff, Correlation.pearson(pairs.map(\.0), pairs.map(\.1)) ?? .nan)
             }
         }
         return outcomes

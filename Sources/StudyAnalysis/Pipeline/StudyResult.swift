@@ -116,8 +116,6 @@ public struct TaskOutcome: Sendable {
     var coverage: Double { references.map(\.coverage).min() ?? 1 }
     /// Whether the task's z enters the participants' composites.
     var inComposite = false
-    /// Published z (`published_z`, the wide layout's TASK.K) against ours, where both exist.
-    var published: (n: Int, maxAbsoluteDifference: Double, correlation: Double)?
 }
 
 /// Responses of one task that failed to score with one message.
@@ -159,6 +157,8 @@ public struct StudyResult: Sendable {
     let summaries: [GroupSummaryRow]
     public var curves: [CurveResult]
     let degeneracy: [DegeneracyCurve]
+    /// Our scores against those published with the data (empty when the input has none).
+    public let agreement: PublishedAgreement
     /// Input and response issues, in line order.
     public let issues: [InputIssue]
     public var timings: [(stage: String, seconds: Double)]

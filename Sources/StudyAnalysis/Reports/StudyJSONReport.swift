@@ -42,9 +42,9 @@ enum StudyJSONReport {
                              ("sd_convention", .string(r.convention.rawValue)), ("sd_definition", .string(r.convention.explanation))])
                 })),
             ]
-            if let p = t.published {
+            if let p = result.agreement.measures.first(where: { $0.measure.description == t.task.name && $0.measure != .composite }) {
                 members.append(("published_z_agreement", .object([("n", .int(p.n)), ("max_abs_difference", .num(p.maxAbsoluteDifference)),
-                                                                  ("correlation", .num(p.correlation))])))
+                                                                  ("correlation", .num(p.pearson))])))
             }
             return .object(members)
         })))
@@ -57,6 +57,15 @@ enum StudyJSONReport {
         root.append(("scoring_failures", .array(result.scoringFailures.map { f in
             .object([("task", .string(f.task)), ("reason", .string(f.reason.rawValue)), ("message", .string(f.message)),
                      ("responses", .int(f.responses)), ("first_line", .int(f.firstLine))])
+        })))
+        root.append(("agreement", .array(result.agreement.measures.map { m in
+            .object([("measure", .string(m.measure.description)), ("n", .int(m.n)),
+                     ("mean_abs_dz", .num(m.meanAbsoluteDifference)), ("max_abs_dz", .num(m.maxAbsoluteDifference)),
+                     ("spearman", .num(m.spearman)), ("pearson", .num(m.pearson)),
+                     ("worst", .array(m.worst.map { w in
+                         .object([("participant_id", .string(w.participant)), ("line", .int(w.line)), ("response", .string(w.response)),
+                                  ("published", .num(w.published)), ("ours", .num(w.ours)), ("dz", .num(w.difference))])
+                     }))])
         })))
         root.append(("summaries", .array(result.summaries.filter { $0.grouping == .all || $0.grouping == .ageBand }.map { row in
             let s = row.summary, d = row.degenerate

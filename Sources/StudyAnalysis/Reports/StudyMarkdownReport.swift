@@ -37,9 +37,18 @@ enum StudyMarkdownReport {
         for t in result.tasks where t.imputed > 0 {
             md += "\n- \(t.task.name): \(t.imputed) responses are not in the table; their K is imputed (`--fill-missing`: K = \(result.options.fillMissing.complexity(for: t.task.name).map(NumberText.years) ?? "?")) and their z computed from it (method `imputed` in responses.csv).\n"
         }
-        for t in result.tasks {
-            if let p = t.published {
-                md += "\n- \(t.task.name): published z vs ours on \(p.n) responses: max |difference| \(NumberText.fixed(p.maxAbsoluteDifference, 4)), correlation \(NumberText.fixed(p.correlation, 4)).\n"
+        if !result.agreement.isEmpty {
+            md += "\n## Agreement with the published scores\n\n"
+            md += "Our z against the z published with the data (per task: `TASK.K` or `published_z`; composite: the file's `K`, `published_K`), where both exist; dz = ours - published (agreement.csv).\n\n"
+            md += "| measure | n | mean \\|dz\\| | max \\|dz\\| | Spearman | Pearson |\n|---|---|---|---|---|---|\n"
+            for m in result.agreement.measures {
+                md += "| \(m.measure) | \(m.n) | \(NumberText.shown(m.meanAbsoluteDifference, 6)) | \(NumberText.shown(m.maxAbsoluteDifference, 6)) | \(NumberText.shown(m.spearman, 4)) | \(NumberText.shown(m.pearson, 4)) |\n"
+            }
+            md += "\nWorst rows:\n\n| measure | participant | line | response | published | ours | dz |\n|---|---|---|---|---|---|---|\n"
+            for m in result.agreement.measures {
+                for w in m.worst {
+                    md += "| \(m.measure) | \(w.participant) | \(w.line) | \(w.response.isEmpty ? "–" : "`\(w.response)`") | \(NumberText.fixed(w.published, 6)) | \(NumberText.fixed(w.ours, 6)) | \(NumberText.fixed(w.difference, 6)) |\n"
+                }
             }
         }
 
