@@ -104,7 +104,7 @@ enum StudyMarkdownReport {
         ## Methods
 
         - K: Coding Theorem Method, K = -log2 D, from the table of the task's possible alphabet (docs/formalism.md §2, §6); strings the table lacks get BDM K and no z.
-        - z: (K - mean)/SD, mean and SD of K over all m^L strings of the task's alphabet and length, computed exactly from the table; percentile: share of random strings with lower K (ties half).
+        - z: (K - mean)/SD, mean of K over all m^L strings of the task's alphabet and length, computed exactly from the table, SD by the convention in the task table (`--z-sd`); percentile: share of random strings with lower K (ties half).
         - Degenerate: constant, stereotyped (alternation, counting in the listed symbol order, cycling a permutation), or ending in a run of the default symbol with chance ≤ 1% under a random producer. Impossible times (≤ 0 s, below 0.2 s per symbol or the task's minimum) are flagged, not counted as degenerate.
         - Summaries: mean with t interval, median, 20% trimmed mean, one-sample t test of z = 0; degenerate share with the Wilson score interval.
         - Fits: least squares by Householder QR; AIC as R's `AIC(lm)`; logistic regression by IRLS.

@@ -20,8 +20,8 @@ struct StudyCommand: Command {
     static let splineMaxDF = Option("--spline-max-df", "N", "largest spline df tried by AIC (1...10, default 10)")
     static let minParticipants = Option("--min-participants", "N", "fewest participants with an age to fit an age curve (default 20)")
     static let minCoverage = Option("--min-coverage", "P", "a task enters the composite only if its table covers this share of its strings (0...1, default 0.99)")
-    static let zSD = Option("--z-sd", "C", "SD of the string tasks' z: strings (over all strings) or patterns (R's sd() over the table's patterns, as published); default patterns with gauvrit2017, strings with --registry")
-    static let fillMissing = Option("--fill-missing", "[TASK:]K=V", "K of responses not in the table (every task, or TASK; repeatable), flagged imputed, with a z (2017: toss:K=40)")
+    static let zSD = Option("--z-sd", "WHICH", "SD of the string tasks' z: strings (over all strings) or patterns (R's sd() over the table's patterns, as published); default patterns with gauvrit2017, strings with --registry")
+    static let fillMissing = Option("--fill-missing", "K=V", "K of responses not in the table, for every task or, as TASK:K=V, one (repeatable), flagged imputed, with a z (2017: toss:K=40)")
     static let noPlots = Flag("--no-plots", "do not write the SVG figures")
     static let printRegistry = Flag("--print-registry", "print the task registry in key=value form and exit (a start for your own)")
     static let quiet = Flag("--quiet", "no progress lines on standard error (problems are still reported)")
@@ -45,7 +45,13 @@ struct StudyCommand: Command {
         Writes to DIR: responses.csv, participants.csv, summary_by_ageband.csv,
         summary_by_COLUMN.csv (with --group-by), model_fits.csv, skipped_rows.csv, report.json,
         report.md, complexity_vs_age.svg, tasks_vs_age.svg, degenerate_vs_age.svg,
-        z_distribution.svg. See docs/study.md.
+        z_distribution.svg, and agreement.csv when the input has published scores (TASK.K
+        and K of the wide layout, published_z of the long one). See docs/study.md.
+
+        Reproducing the 2017 scores: the gauvrit2017 preset divides by R's sd() over the
+        table's patterns (--z-sd patterns) as they did; add --fill-missing toss:K=40 for the
+        coin pattern D(5) lacks, which they scored as K = 40. The composite line says over
+        how many of the registry's tasks it is.
 
         Grid tasks (the 3x3 black/white grid) are scored with the exact 2-D table G5-T2000
         (z over every array of the shape, SD with n - 1, as published). A task without its
@@ -56,6 +62,7 @@ struct StudyCommand: Command {
           acss simulate-study --participants 3429 --seed 1 --out sim
           acss study sim/study_long.csv --out report
           acss study sim/study_wide.txt --layout wide --out report-wide --bootstrap 200
+          acss study lifespan.txt --fill-missing toss:K=40 --out report-2017
           acss study data.csv --registry tasks.txt --out report --group-by sex --age-bands 6,12,18,30,50,70
           acss study --print-registry > tasks.txt
           acss study export.tsv --columns participant_id=subject,response=responses,rt_ms=rt --out report
