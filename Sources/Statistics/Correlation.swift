@@ -18,4 +18,26 @@ public enum Correlation {
         guard sxx > 0, syy > 0 else { return nil }
         return sxy / (sxx * syy).squareRoot()
     }
+
+    /// Spearman's rho: Pearson's r of the ranks, tied values given their mean rank (R's
+    /// `cor(x, y, method = "spearman")`). Nil when Pearson's r of the ranks is. O(n log n).
+    public static func spearman(_ x: [Double], _ y: [Double]) -> Double? {
+        guard x.count == y.count else { return nil }
+        return pearson(ranks(x), ranks(y))
+    }
+
+    /// Ranks 1...n, ties sharing their mean rank.
+    static func ranks(_ x: [Double]) -> [Double] {
+        let order = x.indices.sorted { x[$0] < x[$1] }
+        var ranks = [Double](repeating: 0, count: x.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && x[order[j + 1]] == x[order[i]] { j += 1 }
+            let rank = Double(i + j) / 2 + 1
+            for k in i...j { ranks[order[k]] = rank }
+            i = j + 1
+        }
+        return ranks
+    }
 }

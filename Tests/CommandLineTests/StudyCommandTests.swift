@@ -31,6 +31,30 @@ final class StudyCommandTests: XCTestCase {
         XCTAssertTrue(c.stdout.contains("study") && c.stdout.contains("simulate-study"))
     }
 
+    /// --z-sd and --fill-missing name the bad value and what would be valid.
+    func testPublishedConventionOptionsNameTheBadValue() throws {
+        try "participant_id,task,response\np1,toss,000110100111\n".write(toFile: path("in.csv"), atomically: true, encoding: .utf8)
+        let cases: [([String], String)] = [
+            (["--z-sd", "rows"], "invalid value 'rows' for --z-sd: expected strings or patterns"),
+            (["--fill-missing", "40"], "invalid value '40' for --fill-missing: expected K=VALUE or TASK:K=VALUE"),
+            (["--fill-missing", "K=abc"], "K 'abc' is not a positive number of bits"),
+            (["--fill-missing", "coin:K=40"], "'coin' is not a task of the registry gauvrit2017"),
+        ]
+        for (arguments, message) in cases {
+            let c = CommandCapture()
+            XCTAssertEqual(c.run(["study", path("in.csv"), "--out", path("out")] + arguments), 2, arguments.joined(separator: " "))
+            XCTAssertTrue(c.stderr.contains(message), c.stderr)
+        }
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["study", path("in.csv"), "--out", path("out"), "--tables", Self.data, "--bootstrap", "0", "--no-plots",
+                              "--quiet", "--fill-missing", "toss:K=40", "--z-sd", "strings"]), 0, c.stderr)
+        XCTAssertTrue(c.stdout.contains("composite over 1 of 5 tasks: guess not scored (no responses)"), c.stdout)
+        let responses = try String(contentsOfFile: path("out/responses.csv"), encoding: .utf8)
+        XCTAssertTrue(responses.contains(",imputed,40.000000,"), responses)
+        let json = try String(contentsOfFile: path("out/report.json"), encoding: .utf8)
+        XCTAssertTrue(json.contains("\"z_sd\": \"strings\""), json)
+    }
+
     /// A table that is there but unusable (here D(5), truncated) is an error of the run, named
     /// with its file, not a task quietly left out of the composite.
     func testTruncatedTableIsAnErrorNotASkippedTask() throws {

@@ -11,7 +11,8 @@ final class MeasuresTests: XCTestCase {
     func testBinaryZScoresUseTheUniformReferenceOfSpecSection6() throws {
         try StudyFixtures.requireTables()
         let toss = TaskRegistry.gauvrit2017.task(named: "toss")!
-        let reference = try StudyFixtures.scorer.reference(for: toss, length: 12).get()
+        let reference = try StudyFixtures.scorer.reference(for: toss, length: 12, convention: .strings).get()
+        XCTAssertEqual(reference.convention, .strings)
         // docs/formalism.md §6: mu_U = 32.50209 for 12 coin tosses (5 decimals).
         XCTAssertEqual(reference.mean, 32.50209, accuracy: 5e-6)
         // docs/formalism.md §6 gives sigma_U = 1.5608, the sample SD over the 2,047 distinct patterns
@@ -28,9 +29,9 @@ final class MeasuresTests: XCTestCase {
             XCTAssertEqual(score.complexity, k, accuracy: 1e-4, string)
             XCTAssertEqual(score.method, .ctm)
             XCTAssertEqual(score.table, "D5-T500")
-            XCTAssertEqual(score.zScore, (k - 32.50209) / 1.5608, accuracy: 2e-3, string)
+            XCTAssertEqual(reference.zScore(score.complexity), (k - 32.50209) / 1.5608, accuracy: 2e-3, string)
             // And exactly the reference's own mean and SD.
-            XCTAssertEqual(score.zScore, (score.complexity - reference.mean) / reference.standardDeviation, accuracy: 1e-12, string)
+            XCTAssertEqual(reference.zScore(score.complexity), (score.complexity - reference.mean) / reference.standardDeviation, accuracy: 1e-12, string)
         }
         // The two strings D(5) lacks (docs/formalism.md §3) get K by BDM and no z, as ACSS gives NA.
         let missing = try StudyFixtures.scorer.score(pattern: PatternLabeler.labels(of: "000110100111".map { UInt8(String($0))! }),
@@ -48,13 +49,13 @@ final class MeasuresTests: XCTestCase {
         let registry = TaskRegistry.gauvrit2017
         for name in ["toss", "guess", "roll", "spot"] {
             let task = registry.task(named: name)!
-            guard case .success(let reference) = StudyFixtures.scorer.reference(for: task, length: task.name == "toss" ? 12 : 10) else {
+            guard case .success(let reference) = StudyFixtures.scorer.reference(for: task, length: task.name == "toss" ? 12 : 10, convention: .strings) else {
                 return XCTFail("task \(name) has no reference: its table ships in data/")
             }
             XCTAssertGreaterThan(reference.mean, 20, name)
         }
         let grid = registry.task(named: "grid")!
-        guard case .success(let reference) = StudyFixtures.scorer.reference(for: grid, length: 9) else {
+        guard case .success(let reference) = StudyFixtures.scorer.reference(for: grid, length: 9, convention: .strings) else {
             return XCTFail("the grid task has no reference: G5-T2000 ships in data/")
         }
         XCTAssertEqual(reference.table, "G5-T2000")
@@ -65,7 +66,8 @@ final class MeasuresTests: XCTestCase {
         }
         // docs/formalism.md §7: K(010/101/010) = 17.080465021381713 with (5,2) T = 2000.
         XCTAssertEqual(score.complexity, 17.080465021381713, accuracy: 1e-12)
-        XCTAssertEqual(score.zScore, (score.complexity - reference.mean) / reference.standardDeviation, accuracy: 1e-12)
+        XCTAssertEqual(reference.convention, .arrays)
+        XCTAssertEqual(reference.zScore(score.complexity), (score.complexity - reference.mean) / reference.standardDeviation, accuracy: 1e-12)
     }
     #endif
 

@@ -40,6 +40,8 @@ struct ArithmeticScorer: ResponseScorer {
     var unavailable: Set<String> = []
     /// Tasks whose (pretend) table covers only this share of the strings.
     var coverage: [String: Double] = [:]
+    /// Patterns (as "0102...") whose scoring fails with "scoring failed" and a message naming them.
+    var failing: Set<String> = []
 
     static func complexity(_ pattern: [UInt8]) -> Double {
         var alternations = 0
@@ -47,7 +49,7 @@ struct ArithmeticScorer: ResponseScorer {
         return Double(Set(pattern).count + alternations)
     }
 
-    func reference(for task: StudyTask, length: Int) -> Result<UniformProducerReference, ScoringUnavailable> {
+    func reference(for task: StudyTask, length: Int, convention: DeviationConvention) -> Result<UniformProducerReference, ScoringUnavailable> {
         if unavailable.contains(task.name) { return .failure(ScoringUnavailable(.tableNotLoaded, "no table for \(task.name)")) }
         return .success(UniformProducerReference(table: "arith", mean: 5, standardDeviation: 2, length: length,
                                                  alphabet: task.alphabet, coverage: coverage[task.name] ?? 1))
@@ -55,8 +57,9 @@ struct ArithmeticScorer: ResponseScorer {
 
     func score(pattern: [UInt8], text: String, task: StudyTask) -> Result<ComplexityScore, ScoringUnavailable> {
         if unavailable.contains(task.name) { return .failure(ScoringUnavailable(.tableNotLoaded, "no table for \(task.name)")) }
+        if failing.contains(text) { return .failure(ScoringUnavailable(.failed, "stub failure for pattern '\(text)'")) }
         let k = ArithmeticScorer.complexity(pattern)
         return .success(ComplexityScore(complexity: k, probability: exp2(-k), method: .ctm, table: "arith",
-                                        zScore: (k - 5) / 2, percentile: 50, probRandom: 0.5))
+                                        percentile: 50, probRandom: 0.5))
     }
 }

@@ -30,6 +30,11 @@ public struct StudyInput: Sendable {
         /// Years; nil when not given (`NA`, empty).
         public var age: Double?
         var covariates: [String]
+        /// The participant's score and total time as a file published them (the wide layout's
+        /// overall `K` and `RT` columns, reported as `published_K` and `published_RT`): kept
+        /// to compare with ours, never covariates. NaN when not given.
+        var publishedComposite = Double.nan
+        var publishedResponseSeconds = Double.nan
     }
 
     public struct Response: Sendable {

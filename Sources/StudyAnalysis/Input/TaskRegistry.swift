@@ -24,6 +24,10 @@ import TextInput
 public struct TaskRegistry: Sendable {
     public let tasks: [StudyTask]
     public let name: String
+    /// The SD the string tasks' z divide by unless the run says otherwise (`--z-sd`). A
+    /// registry file gets `strings`, the definition; the gauvrit2017 preset `patterns`, the
+    /// convention of the published scores.
+    public internal(set) var deviation = DeviationConvention.strings
 
     init(name: String, tasks: [StudyTask]) throws(RegistryError) {
         guard !tasks.isEmpty else { throw .invalid("the registry \(name) defines no task") }
@@ -47,7 +51,16 @@ public struct TaskRegistry: Sendable {
     /// (white) / 1 (black). A data set coded otherwise needs a registry file (start from
     /// `acss study --print-registry`). Defaults: an untouched grid cell is white (0); the
     /// other tasks are entered symbol by symbol and have no default.
-    public static let gauvrit2017: TaskRegistry = try! TaskRegistry(name: "gauvrit2017", tasks: [
+    ///
+    /// Its z-scores divide by R's `sd()` over the distinct patterns (`deviation = .patterns`),
+    /// as the published scores do (toss: 1.5608, not the 1.56041 of all strings).
+    public static let gauvrit2017: TaskRegistry = {
+        var registry = gauvrit2017Tasks
+        registry.deviation = .patterns
+        return registry
+    }()
+
+    private static let gauvrit2017Tasks: TaskRegistry = try! TaskRegistry(name: "gauvrit2017", tasks: [
         StudyTask(name: "toss", symbols: ["0", "1"], length: 12,
                   about: "12 coin tosses that would look random to somebody else (m = 2, K.2)"),
         StudyTask(name: "guess", symbols: ["1", "2", "3", "4", "5"], length: 10,

@@ -10,8 +10,10 @@ import TextInput
 ///
 /// For each task of the registry, column `TASK` holds the response, `TASK.K` the published
 /// z-score (kept as `published_z`, to compare with ours) and `TASK.RT` the response time in
-/// seconds. `age` is the age; every other column (sex, field, ..., the overall `K` and `RT`)
-/// is a covariate. When data rows have one field more than the header, the first is R's row
+/// seconds. `age` is the age; the overall `K` (the published participant score, the mean of
+/// the task z) and `RT` (total time) are kept as `published_K` and `published_RT`, to compare
+/// with ours and out of the covariates (a published score is not a property of the person
+/// to group by); every other column (sex, field, ...) is a covariate. When data rows have one field more than the header, the first is R's row
 /// name and becomes the participant id; otherwise ids are `row1`, `row2`, ... in file order.
 ///
 /// A response `NA` means the participant did not do that task: no response, no issue. A row
@@ -48,6 +50,9 @@ public enum WideLayoutImporter {
                 taskColumns.append((t, r, z, rt))
                 used.formUnion([r, z, rt].compactMap { $0 })
             }
+            let publishedComposite = names.firstIndex(of: "K")
+            let publishedTime = names.firstIndex(of: "RT")
+            used.formUnion([publishedComposite, publishedTime].compactMap { $0 })
             guard !taskColumns.isEmpty else {
                 throw .badHeader("\(source): line \(line): no column is named after a task of the registry \(registry.name) (\(registry.tasks.map(\.name).joined(separator: ", ")))")
             }
@@ -72,7 +77,11 @@ public enum WideLayoutImporter {
                     parsed.append((c.task, text, z, rt))
                 }
                 let covariates = covariateColumns.map { fields[$0] == "NA" ? "" : fields[$0] }
+                let composite = try publishedComposite.map { c throws(RowProblem) in try StudyInputBuilder.parseNumber(fields[c], what: "K") } ?? .nan
+                let time = try publishedTime.map { c throws(RowProblem) in try StudyInputBuilder.parseNumber(fields[c], what: "RT") } ?? .nan
                 let p = try builder.participant(id: id, age: age, covariates: covariates)
+                builder.input.participants[p].publishedComposite = composite
+                builder.input.participants[p].publishedResponseSeconds = time
                 for r in parsed {
                     builder.input.responses.append(StudyInput.Response(
                         participant: p, task: r.task, trial: "", text: r.text,

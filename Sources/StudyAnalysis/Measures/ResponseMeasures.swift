@@ -64,8 +64,10 @@ public struct ResponseMeasurement: Sendable {
     /// Rows rejected here (bad symbols, wrong length, empty).
     var issues: [InputIssue] = []
 
-    init(input: StudyInput, scorer: any ResponseScorer, threads: Int = 1,
-                progress: (@Sendable (String) -> Void)? = nil) {
+    /// `convention`: the SD of the string tasks' z (`StudyOptions.deviation`); `fill`: the K
+    /// of responses their table lacks (`StudyOptions.fillMissing`).
+    init(input: StudyInput, scorer: any ResponseScorer, threads: Int = 1, convention: DeviationConvention = .strings,
+         fill: MissingComplexityFill = MissingComplexityFill(), progress: (@Sendable (String) -> Void)? = nil) {
         let tasks = input.registry.tasks
         let readers = tasks.map(ResponseReader.init)
         var shortSlots = [[UInt128: Int32]](repeating: [:], count: tasks.count)
@@ -101,7 +103,7 @@ public struct ResponseMeasurement: Sendable {
                 }
             }
             if references[t][symbols.count] == nil {
-                references[t][symbols.count] = scorer.reference(for: task, length: symbols.count)
+                references[t][symbols.count] = scorer.reference(for: task, length: symbols.count, convention: convention)
             }
             let ordinal = task.ordinal
             responses.append(ScoredResponse(
@@ -139,6 +141,54 @@ public struct ResponseMeasurement: Sendable {
             }
             for (w, (t, s)) in work.enumerated() { patterns[t][s].score = results[w] }
         }
+        // z, the one place: from the reference of the task and length, so it has the SD the
+        // reference names. A response the table lacks has no z, unless --fill-missing gives it a K.
+        for t in tasks.indices {
+            let filled = fill.complexity(for: tasks[t].name)
+            for s in patterns[t].indices {
+                guard case .success(let reference)? = references[t][patterns[t][s].labels.count] else { continue }
+                switch patterns[t][s].score {
+                case .success(var score) where score.method == .ctm:
+                    score.zScore = reference.zScore(score.complexity)
+                    patterns[t][s].score = .success(score)
+                case .success(let score) where score.method == .bdm:
+                    if let filled { patterns[t][s].score = .success(.imputed(filled, reference: reference)) }
+                case .failure(let failure) where failure.reason == .notInTable:
+                    if let filled { patterns[t][s].score = .success(.imputed(filled, reference: reference)) }
+                default: break
+                }
+            }
+        }
+    }
+}
+
+/// The K that `--fill-missing` gives the responses a task's table lacks, so that they get a z
+/// instead of none. The 2017 data score the coin pattern 000110100111, which D(5) lacks, as
+/// if its K were 40: reproducing their numbers needs the same value, flagged as imputed.
+public struct MissingComplexityFill: Sendable, Equatable {
+    /// For every task without its own value.
+    public var all: Double?
+    /// By task name.
+    public var byTask: [String: Double] = [:]
+
+    public init(all: Double? = nil, byTask: [String: Double] = [:]) {
+        self.all = all
+        self.byTask = byTask
+    }
+
+    public var isEmpty: Bool { all == nil && byTask.isEmpty }
+
+    func complexity(for task: String) -> Double? { byTask[task] ?? all }
+}
+
+extension ComplexityScore {
+    /// A K given by `--fill-missing` to a response the table lacks: no D, percentile or
+    /// prob_random (nothing supports them), a z from the reference, the method `imputed`.
+    static func imputed(_ complexity: Double, reference: UniformProducerReference) -> ComplexityScore {
+        var score = ComplexityScore(complexity: complexity, probability: .nan, method: .imputed, table: reference.table,
+                                    percentile: .nan, probRandom: .nan)
+        score.zScore = reference.zScore(complexity)
+        return score
     }
 }
 

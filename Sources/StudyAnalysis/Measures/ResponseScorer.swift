@@ -6,20 +6,55 @@
 /// response's pattern (first-appearance labels), so the pipeline asks once per distinct
 /// pattern and task, and never per response.
 public protocol ResponseScorer: Sendable {
-    /// The uniform-producer reference for responses of `length` symbols of `task`, or why
-    /// those responses cannot be scored (the task's table is not built, it is a 2-D task...).
-    func reference(for task: StudyTask, length: Int) -> Result<UniformProducerReference, ScoringUnavailable>
+    /// The uniform-producer reference for responses of `length` symbols of `task`, with its SD
+    /// taken by `convention` (a 2-D task has one convention, `.arrays`, and ignores it), or
+    /// why those responses cannot be scored (the task's table is missing...).
+    func reference(for task: StudyTask, length: Int, convention: DeviationConvention) -> Result<UniformProducerReference, ScoringUnavailable>
 
     /// K, D and the derived figures of one response, given by its pattern (labels 0, 1, ...
     /// in order of first appearance) and its text (for messages).
     func score(pattern: [UInt8], text: String, task: StudyTask) -> Result<ComplexityScore, ScoringUnavailable>
 }
 
+/// Which standard deviation of K a task's z divides by. The definition (docs/formalism.md §6)
+/// is the SD over all m^L strings; the 2017 study computed its constants with R's `sd()` over
+/// the rows of the ACSS table, and a reproduction must use the same divisor: for 12 coin
+/// tosses 1.56079 against 1.56041, which moves every z by 0.025%.
+public enum DeviationConvention: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// Population SD of K over every string the table covers, each string counted once
+    /// (`UniformReference.standardDeviation`): what a uniformly random producer scores.
+    case strings
+    /// Sample SD (n - 1) of K over the table's distinct patterns of the length, each pattern
+    /// once (`UniformReference.patternSampleStandardDeviation`): the 2017 string tasks.
+    case patterns
+    /// Sample SD (n - 1) of K over every array of a grid's shape: the 2017 grid task, and the
+    /// only convention of a 2-D task.
+    case arrays
+
+    /// The conventions a user may choose for the string tasks (`--z-sd`).
+    public static let choices: [DeviationConvention] = [.strings, .patterns]
+
+    public var description: String { rawValue }
+
+    /// How the reports spell the statistic out.
+    var explanation: String {
+        switch self {
+        case .strings: return "population SD over all strings of the length"
+        case .patterns: return "sample SD (n - 1) over the table's distinct patterns of the length, as R's sd()"
+        case .arrays: return "sample SD (n - 1) over every array of the shape"
+        }
+    }
+}
+
 /// Mean and SD of K over all m^L strings: what a uniformly random producer scores (docs/formalism.md §6).
+/// It is the one place a study's z is computed (`zScore`), so the SD it carries, and says it
+/// carries (`convention`), is the SD of every z of its task and length.
 public struct UniformProducerReference: Sendable, Equatable {
     var table: String
     var mean: Double
     var standardDeviation: Double
+    /// Which SD `standardDeviation` is.
+    var convention: DeviationConvention
     var length: Int
     var alphabet: Int
     /// Share of the m^L strings the table gives a CTM value. Below 1 the mean and SD are
@@ -27,36 +62,48 @@ public struct UniformProducerReference: Sendable, Equatable {
     /// get no z: a biased scale. The composite only takes tasks covered almost completely.
     var coverage: Double
 
-    public init(table: String, mean: Double, standardDeviation: Double, length: Int, alphabet: Int, coverage: Double = 1) {
+    public init(table: String, mean: Double, standardDeviation: Double, convention: DeviationConvention = .strings,
+                length: Int, alphabet: Int, coverage: Double = 1) {
         self.table = table
         self.mean = mean
         self.standardDeviation = standardDeviation
+        self.convention = convention
         self.length = length
         self.alphabet = alphabet
         self.coverage = coverage
     }
+
+    /// (K - mean) / SD; NaN when the SD is not positive (every string of the length has the
+    /// same K: no string is more or less typical than another).
+    func zScore(_ complexity: Double) -> Double {
+        standardDeviation > 0 ? (complexity - mean) / standardDeviation : .nan
+    }
 }
 
 /// The CTM figures of one response. NaN marks a figure that does not exist for it (a BDM
-/// estimate has no D, z, percentile or prob_random).
+/// estimate has no D, z, percentile or prob_random). A scorer does not give z: the pipeline
+/// computes it from the task's `UniformProducerReference`, whose SD convention the run chose.
 public struct ComplexityScore: Sendable {
-    public enum Method: String, Sendable { case ctm, bdm }
+    /// `ctm`: looked up in the table; `bdm`: not in the table, K by BDM, no z; `imputed`: not
+    /// in the table, K given by `--fill-missing` (`MissingComplexityFill`), z from it.
+    public enum Method: String, Sendable { case ctm, bdm, imputed }
 
     var complexity: Double
     var probability: Double
     var method: Method
     var table: String
+    /// Set by the pipeline (`UniformProducerReference.zScore`); NaN until then and for BDM.
     var zScore: Double
     var percentile: Double
     var probRandom: Double
 
     public init(complexity: Double, probability: Double, method: Method, table: String,
-                zScore: Double, percentile: Double, probRandom: Double) {
+                percentile: Double, probRandom: Double) {
         self.complexity = complexity
         self.probability = probability
         self.method = method
         self.table = table
-        self.zScore = zScore
+        self.zScore = .nan
         self.percentile = percentile
         self.probRandom = probRandom
     }

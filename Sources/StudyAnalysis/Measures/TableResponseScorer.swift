@@ -13,7 +13,8 @@ import Synchronization
 /// row by row, are the array. Relabelling a grid by first appearance may complement it, which
 /// changes no K (D(s) = D(~s) by construction), so the pattern is all a grid task needs too.
 /// Its reference is every array of the shape with the SD divided by n - 1, as the 2017 study
-/// computed the grid task's z (mean 17.00777, SD 1.08340 with the exact (5,2) table).
+/// computed the grid task's z (mean 17.00777, SD 1.08340 with the exact (5,2) table), whatever
+/// convention the string tasks use. z itself is the pipeline's (`UniformProducerReference.zScore`).
 public struct TableResponseScorer: ResponseScorer {
     let estimator: ComplexityEstimator
     let grids: GridTables
@@ -85,13 +86,13 @@ public struct TableResponseScorer: ResponseScorer {
         return PackedGrid(rows: shape.rows, columns: shape.columns, bits: bits)
     }
 
-    public func reference(for task: StudyTask, length: Int) -> Result<UniformProducerReference, ScoringUnavailable> {
+    public func reference(for task: StudyTask, length: Int, convention: DeviationConvention) -> Result<UniformProducerReference, ScoringUnavailable> {
         if let shape = task.grid {
             do throws(ScoringError) {
                 let table = try grids.table()
                 let r = try table.reference(rows: shape.rows, columns: shape.columns)
                 return .success(UniformProducerReference(table: table.descriptor.name, mean: r.mean,
-                                                         standardDeviation: r.sampleStandardDeviation,
+                                                         standardDeviation: r.sampleStandardDeviation, convention: .arrays,
                                                          length: shape.rows * shape.columns, alphabet: 2, coverage: r.coverage))
             } catch {
                 return .failure(TableResponseScorer.unavailable(error))
@@ -101,8 +102,9 @@ public struct TableResponseScorer: ResponseScorer {
             let alphabet = try Alphabet(task.alphabet)
             let reference = try estimator.uniformReference(length: length, alphabet: alphabet)
             let table = try estimator.table(for: alphabet)
+            let deviation = convention == .patterns ? reference.patternSampleStandardDeviation : reference.standardDeviation
             return .success(UniformProducerReference(table: table.name, mean: reference.mean,
-                                                     standardDeviation: reference.standardDeviation,
+                                                     standardDeviation: deviation, convention: convention == .patterns ? .patterns : .strings,
                                                      length: length, alphabet: task.alphabet,
                                                      coverage: reference.coverage))
         } catch {
@@ -116,7 +118,7 @@ public struct TableResponseScorer: ResponseScorer {
                 let score = try grids.table().score(try Self.array(pattern, shape, text: text), text: text, minimumCoverage: 0)
                 return .success(ComplexityScore(
                     complexity: score.complexity, probability: score.probability, method: .ctm, table: score.table.name,
-                    zScore: score.zScore ?? .nan, percentile: score.percentile ?? .nan, probRandom: score.probRandom))
+                    percentile: score.percentile ?? .nan, probRandom: score.probRandom))
             } catch {
                 return .failure(TableResponseScorer.unavailable(error))
             }
@@ -132,7 +134,7 @@ public struct TableResponseScorer: ResponseScorer {
             return .success(ComplexityScore(
                 complexity: score.complexity, probability: score.probability ?? .nan,
                 method: score.method == .ctm ? .ctm : .bdm, table: score.table.name,
-                zScore: score.zScore ?? .nan, percentile: score.percentile ?? .nan,
+                percentile: score.percentile ?? .nan,
                 probRandom: score.probRandom ?? .nan))
         } catch {
             return .failure(TableResponseScorer.unavailable(error))

@@ -1,5 +1,4 @@
 import Foundation
-import Statistics
 
 /// The whole analysis: measure → aggregate → summarise → fit → bootstrap.
 public enum StudyPipeline {
@@ -12,7 +11,9 @@ public enum StudyPipeline {
             timings.append((stage, now.timeIntervalSince(clock)))
             clock = now
         }
-        let measurement = ResponseMeasurement(input: input, scorer: scorer, threads: options.threads, progress: progress)
+        let measurement = ResponseMeasurement(input: input, scorer: scorer, threads: options.threads,
+                                              convention: options.deviation ?? input.registry.deviation,
+                                              fill: options.fillMissing, progress: progress)
         lap("measure and score responses")
         var tasks = taskOutcomes(input: input, measurement: measurement)
         for t in tasks.indices {
@@ -41,27 +42,24 @@ public enum StudyPipeline {
             lap("bootstrap (B = \(options.bootstrapReplicates))")
         }
         let issues = (input.issues + measurement.issues).sorted { $0.line < $1.line }
+        let agreement = PublishedAgreement.compute(input: input, measurement: measurement, participants: participants)
         var result = StudyResult(input: input, options: options, measurement: measurement, participants: participants,
                                  tasks: tasks, summaries: summaries, curves: curves, degeneracy: degeneracy,
-                                 issues: issues, timings: timings)
+                                 agreement: agreement, issues: issues, timings: timings)
         result.bootstrapGroupedToMonths = grouped
         return result
     }
 
     static func taskOutcomes(input: StudyInput, measurement: ResponseMeasurement) -> [TaskOutcome] {
         var outcomes = input.registry.tasks.map { TaskOutcome(task: $0) }
-        var publishedPairs = [[(Double, Double)]](repeating: [], count: outcomes.count)
         for r in measurement.responses {
             let t = Int(r.task)
             outcomes[t].responses += 1
             let p = measurement.patterns[t][Int(r.slot)]
             if case .success(let s) = p.score {
                 if s.method == .bdm { outcomes[t].bdm += 1 }
-                if !s.zScore.isNaN {
-                    outcomes[t].scored += 1
-                    let published = input.responses[Int(r.response)].publishedZ
-                    if !published.isNaN { publishedPairs[t].append((published, s.zScore)) }
-                }
+                if s.method == .imputed { outcomes[t].imputed += 1 }
+                if !s.zScore.isNaN { outcomes[t].scored += 1 }
             }
         }
         for t in outcomes.indices {
@@ -77,11 +75,6 @@ public enum StudyPipeline {
                 let reason = referenceFailure ?? failure
                 outcomes[t].status = reason.map { .unavailable($0.reason) } ?? .notScored
                 outcomes[t].message = reason?.message
-            }
-            let pairs = publishedPairs[t]
-            if !pairs.isEmpty {
-                let maxDiff = pairs.map { abs($0.0 - $0.1) }.max()!
-                outcomes[t].published = (pairs.count, maxDiff, Correlation.pearson(pairs.map(\.0), pairs.map(\.1)) ?? .nan)
             }
         }
         return outcomes

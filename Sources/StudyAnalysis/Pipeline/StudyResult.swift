@@ -18,6 +18,11 @@ public struct StudyOptions: Sendable {
     public var splineMaxDegreesOfFreedom = 10
     /// Fewer participants with an age than this: no age curve for that target.
     public var minimumParticipantsForFit = 20
+    /// The SD of the string tasks' z (`--z-sd`); nil: the registry's (`TaskRegistry.deviation`:
+    /// `patterns` for the gauvrit2017 preset, as published; `strings` for a registry file).
+    public var deviation: DeviationConvention?
+    /// K for the responses a task's table lacks (`--fill-missing`); empty: they have no z.
+    public var fillMissing = MissingComplexityFill()
 
     public init() {}
 }
@@ -102,6 +107,8 @@ public struct TaskOutcome: Sendable {
     public var scored = 0
     /// Responses with K from BDM (not in the table): K but no z, as in ACSS.
     var bdm = 0
+    /// Responses not in the table whose K came from `--fill-missing` (they have a z).
+    var imputed = 0
     public var status = TaskStatus.noResponses
     public var message: String?
     var references: [UniformProducerReference] = []
@@ -109,8 +116,21 @@ public struct TaskOutcome: Sendable {
     var coverage: Double { references.map(\.coverage).min() ?? 1 }
     /// Whether the task's z enters the participants' composites.
     var inComposite = false
-    /// Published z (`published_z`, the wide layout's TASK.K) against ours, where both exist.
-    var published: (n: Int, maxAbsoluteDifference: Double, correlation: Double)?
+}
+
+/// Responses of one task that failed to score with one message.
+public struct ScoringFailureGroup: Sendable, Equatable, CustomStringConvertible {
+    public let task: String
+    public let reason: ScoringUnavailable.Reason
+    public let message: String
+    public internal(set) var responses: Int
+    /// Input line of the first response that met it.
+    public let firstLine: Int
+
+    /// The line stderr prints: "task toss: scoring failed: MESSAGE (3 responses, first on line 7)".
+    public var description: String {
+        "task \(task): \(reason.rawValue): \(message) (\(responses) response\(responses == 1 ? "" : "s"), first on line \(firstLine))"
+    }
 }
 
 /// An age curve target (a task's z, a composite) and its two fits.
@@ -137,13 +157,53 @@ public struct StudyResult: Sendable {
     let summaries: [GroupSummaryRow]
     public var curves: [CurveResult]
     let degeneracy: [DegeneracyCurve]
+    /// Our scores against those published with the data (empty when the input has none).
+    public let agreement: PublishedAgreement
     /// Input and response issues, in line order.
     public let issues: [InputIssue]
     public var timings: [(stage: String, seconds: Double)]
     var bootstrapGroupedToMonths = false
 
+    /// The SD convention of the string tasks' z in this run.
+    var deviation: DeviationConvention { options.deviation ?? input.registry.deviation }
+    /// `--fill-missing` as (task or "*" for every task, K), for the reports.
+    var fillMissingSettings: [(task: String, complexity: Double)] {
+        (options.fillMissing.all.map { [("*", $0)] } ?? []) + options.fillMissing.byTask.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     /// The tasks whose z enters the composite.
     var compositeTasks: [String] { tasks.filter(\.inComposite).map(\.task.name) }
+
+    /// Over how many of the registry's tasks the composite is, and why the others are not in
+    /// it: "composite over 4 of 5 tasks: grid not scored (table file missing)". Without it a
+    /// missing table would silently change what the composite means.
+    public var compositeCoverage: String {
+        let left = tasks.filter { !$0.inComposite }.map { t in
+            t.scored > 0 ? "\(t.task.name) left out (table coverage \(NumberText.fixed(100 * t.coverage, 1))%)"
+                         : "\(t.task.name) not scored (\(t.status))"
+        }
+        let head = "composite over \(compositeTasks.count) of \(tasks.count) tasks"
+        return left.isEmpty ? head : head + ": " + left.joined(separator: ", ")
+    }
+
+    /// Every scoring failure, one entry per task and distinct message with the number of
+    /// responses that met it, in task order then by first response: what stderr, report.json
+    /// and report.md list (responses.csv has each response's own).
+    public var scoringFailures: [ScoringFailureGroup] {
+        var groups: [ScoringFailureGroup] = []
+        var index: [String: Int] = [:]
+        for r in measurement.responses {
+            let t = Int(r.task)
+            guard case .failure(let failure) = measurement.patterns[t][Int(r.slot)].score else { continue }
+            let key = "\(t)\u{0}\(failure.reason.rawValue)\u{0}\(failure.message)"
+            if let i = index[key] { groups[i].responses += 1; continue }
+            index[key] = groups.count
+            groups.append(ScoringFailureGroup(task: tasks[t].task.name, reason: failure.reason, message: failure.message,
+                                              responses: 1, firstLine: input.responses[Int(r.response)].line))
+        }
+        let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1.task.name, $0) })
+        return groups.enumerated().sorted { (order[$0.element.task]!, $0.offset) < (order[$1.element.task]!, $1.offset) }.map(\.element)
+    }
     public var skippedRows: Int { issues.filter(\.skipped).count }
 
     /// The age curve of `target`, when it has one.

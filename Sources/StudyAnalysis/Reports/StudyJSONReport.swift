@@ -24,6 +24,8 @@ enum StudyJSONReport {
             ("age_breaks", .array(o.ageBands.breaks.map { JSON.num($0) })), ("group_by", .array(o.groupBy.map(JSON.string))),
             ("spline_max_df", .int(o.splineMaxDegreesOfFreedom)), ("minimum_participants_for_fit", .int(o.minimumParticipantsForFit)),
             ("bootstrap_ages_grouped_to_months", .bool(result.bootstrapGroupedToMonths)),
+            ("z_sd", .string(result.deviation.rawValue)),
+            ("fill_missing_K", .object(result.fillMissingSettings.map { ($0.task, JSON.num($0.complexity)) })),
         ])))
         root.append(("tasks", .array(result.tasks.map { t in
             var members: [(String, JSON)] = [
@@ -33,22 +35,38 @@ enum StudyJSONReport {
                 ("status", .string(t.status.description)), ("message", .str(t.message)),
                 ("coverage", .num(t.coverage, 6)), ("in_composite", .bool(t.inComposite)),
                 ("responses", .int(t.responses)), ("distinct_patterns", .int(t.distinctPatterns)),
-                ("responses_with_z", .int(t.scored)), ("responses_k_by_bdm", .int(t.bdm)),
+                ("responses_with_z", .int(t.scored)), ("responses_k_by_bdm", .int(t.bdm)), ("responses_k_imputed", .int(t.imputed)),
                 ("uniform_reference", .array(t.references.map { r in
                     .object([("table", .string(r.table)), ("length", .int(r.length)), ("alphabet", .int(r.alphabet)),
-                             ("mean_K", .num(r.mean)), ("sd_K", .num(r.standardDeviation))])
+                             ("mean_K", .num(r.mean)), ("sd_K", .num(r.standardDeviation)),
+                             ("sd_convention", .string(r.convention.rawValue)), ("sd_definition", .string(r.convention.explanation))])
                 })),
             ]
-            if let p = t.published {
+            if let p = result.agreement.measures.first(where: { $0.measure.description == t.task.name && $0.measure != .composite }) {
                 members.append(("published_z_agreement", .object([("n", .int(p.n)), ("max_abs_difference", .num(p.maxAbsoluteDifference)),
-                                                                  ("correlation", .num(p.correlation))])))
+                                                                  ("correlation", .num(p.pearson))])))
             }
             return .object(members)
         })))
         root.append(("composite", .object([
             ("definition", .string("mean of the participant's task z-scores (Gauvrit et al. 2017); composite_median: their median; composite_nondegenerate: mean over tasks of the z of non-degenerate responses")),
             ("tasks", .array(result.compositeTasks.map(JSON.string))),
+            ("tasks_in_registry", .int(result.tasks.count)),
+            ("coverage", .string(result.compositeCoverage)),
         ])))
+        root.append(("scoring_failures", .array(result.scoringFailures.map { f in
+            .object([("task", .string(f.task)), ("reason", .string(f.reason.rawValue)), ("message", .string(f.message)),
+                     ("responses", .int(f.responses)), ("first_line", .int(f.firstLine))])
+        })))
+        root.append(("agreement", .array(result.agreement.measures.map { m in
+            .object([("measure", .string(m.measure.description)), ("n", .int(m.n)),
+                     ("mean_abs_dz", .num(m.meanAbsoluteDifference)), ("max_abs_dz", .num(m.maxAbsoluteDifference)),
+                     ("spearman", .num(m.spearman)), ("pearson", .num(m.pearson)),
+                     ("worst", .array(m.worst.map { w in
+                         .object([("participant_id", .string(w.participant)), ("line", .int(w.line)), ("response", .string(w.response)),
+                                  ("published", .num(w.published)), ("ours", .num(w.ours)), ("dz", .num(w.difference))])
+                     }))])
+        })))
         root.append(("summaries", .array(result.summaries.filter { $0.grouping == .all || $0.grouping == .ageBand }.map { row in
             let s = row.summary, d = row.degenerate
             return .object([

@@ -17,10 +17,12 @@ enum StudyMarkdownReport {
 
         md += "## Tasks\n\n| task | m | L | responses | with z | status | table coverage | in composite | uniform reference (mean K, SD) |\n|---|---|---|---|---|---|---|---|---|\n"
         for t in result.tasks {
-            let reference = t.references.map { "\($0.table): \(NumberText.fixed($0.mean, 5)), \(NumberText.fixed($0.standardDeviation, 5)) (L = \($0.length))" }.joined(separator: "; ")
+            let reference = t.references.map { "\($0.table): \(NumberText.fixed($0.mean, 5)), \(NumberText.fixed($0.standardDeviation, 5)) (L = \($0.length), SD: \($0.convention))" }.joined(separator: "; ")
             let coverage = t.references.isEmpty ? "–" : NumberText.fixed(100 * t.coverage, 2) + "%"
             md += "| \(t.task.name) | \(t.task.alphabet) | \(t.task.length.map(String.init) ?? "any") | \(t.responses) | \(t.scored) | \(t.status) | \(coverage) | \(t.inComposite ? "yes" : "no") | \(reference.isEmpty ? "–" : reference) |\n"
         }
+        md += "\nSD conventions: " + DeviationConvention.allCases.map { "`\($0)` = \($0.explanation)" }.joined(separator: "; ")
+        md += ". The string tasks use `\(result.deviation)` (`--z-sd`).\n"
         let unscored = result.tasks.filter { $0.responses > 0 && $0.scored == 0 }
         if !unscored.isEmpty {
             md += "\nNot scored (no K, no z; entropy, RNG indices and quality flags are still in responses.csv):\n\n"
@@ -32,13 +34,34 @@ enum StudyMarkdownReport {
         for t in result.tasks where t.bdm > 0 {
             md += "\n- \(t.task.name): \(t.bdm) responses are not in the table; their K comes from BDM and they have no z (as ACSS gives NA).\n"
         }
-        for t in result.tasks {
-            if let p = t.published {
-                md += "\n- \(t.task.name): published z vs ours on \(p.n) responses: max |difference| \(NumberText.fixed(p.maxAbsoluteDifference, 4)), correlation \(NumberText.fixed(p.correlation, 4)).\n"
+        for t in result.tasks where t.imputed > 0 {
+            md += "\n- \(t.task.name): \(t.imputed) responses are not in the table; their K is imputed (`--fill-missing`: K = \(result.options.fillMissing.complexity(for: t.task.name).map(NumberText.years) ?? "?")) and their z computed from it (method `imputed` in responses.csv).\n"
+        }
+        if !result.agreement.isEmpty {
+            md += "\n## Agreement with the published scores\n\n"
+            md += "Our z against the z published with the data (per task: `TASK.K` or `published_z`; composite: the file's `K`, `published_K`), where both exist; dz = ours - published (agreement.csv).\n\n"
+            md += "| measure | n | mean \\|dz\\| | max \\|dz\\| | Spearman | Pearson |\n|---|---|---|---|---|---|\n"
+            for m in result.agreement.measures {
+                md += "| \(m.measure) | \(m.n) | \(NumberText.shown(m.meanAbsoluteDifference, 6)) | \(NumberText.shown(m.maxAbsoluteDifference, 6)) | \(NumberText.shown(m.spearman, 4)) | \(NumberText.shown(m.pearson, 4)) |\n"
+            }
+            md += "\nWorst rows:\n\n| measure | participant | line | response | published | ours | dz |\n|---|---|---|---|---|---|---|\n"
+            for m in result.agreement.measures {
+                for w in m.worst {
+                    md += "| \(m.measure) | \(w.participant) | \(w.line) | \(w.response.isEmpty ? "–" : "`\(w.response)`") | \(NumberText.fixed(w.published, 6)) | \(NumberText.fixed(w.ours, 6)) | \(NumberText.fixed(w.difference, 6)) |\n"
+                }
+            }
+        }
+
+        let failures = result.scoringFailures
+        if !failures.isEmpty {
+            md += "\n## Scoring failures\n\nResponses without K or z, by task and message (each response's message is in responses.csv):\n\n| task | reason | responses | first line | message |\n|---|---|---|---|---|\n"
+            for f in failures {
+                md += "| \(f.task) | \(f.reason.rawValue) | \(f.responses) | \(f.firstLine) | \(f.message.replacingOccurrences(of: "|", with: "\\|")) |\n"
             }
         }
 
         md += "\n## Composite by age band\n\n"
+        md += "**\(result.compositeCoverage).** "
         md += "Composite = mean of each participant's task z over the scored tasks (\(result.compositeTasks.isEmpty ? "none" : result.compositeTasks.joined(separator: ", "))). "
         md += "z = (K - mean K of all strings) / SD: 0 is what a uniformly random producer scores. The test is a one-sample t test of mean z = 0.\n\n"
         md += "| age band | n | mean z [95% CI] | median | 20% trimmed mean | p (z = 0) | degenerate responses [95% CI] |\n|---|---|---|---|---|---|---|\n"
@@ -81,7 +104,7 @@ enum StudyMarkdownReport {
         ## Methods
 
         - K: Coding Theorem Method, K = -log2 D, from the table of the task's possible alphabet (docs/formalism.md §2, §6); strings the table lacks get BDM K and no z.
-        - z: (K - mean)/SD, mean and SD of K over all m^L strings of the task's alphabet and length, computed exactly from the table; percentile: share of random strings with lower K (ties half).
+        - z: (K - mean)/SD, mean of K over all m^L strings of the task's alphabet and length, computed exactly from the table, SD by the convention in the task table (`--z-sd`); percentile: share of random strings with lower K (ties half).
         - Degenerate: constant, stereotyped (alternation, counting in the listed symbol order, cycling a permutation), or ending in a run of the default symbol with chance ≤ 1% under a random producer. Impossible times (≤ 0 s, below 0.2 s per symbol or the task's minimum) are flagged, not counted as degenerate.
         - Summaries: mean with t interval, median, 20% trimmed mean, one-sample t test of z = 0; degenerate share with the Wilson score interval.
         - Fits: least squares by Householder QR; AIC as R's `AIC(lm)`; logistic regression by IRLS.

@@ -5,12 +5,13 @@ import TextInput
 ///
 /// | file | one row per |
 /// |---|---|
-/// | responses.csv | response: pattern, table, K, D, z, percentile, prob_random, entropies, indices, flags, status |
+/// | responses.csv | response: pattern, table, K, D, z, percentile, prob_random, entropies, indices, flags, status, the scoring failure's message |
 /// | participants.csv | participant: task z, composites, degenerate count, covariates |
 /// | summary_by_ageband.csv | (age band or "all", measure): n, mean + 95% CI, median, 20% trimmed mean, t test vs 0, degenerate share + Wilson CI |
 /// | summary_by_COLUMN.csv | the same for each `--group-by` column |
 /// | model_fits.csv | (target, model): coefficients, AIC, peak age with delta-method and bootstrap CIs; logistic fits of degeneracy |
 /// | skipped_rows.csv | input line skipped or warned about, with the reason |
+/// | agreement.csv | measure (task, composite), when the input has published scores: n, mean and max |dz|, Spearman, Pearson, the worst pair |
 /// | report.json, report.md | everything above in summary, with the settings and the plots |
 /// | *.svg | the figures (`StudyPlots`) |
 public enum StudyReport {
@@ -27,6 +28,9 @@ public enum StudyReport {
         }
         try writeModelFits(result, path("model_fits.csv")); written.append("model_fits.csv")
         try writeIssues(result, path("skipped_rows.csv")); written.append("skipped_rows.csv")
+        if !result.agreement.isEmpty {
+            try writeAgreement(result, path("agreement.csv")); written.append("agreement.csv")
+        }
         var figures: [String] = []
         if plots {
             for (name, svg) in StudyPlots.render(result) {
@@ -52,7 +56,12 @@ public enum StudyReport {
 
     static func status(_ score: Result<ComplexityScore, ScoringUnavailable>) -> String {
         switch score {
-        case .success(let s): return s.method == .ctm ? "scored" : "K by BDM (not in table): no z"
+        case .success(let s):
+            switch s.method {
+            case .ctm: return "scored"
+            case .bdm: return "K by BDM (not in table): no z"
+            case .imputed: return "K imputed (not in table): --fill-missing"
+            }
         case .failure(let e): return e.reason.rawValue
         }
     }
@@ -66,7 +75,7 @@ public enum StudyReport {
         try file.row(["line", "participant_id", "age", "task", "trial", "response", "length", "pattern", "table", "method",
                       "K", "D", "z", "percentile", "prob_random", "entropy", "entropy2", "alternation_rate", "longest_run",
                       "rng_evans", "redundancy", "turning_points", "tp_index", "adjacency", "flag_constant", "flag_stereotype",
-                      "flag_default_padding", "flag_impossible_rt", "degenerate", "rt_s", "published_z", "status"])
+                      "flag_default_padding", "flag_impossible_rt", "degenerate", "rt_s", "published_z", "status", "message"])
         let input = result.input
         let tasks = input.registry.tasks
         // Per task and pattern: the fixed part of the row, formatted once.
@@ -85,7 +94,8 @@ public enum StudyReport {
                 }
                 f += [NumberText.fixed(p.entropy, 6), NumberText.fixed(p.bigramEntropy, 6), NumberText.fixed(p.alternationRate, 6),
                       String(p.longestRun), NumberText.fixed(p.evansRNG, 6), NumberText.fixed(p.redundancy, 4)]
-                patternFields.append([f.joined(separator: ","), status(p.score)])
+                patternFields.append([f.joined(separator: ","), DelimitedText.csvField(status(p.score)),
+                                      DelimitedText.csvField(p.score.error?.message ?? "")])
             }
         }
         for r in result.measurement.responses {
@@ -100,7 +110,7 @@ public enum StudyReport {
                        r.turningPoints >= 0 ? String(r.turningPoints) : "", NumberText.fixed(r.turningPointIndex, 3),
                        NumberText.fixed(r.adjacency, 3), flags.constant ? "1" : "0", flags.stereotype?.rawValue ?? "",
                        flags.defaultPadding ? "1" : "0", flags.impossibleTime ? "1" : "0", flags.degenerate ? "1" : "0",
-                       NumberText.exact(raw.responseSeconds), NumberText.exact(raw.publishedZ), fixed[1]]
+                       NumberText.exact(raw.responseSeconds), NumberText.exact(raw.publishedZ), fixed[1], fixed[2]]
             try file.write(row.joined(separator: ",") + "\n")
         }
         try file.close()
@@ -112,14 +122,15 @@ public enum StudyReport {
         let tasks = input.registry.tasks
         try file.row(["participant_id", "age", "age_band"] + input.covariateNames.map(DelimitedText.csvField)
                      + ["responses", "tasks_scored"] + tasks.map { "z_\($0.name)" }
-                     + StudyMeasure.composites.map(\.description) + ["degenerate_responses", "impossible_rt"])
+                     + StudyMeasure.composites.map(\.description) + ["degenerate_responses", "impossible_rt", "published_K", "published_RT"])
         for p in result.participants {
             let info = input.participants[p.participant]
             try file.row([DelimitedText.csvField(info.id), ageText(info.age), result.options.ageBands.label(for: info.age)]
                          + info.covariates.map(DelimitedText.csvField)
                          + [String(p.responses), String(p.tasksScored)] + p.taskZ.map { NumberText.fixed($0, 6) }
                          + StudyMeasure.composites.map { NumberText.fixed($0.value(of: p), 6) }
-                         + [String(p.degenerate), String(p.impossibleTimes)])
+                         + [String(p.degenerate), String(p.impossibleTimes),
+                            NumberText.exact(info.publishedComposite), NumberText.exact(info.publishedResponseSeconds)])
         }
         try file.close()
     }
@@ -189,6 +200,20 @@ public enum StudyReport {
                          + ["minimum", NumberText.fixed(d.minimumAge ?? .nan, 3), d.minimumAge != nil ? "1" : "0",
                             NumberText.fixed(ci.low, 3), NumberText.fixed(ci.high, 3), "", "", "", "",
                             DelimitedText.csvField(d.note ?? (d.minimumAge == nil ? "no interior minimum of the degenerate share" : "age where degenerate responses are rarest; deviance \(NumberText.fixed(fit.deviance, 3))"))])
+        }
+        try file.close()
+    }
+
+    static func writeAgreement(_ result: StudyResult, _ path: String) throws {
+        var file = try BufferedFile(path: path)
+        try file.row(["measure", "n", "mean_abs_dz", "max_abs_dz", "spearman", "pearson",
+                      "worst_participant_id", "worst_line", "worst_response", "worst_published", "worst_ours"])
+        for m in result.agreement.measures {
+            let w = m.worst.first
+            try file.row([DelimitedText.csvField(m.measure.description), String(m.n), NumberText.exact(m.meanAbsoluteDifference),
+                          NumberText.exact(m.maxAbsoluteDifference), NumberText.exact(m.spearman), NumberText.exact(m.pearson),
+                          DelimitedText.csvField(w?.participant ?? ""), w.map { String($0.line) } ?? "",
+                          DelimitedText.csvField(w?.response ?? ""), NumberText.exact(w?.published ?? .nan), NumberText.exact(w?.ours ?? .nan)])
         }
         try file.close()
     }

@@ -20,6 +20,8 @@ struct StudyCommand: Command {
     static let splineMaxDF = Option("--spline-max-df", "N", "largest spline df tried by AIC (1...10, default 10)")
     static let minParticipants = Option("--min-participants", "N", "fewest participants with an age to fit an age curve (default 20)")
     static let minCoverage = Option("--min-coverage", "P", "a task enters the composite only if its table covers this share of its strings (0...1, default 0.99)")
+    static let zSD = Option("--z-sd", "WHICH", "SD of the string tasks' z: strings (over all strings) or patterns (R's sd() over the table's patterns, as published); default patterns with gauvrit2017, strings with --registry")
+    static let fillMissing = Option("--fill-missing", "K=V", "K of responses not in the table, for every task or, as TASK:K=V, one (repeatable), flagged imputed, with a z (2017: toss:K=40)")
     static let noPlots = Flag("--no-plots", "do not write the SVG figures")
     static let printRegistry = Flag("--print-registry", "print the task registry in key=value form and exit (a start for your own)")
     static let quiet = Flag("--quiet", "no progress lines on standard error (problems are still reported)")
@@ -27,7 +29,7 @@ struct StudyCommand: Command {
     static let columns = Option("--columns", "MAP", "long layout: the file's names of its columns, e.g. participant_id=subject,response=responses,rt_ms=rt (names: \(LongLayoutReader.columns.joined(separator: ", ")))")
     static let options: [any OptionDeclaration] = [
         out, registry, preset, layout, delimiter, columns, tables, TableSource.table, bootstrap, seed, threads, ageBands, groupBy,
-        splineMaxDF, minParticipants, minCoverage, noPlots, printRegistry, quiet,
+        splineMaxDF, minParticipants, minCoverage, zSD, fillMissing, noPlots, printRegistry, quiet,
     ]
 
     static let usage = "acss study INPUT --out DIR [options]"
@@ -43,7 +45,13 @@ struct StudyCommand: Command {
         Writes to DIR: responses.csv, participants.csv, summary_by_ageband.csv,
         summary_by_COLUMN.csv (with --group-by), model_fits.csv, skipped_rows.csv, report.json,
         report.md, complexity_vs_age.svg, tasks_vs_age.svg, degenerate_vs_age.svg,
-        z_distribution.svg. See docs/study.md.
+        z_distribution.svg, and agreement.csv when the input has published scores (TASK.K
+        and K of the wide layout, published_z of the long one). See docs/study.md.
+
+        Reproducing the 2017 scores: the gauvrit2017 preset divides by R's sd() over the
+        table's patterns (--z-sd patterns) as they did; add --fill-missing toss:K=40 for the
+        coin pattern D(5) lacks, which they scored as K = 40. The composite line says over
+        how many of the registry's tasks it is.
 
         Grid tasks (the 3x3 black/white grid) are scored with the exact 2-D table G5-T2000
         (z over every array of the shape, SD with n - 1, as published). A task without its
@@ -54,6 +62,7 @@ struct StudyCommand: Command {
           acss simulate-study --participants 3429 --seed 1 --out sim
           acss study sim/study_long.csv --out report
           acss study sim/study_wide.txt --layout wide --out report-wide --bootstrap 200
+          acss study lifespan.txt --fill-missing toss:K=40 --out report-2017
           acss study data.csv --registry tasks.txt --out report --group-by sex --age-bands 6,12,18,30,50,70
           acss study --print-registry > tasks.txt
           acss study export.tsv --columns participant_id=subject,response=responses,rt_ms=rt --out report
@@ -114,6 +123,12 @@ struct StudyCommand: Command {
             options.ageBands = bands
         }
         options.groupBy = args.values(Self.groupBy)
+        if args.value(Self.zSD) != nil {
+            options.deviation = try args.choice(Self.zSD, default: .strings, among: DeviationConvention.choices)
+        }
+        for text in args.values(Self.fillMissing) {
+            try Self.parseFill(text, registry: registry, into: &options.fillMissing)
+        }
         let layout = try args.choice(Self.layout, default: .auto, among: [Layout.long, .wide, .auto])
         var dialect: DelimitedText.Dialect? = nil
         if let text = args.value(Self.delimiter) {
@@ -145,6 +160,30 @@ struct StudyCommand: Command {
             return 0
         }
         return try analysis.run(registry: registry, terminal)
+    }
+
+    /// `K=V` (every task) or `TASK:K=V`; V a decimal number of bits.
+    static func parseFill(_ text: String, registry: TaskRegistry, into fill: inout MissingComplexityFill) throws(UsageError) {
+        let usage = "expected K=VALUE or TASK:K=VALUE, e.g. toss:K=40"
+        var task: String?
+        var rest = Substring(text)
+        if let colon = rest.firstIndex(of: ":") {
+            task = String(rest[..<colon])
+            rest = rest[rest.index(after: colon)...]
+        }
+        guard rest.hasPrefix("K=") else { throw UsageError("invalid value '\(text)' for --fill-missing: \(usage)") }
+        let number = String(rest.dropFirst(2))
+        guard let k = DecimalNumber.parse(number), k.isFinite, k > 0 else {
+            throw UsageError("invalid value '\(text)' for --fill-missing: K '\(number)' is not a positive number of bits (\(usage))")
+        }
+        if let task {
+            guard registry.tasks.contains(where: { $0.name == task }) else {
+                throw UsageError("invalid value '\(text)' for --fill-missing: '\(task)' is not a task of the registry \(registry.name) (\(registry.tasks.map(\.name).joined(separator: ", ")))")
+            }
+            fill.byTask[task] = k
+        } else {
+            fill.all = k
+        }
     }
 
     static func loadRegistry(_ args: ParsedArguments) throws -> TaskRegistry {

@@ -52,7 +52,10 @@ extension StudyCommand.Analysis {
         if result.issues.count > shown {
             terminal.error("acss study: ... and \(result.issues.count - shown) more (all in \((out as NSString).appendingPathComponent("skipped_rows.csv")))")
         }
-        for t in result.tasks where t.responses > 0 && t.scored == 0 {
+        // Every scoring failure, one line per task and message with its count.
+        let failures = result.scoringFailures
+        for failure in failures { terminal.error("acss study: \(failure)") }
+        for t in result.tasks where t.responses > 0 && t.scored == 0 && !failures.contains(where: { $0.task == t.task.name }) {
             terminal.error("acss study: task \(t.task.name): \(t.status): \(t.message ?? "")")
         }
         terminal.print(StudyCommand.summary(result, out: out, files: files, seconds: ProcessUsage.wallClock() - start))
@@ -106,6 +109,7 @@ extension StudyCommand {
             if t.scored > 0 { s += ", \(t.scored) of \(t.responses) responses with z" }
             lines.append(s)
         }
+        lines.append(result.compositeCoverage)
         if let composite = result.curve(.composite) {
             for fit in [composite.quadratic, composite.spline].compactMap({ $0 }) {
                 let p = fit.peak
