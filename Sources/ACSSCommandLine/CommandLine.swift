@@ -1,4 +1,5 @@
 import Foundation
+import Scoring
 
 /// The `acss` command: dispatch to subcommands, turn errors into messages and exit codes.
 /// Exit codes: 0 success, 1 some inputs failed (batch commands), 2 usage or input error.
@@ -13,7 +14,7 @@ public enum ACSSCommand {
         var text = """
         acss: estimate the Kolmogorov complexity of short strings with the Coding Theorem Method.
 
-        Usage: acss COMMAND [options]    (acss COMMAND --help for each command)
+        Usage: acss COMMAND [options]    (acss COMMAND --help for each command; acss --version)
 
         Commands:
 
@@ -29,6 +30,10 @@ public enum ACSSCommand {
         guard let name = arguments.first, name != "--help", name != "-h", name != "help" else {
             terminal.write(help)
             return arguments.isEmpty ? 2 : 0
+        }
+        if name == "--version" || name == "-V" || name == "version" {
+            terminal.print("acss \(ACSSVersion.string)")
+            return 0
         }
         guard let command = commands.first(where: { $0.name == name }) else {
             terminal.error("acss: unknown command '\(name)'. Commands: \(commands.map { $0.name }.joined(separator: ", ")). See acss --help.")

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import ACSSCommandLine
+import TestSupport
 
 /// Every `--help` (the top level, each command, each action of a group) is pinned by a file
 /// under Tests/Golden/help, compared byte for byte. After a deliberate change, rewrite them with
@@ -45,6 +46,19 @@ final class HelpGoldenTests: XCTestCase {
 
 /// Each command and action takes exactly its own options; a misspelt one gets the nearest.
 final class OptionParsingTests: XCTestCase {
+    /// `acss --version` prints the version that CITATION.cff declares (one version, two places
+    /// that must agree).
+    func testVersionMatchesTheCitationFile() throws {
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["--version"]), 0)
+        let citation = try String(contentsOf: Repository.root.appendingPathComponent("CITATION.cff"), encoding: .utf8)
+        let declared = citation.split(separator: "\n").first { $0.hasPrefix("version:") }!.dropFirst("version:".count)
+            .trimmingCharacters(in: .whitespaces)
+        XCTAssertEqual(c.stdout, "acss \(declared)\n")
+        XCTAssertTrue(citation.contains("license: Apache-2.0"))
+        XCTAssertTrue(try String(contentsOf: Repository.root.appendingPathComponent("LICENSE"), encoding: .utf8).contains("Apache License"))
+    }
+
     func testUnknownOptionSuggestsTheNearestOfTheCommandsOwn() {
         let cases: [([String], String)] = [
             (["score", "--alphabit", "2", "0101"], "unknown option '--alphabit' (did you mean '--alphabet'?) (see acss score --help)"),
