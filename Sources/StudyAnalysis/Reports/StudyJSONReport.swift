@@ -83,7 +83,7 @@ enum StudyJSONReport {
                 let p = fit.peak
                 var f: [(String, JSON)] = [("model", .string(fit.basis.summary)), ("aic", .num(fit.fit.aic, 4)),
                                            ("r_squared", .num(fit.fit.rSquared, 6))]
-                if let q = fit.basis as? QuadraticLogAgeBasis {
+                if let q = fit.basis as? QuadraticAgeBasis {
                     f.append(("coefficients_1_lnage_lnage2", .array(q.uncentered(fit.fit.coefficients).map { JSON.num($0) })))
                 }
                 if !fit.aicByDegreesOfFreedom.isEmpty {

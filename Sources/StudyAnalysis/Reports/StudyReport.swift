@@ -169,7 +169,7 @@ public enum StudyReport {
             for fit in fits {
                 var coefficients = ["", "", ""]
                 var parameters = String(fit.fit.parameters)
-                if let q = fit.basis as? QuadraticLogAgeBasis {
+                if let q = fit.basis as? QuadraticAgeBasis {
                     coefficients = q.uncentered(fit.fit.coefficients).map { NumberText.exact($0) }
                 } else if let s = fit.basis as? NaturalSplineBasis {
                     parameters = "df \(s.degreesOfFreedom); AIC by df: " + fit.aicByDegreesOfFreedom.map { "\($0.df):\($0.aic.map { NumberText.fixed($0, 2) } ?? "NA")" }.joined(separator: " ")
