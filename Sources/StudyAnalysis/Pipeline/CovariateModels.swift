@@ -50,20 +50,33 @@ struct CovariateAdjustedFit: Sendable {
 
     static func fit(target: StudyMeasure, participants: [ParticipantScores], input: StudyInput,
                     encodings: [CovariateEncoding], scale: AgeScale) -> CovariateAdjustedFit {
-        var result = CovariateAdjustedFit(target: target)
-        var rows: [[Double]] = [], y: [Double] = []
+        var ages: [Double] = [], values: [Double] = [], covariates: [[String]] = []
         for p in participants {
             guard let age = p.age else { continue }
             let v = target.value(of: p)
             if v.isNaN { continue }
+            ages.append(age)
+            values.append(v)
+            covariates.append(input.participants[p.participant].covariates)
+        }
+        return fit(target: target, ages: ages, values: values, covariates: covariates, encodings: encodings, scale: scale)
+    }
+
+    /// The model on participants' ages, values and covariate rows (as `StudyInput`'s, indexed
+    /// by `CovariateEncoding.column`).
+    static func fit(target: StudyMeasure, ages: [Double], values: [Double], covariates: [[String]],
+                    encodings: [CovariateEncoding], scale: AgeScale) -> CovariateAdjustedFit {
+        var result = CovariateAdjustedFit(target: target)
+        var rows: [[Double]] = [], y: [Double] = []
+        for (i, age) in ages.enumerated() {
             let u = scale.scaled(age)
             var row = [1, u, u * u]
             var complete = true
             for e in encodings {
-                guard let columns = e.encode(input.participants[p.participant].covariates[e.column]) else { complete = false; break }
+                guard let columns = e.encode(covariates[i][e.column]) else { complete = false; break }
                 row += columns
             }
-            if complete { rows.append(row); y.append(v) }
+            if complete { rows.append(row); y.append(values[i]) }
         }
         result.participants = rows.count
         let p = rows.first?.count ?? 0
