@@ -55,6 +55,23 @@ final class StudyCommandTests: XCTestCase {
         XCTAssertTrue(json.contains("\"z_sd\": \"strings\""), json)
     }
 
+    /// --spline-df, --age-scale and --covariates name the bad value and what would be valid.
+    func testAgeModelOptionsNameTheBadValue() throws {
+        try "participant_id,task,response,sex\np1,toss,000110100111,F\n".write(toFile: path("in.csv"), atomically: true, encoding: .utf8)
+        let cases: [([String], String)] = [
+            (["--spline-df", "many"], "invalid value 'many' for --spline-df: expected auto or a whole number 1...20"),
+            (["--spline-df", "0"], "invalid value '0' for --spline-df"),
+            (["--age-scale", "ln"], "invalid value 'ln' for --age-scale: expected log or raw"),
+            (["--covariates", "sex,,age"], "invalid value 'sex,,age' for --covariates"),
+            (["--covariates", "sex,lang"], "--covariates 'lang' is not a column of"),
+        ]
+        for (arguments, message) in cases {
+            let c = CommandCapture()
+            XCTAssertEqual(c.run(["study", path("in.csv"), "--out", path("out")] + arguments), 2, arguments.joined(separator: " "))
+            XCTAssertTrue(c.stderr.contains(message), c.stderr)
+        }
+    }
+
     /// A table that is there but unusable (here D(5), truncated) is an error of the run, named
     /// with its file, not a task quietly left out of the composite.
     func testTruncatedTableIsAnErrorNotASkippedTask() throws {
@@ -96,6 +113,24 @@ final class StudyCommandTests: XCTestCase {
             return rows.dropFirst().map { "\($0[id]) \($0[composite])" }
         }
         XCTAssertEqual(try composites("long"), try composites("wide"))
+    }
+
+    /// A 59-person study: the spline's df is at most 5, the headline says whether there is
+    /// evidence of an interior peak and which part drives the curve, covariates and the group
+    /// test are in report.json.
+    func testSmallStudyHeadlineStatesTheEvidence() throws {
+        let sim = CommandCapture()
+        XCTAssertEqual(sim.run(["simulate-study", "--participants", "59", "--seed", "3", "--out", path("sim")]), 0, sim.stderr)
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["study", path("sim/study_long.csv"), "--out", path("r"), "--tables", Self.data, "--bootstrap", "0",
+                              "--no-plots", "--quiet", "--covariates", "sex,language", "--group-by", "sex"]), 0, c.stderr)
+        XCTAssertTrue(c.stdout.contains("composite, quadratic: no evidence of an interior peak") || c.stdout.contains("composite, quadratic: interior peak"), c.stdout)
+        XCTAssertTrue(c.stdout.contains("the composite's age curve is driven by"), c.stdout)
+        XCTAssertFalse(c.stdout.contains("df 6") || c.stdout.contains("df 9"), c.stdout)
+        let json = try String(contentsOfFile: path("r/report.json"), encoding: .utf8)
+        for key in ["\"peak_evidence\"", "\"age_curve_driver\"", "\"covariate_models\"", "\"group_tests\"", "\"aicc_by_df\"", "\"age_wald_test\""] {
+            XCTAssertTrue(json.contains(key), key)
+        }
     }
     #endif
 

@@ -209,7 +209,7 @@ final class PipelineTests: XCTestCase {
             let rInverse = LeastSquaresFit.invertUpperTriangular(fit.fit.upperFactor)
             var rows: [Double] = []
             for a in distinct {
-                let x = fit.basis.row(logAge: log(a))
+                let x = fit.basis.row(scaledAge: log(a))
                 rows += (0..<p).map { i in (0...i).reduce(0.0) { $0 + rInverse[$1, i] * x[$1] } }
             }
             var system = [Double](repeating: 0, count: p * p), rhs = [Double](repeating: 0, count: p)

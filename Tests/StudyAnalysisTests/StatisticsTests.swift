@@ -164,7 +164,7 @@ final class StatisticsTests: XCTestCase {
 
     func testQuadraticPeakAndDeltaMethodAgainstR() throws {
         let curve = try QuadraticAgeModel.fit(ages: Self.ages, values: Self.values)
-        let basis = curve.basis as! QuadraticLogAgeBasis
+        let basis = curve.basis as! QuadraticAgeBasis
         let b = basis.uncentered(curve.fit.coefficients)
         // R: lm(y ~ u + I(u^2)).
         XCTAssertEqual(b[0], -6.3753774129836, accuracy: 1e-9)
@@ -199,7 +199,7 @@ final class StatisticsTests: XCTestCase {
     func testNaturalSplineMatchesRsNs() throws {
         let u = Self.ages.map { log($0) }.sorted()
         // R: ns(u, df = 3) puts its interior knots at 2.8511107460107, 3.84178266165626.
-        let knots = NaturalSplineBasis.quantileKnots(sortedLogAges: u, degreesOfFreedom: 3)!
+        let knots = NaturalSplineBasis.quantileKnots(sortedScaledAges: u, degreesOfFreedom: 3)!
         XCTAssertEqual(knots.count, 4)
         XCTAssertEqual(knots[1], 2.8511107460107, accuracy: 1e-12)
         XCTAssertEqual(knots[2], 3.84178266165626, accuracy: 1e-12)
@@ -212,11 +212,11 @@ final class StatisticsTests: XCTestCase {
             (4, -12.2340634308018, [-0.213200242196085, 2.04189242124975, 1.96779821871667, 0.601731120337084]),
         ]
         for e in expected {
-            let basis = NaturalSplineBasis(knots: NaturalSplineBasis.quantileKnots(sortedLogAges: u, degreesOfFreedom: e.df)!)!
-            let fit = try LeastSquaresFit(design: basis.design(logAges: Self.ages.map { log($0) }), response: Self.values)
+            let basis = NaturalSplineBasis(knots: NaturalSplineBasis.quantileKnots(sortedScaledAges: u, degreesOfFreedom: e.df)!)!
+            let fit = try LeastSquaresFit(design: basis.design(scaledAges: Self.ages.map { log($0) }), response: Self.values)
             XCTAssertEqual(fit.aic, e.aic, accuracy: 1e-8, "df \(e.df)")
             for (age, p) in zip([4.5, 25, 33, 95], e.predictions) {
-                XCTAssertEqual(fit.predict(basis.row(logAge: log(age))), p, accuracy: 1e-9, "df \(e.df), age \(age)")
+                XCTAssertEqual(fit.predict(basis.row(scaledAge: log(age))), p, accuracy: 1e-9, "df \(e.df), age \(age)")
             }
         }
         // AIC picks df 2 (the smallest of the four above), and its peak is interior, near 25.
@@ -257,17 +257,17 @@ final class StatisticsTests: XCTestCase {
         let x = [1.0, 1.5, 2.2, 2.6, 3.1, 3.9, 4.4]
         let y = [0.2, 1.1, 0.7, 1.9, 1.4, 0.3, 0.8]
         let basis = NaturalSplineBasis(knots: x)!
-        let fit = try LeastSquaresFit(design: basis.design(logAges: x), response: y)
+        let fit = try LeastSquaresFit(design: basis.design(scaledAges: x), response: y)
         XCTAssertEqual(fit.residualSumOfSquares, 0, accuracy: 1e-18)
         for t in stride(from: 1.0, through: 4.4, by: 0.05) {
-            XCTAssertEqual(fit.predict(basis.row(logAge: t)), Self.textbookNaturalSpline(x, y, at: t), accuracy: 1e-10, "at \(t)")
+            XCTAssertEqual(fit.predict(basis.row(scaledAge: t)), Self.textbookNaturalSpline(x, y, at: t), accuracy: 1e-10, "at \(t)")
         }
     }
 
     func testNaturalSplineIsLinearBeyondTheBoundaryKnots() {
         let basis = NaturalSplineBasis(knots: [1, 2, 2.5, 4])!
         for j in 0..<basis.parameterCount {
-            func f(_ u: Double) -> Double { basis.row(logAge: u)[j] }
+            func f(_ u: Double) -> Double { basis.row(scaledAge: u)[j] }
             // Second differences vanish outside [1, 4].
             for u in [4.5, 6.0, -1.0, 0.2] {
                 XCTAssertEqual(f(u - 0.3) - 2 * f(u) + f(u + 0.3), 0, accuracy: 1e-12, "column \(j) at \(u)")

@@ -1,30 +1,44 @@
 import Foundation
 
-/// A regression basis in u = ln(age): each model of the age curve is least squares on the
-/// columns this produces for each participant's age.
-///
-/// Both models work in log age, as the 2017 study's quadratic does: development is fast in
-/// childhood and slow in adulthood, so equal steps in log age are comparable amounts of change.
+/// The scale ages enter the age models on (`--age-scale`): u = ln(age) (the default, as the
+/// 2017 study's quadratic: development is fast in childhood and slow in adulthood, so equal
+/// steps in log age are comparable amounts of change) or u = age in years.
+public enum AgeScale: String, Sendable, CaseIterable {
+    case log
+    case raw
+
+    /// u for an age in years (> 0 on the log scale).
+    func scaled(_ age: Double) -> Double { self == .log ? Foundation.log(age) : age }
+    /// The age in years at u.
+    func age(_ u: Double) -> Double { self == .log ? exp(u) : u }
+    /// The variable's name in reports.
+    var variable: String { self == .log ? "ln(age)" : "age" }
+}
+
+/// A regression basis in u, the scaled age (`AgeScale`): each model of the age curve is least
+/// squares on the columns this produces for each participant's age.
 public protocol AgeCurveBasis: Sendable {
     /// Columns of the design, intercept included.
     var parameterCount: Int { get }
-    /// Writes the `parameterCount` basis values at u = ln(age) into `row`.
-    func fill(logAge u: Double, into row: UnsafeMutablePointer<Double>)
+    /// The scale of u.
+    var scale: AgeScale { get }
+    /// Writes the `parameterCount` basis values at u into `row`.
+    func fill(scaledAge u: Double, into row: UnsafeMutablePointer<Double>)
     /// A short description for reports: "quadratic in ln(age)", "natural cubic spline, df 4".
     var summary: String { get }
 }
 
 extension AgeCurveBasis {
-    func row(logAge u: Double) -> [Double] {
+    func row(scaledAge u: Double) -> [Double] {
         var r = [Double](repeating: 0, count: parameterCount)
-        r.withUnsafeMutableBufferPointer { fill(logAge: u, into: $0.baseAddress!) }
+        r.withUnsafeMutableBufferPointer { fill(scaledAge: u, into: $0.baseAddress!) }
         return r
     }
 
-    func design(logAges: [Double]) -> Matrix {
-        var m = Matrix(rows: logAges.count, columns: parameterCount)
+    func design(scaledAges: [Double]) -> Matrix {
+        var m = Matrix(rows: scaledAges.count, columns: parameterCount)
         m.values.withUnsafeMutableBufferPointer { buffer in
-            for (i, u) in logAges.enumerated() { fill(logAge: u, into: buffer.baseAddress! + i * parameterCount) }
+            for (i, u) in scaledAges.enumerated() { fill(scaledAge: u, into: buffer.baseAddress! + i * parameterCount) }
         }
         return m
     }
@@ -63,7 +77,7 @@ public struct AgeCurveFit: Sendable {
     public let basis: any AgeCurveBasis
     let fit: LeastSquaresFit
     /// Range of ln(age) in the data.
-    let logAgeRange: ClosedRange<Double>
+    let scaledAgeRange: ClosedRange<Double>
     public var peak: PeakEstimate
     /// The grid the plots draw and the bootstrap band is computed on: ages, fitted values and
     /// the pointwise 95% band (analytic ±1.96·SE until the bootstrap replaces it).
@@ -72,27 +86,32 @@ public struct AgeCurveFit: Sendable {
     var gridLow: [Double]
     var gridHigh: [Double]
     var bandMethod: String
-    /// Spline only: AIC for each df tried, in order (nil where the df was not possible).
-    var aicByDegreesOfFreedom: [(df: Int, aic: Double?)] = []
+    /// Spline only: AIC and AICc for each df tried, in order (nil where the df was not
+    /// possible or not allowed), and how the df was chosen.
+    var aicByDegreesOfFreedom: [(df: Int, aic: Double?, aicc: Double?)] = []
+    var degreesOfFreedomRule = ""
+    /// Quadratic only: b2's test, the F test against the line, and whether there is evidence
+    /// of an interior peak.
+    public var evidence: QuadraticEvidence?
 
     static let gridPoints = 101
 
     func value(atAge age: Double) -> Double {
-        fit.predict(basis.row(logAge: log(age)))
+        fit.predict(basis.row(scaledAge: basis.scale.scaled(age)))
     }
 
-    init(model: Model, basis: any AgeCurveBasis, fit: LeastSquaresFit, logAgeRange: ClosedRange<Double>, peak: PeakEstimate) {
+    init(model: Model, basis: any AgeCurveBasis, fit: LeastSquaresFit, scaledAgeRange: ClosedRange<Double>, peak: PeakEstimate) {
         self.model = model
         self.basis = basis
         self.fit = fit
-        self.logAgeRange = logAgeRange
+        self.scaledAgeRange = scaledAgeRange
         self.peak = peak
-        let grid = AgeCurveFit.logAgeGrid(logAgeRange, points: AgeCurveFit.gridPoints)
-        gridAges = grid.map { exp($0) }
+        let grid = AgeCurveFit.scaledAgeGrid(scaledAgeRange, points: AgeCurveFit.gridPoints)
+        gridAges = grid.map { basis.scale.age($0) }
         let z = Distributions.normalQuantile(0.975)
         var fitted: [Double] = [], low: [Double] = [], high: [Double] = []
         for u in grid {
-            let row = basis.row(logAge: u)
+            let row = basis.row(scaledAge: u)
             let v = fit.predict(row)
             let se = fit.predictionStandardError(row)
             fitted.append(v)
@@ -106,7 +125,7 @@ public struct AgeCurveFit: Sendable {
     }
 
     /// `points` equally spaced values of ln(age) from the youngest to the oldest.
-    static func logAgeGrid(_ range: ClosedRange<Double>, points: Int) -> [Double] {
+    static func scaledAgeGrid(_ range: ClosedRange<Double>, points: Int) -> [Double] {
         let width = range.upperBound - range.lowerBound
         return (0..<points).map { range.lowerBound + width * Double($0) / Double(points - 1) }
     }

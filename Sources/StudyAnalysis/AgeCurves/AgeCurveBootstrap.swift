@@ -44,7 +44,7 @@ struct AgeCurveBootstrap {
     /// Participant bins and the per-curve transformed rows.
     private struct Prepared {
         var binOf: [Int32]
-        var binLogAges: [Double]
+        var binAges: [Double]
         var groupedToMonths: Bool
         // Per curve: p, rows (bins × p), R⁻¹ (p × p), peak grid rows (grid × p).
         var p: [Int]
@@ -57,7 +57,7 @@ struct AgeCurveBootstrap {
         let prepared = prepare()
         let n = ages.count
         let targets = values.count
-        let bins = prepared.binLogAges.count
+        let bins = prepared.binAges.count
         let curveCount = curves.count
         let bandPoints = AgeCurveFit.gridPoints
         let stride = (AgeCurveBootstrap.peakGridPoints - 1) / (bandPoints - 1)
@@ -127,9 +127,9 @@ struct AgeCurveBootstrap {
                     }
                     let slot = c * replicates + r
                     for k in 0..<bandPoints { bands[slot * bandPoints + k] = curveValues[k * stride] }
-                    let range = curve.fit.logAgeRange
+                    let range = curve.fit.scaledAgeRange
                     let peak: (u: Double, interior: Bool)
-                    if let quadratic = curve.fit.basis as? QuadraticLogAgeBasis {
+                    if let quadratic = curve.fit.basis as? QuadraticAgeBasis {
                         // β = R⁻¹γ, then the vertex.
                         let rInv = prepared.rInverse[c]
                         for i in 0..<p {
@@ -144,7 +144,7 @@ struct AgeCurveBootstrap {
                             AgeCurveFit.gridArgmax($0, grid: { range.lowerBound + step * Double($0) }, step: step)
                         }
                     }
-                    peaks[slot] = exp(peak.u)
+                    peaks[slot] = curve.fit.basis.scale.age(peak.u)
                     interior[slot] = peak.interior
                 }
                 if let progress { progress(done.value.increment()) }
@@ -197,8 +197,8 @@ struct AgeCurveBootstrap {
         }
         let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Int32($0)) })
         let binOf = ages.map { index[key($0)]! }
-        let binLogAges = distinct.map { log(max($0, 1e-9)) }
-        var prepared = Prepared(binOf: binOf, binLogAges: binLogAges, groupedToMonths: grouped,
+        let binAges = distinct.map { max($0, 1e-9) }
+        var prepared = Prepared(binOf: binOf, binAges: binAges, groupedToMonths: grouped,
                                 p: [], rows: [], rInverse: [], gridRows: [])
         for curve in curves {
             let basis = curve.fit.basis
@@ -210,11 +210,11 @@ struct AgeCurveBootstrap {
                 (0..<p).map { i in (0...i).reduce(0.0) { $0 + rInverse[$1, i] * x[$1] } }
             }
             var rows: [Double] = []
-            rows.reserveCapacity(binLogAges.count * p)
-            for u in binLogAges { rows += transform(basis.row(logAge: u)) }
+            rows.reserveCapacity(binAges.count * p)
+            for a in binAges { rows += transform(basis.row(scaledAge: basis.scale.scaled(a))) }
             var grid: [Double] = []
-            for u in AgeCurveFit.logAgeGrid(curve.fit.logAgeRange, points: AgeCurveBootstrap.peakGridPoints) {
-                grid += transform(basis.row(logAge: u))
+            for u in AgeCurveFit.scaledAgeGrid(curve.fit.scaledAgeRange, points: AgeCurveBootstrap.peakGridPoints) {
+                grid += transform(basis.row(scaledAge: u))
             }
             prepared.p.append(p)
             prepared.rows.append(rows)

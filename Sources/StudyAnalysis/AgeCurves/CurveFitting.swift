@@ -25,11 +25,12 @@ extension StudyPipeline {
                 curves.append(curve)
                 continue
             }
-            do { curve.quadratic = try QuadraticAgeModel.fit(ages: ages, values: values) } catch {
+            do { curve.quadratic = try QuadraticAgeModel.fit(ages: ages, values: values, scale: options.ageScale) } catch {
                 curve.note = "quadratic fit failed: \(error)"
             }
             do {
-                curve.spline = try NaturalSplineModel.fit(ages: ages, values: values, maxDegreesOfFreedom: options.splineMaxDegreesOfFreedom)
+                curve.spline = try NaturalSplineModel.fit(ages: ages, values: values, maxDegreesOfFreedom: options.splineMaxDegreesOfFreedom,
+                                                          degreesOfFreedom: options.splineDegreesOfFreedom, scale: options.ageScale)
             } catch {
                 curve.note = (curve.note.map { $0 + "; " } ?? "") + "spline fit failed: \(error)"
             }

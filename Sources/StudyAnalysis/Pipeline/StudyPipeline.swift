@@ -47,6 +47,21 @@ public enum StudyPipeline {
                                  tasks: tasks, summaries: summaries, curves: curves, degeneracy: degeneracy,
                                  agreement: agreement, issues: issues, timings: timings)
         result.bootstrapGroupedToMonths = grouped
+        let encodings = options.covariates.compactMap { name in
+            input.covariateNames.firstIndex(of: name).map { c in
+                CovariateEncoding(name: name, column: c, values: input.participants.map { $0.covariates[c] })
+            }
+        }
+        if !encodings.isEmpty {
+            result.covariateFits = curveTargets(tasks).map {
+                CovariateAdjustedFit.fit(target: $0, participants: participants, input: input, encodings: encodings, scale: options.ageScale)
+            }
+        }
+        let measures = tasks.indices.filter { tasks[$0].scored > 0 }.map { StudyMeasure.task(index: $0, name: tasks[$0].task.name) }
+            + StudyMeasure.composites
+        result.groupComparisons = options.groupBy.flatMap {
+            GroupComparison.compute(input: input, participants: participants, column: $0, measures: measures)
+        }
         return result
     }
 

@@ -14,8 +14,15 @@ public struct StudyOptions: Sendable {
     public var ageBands = AgeBands.standard
     /// Covariate columns to summarise by, besides age band.
     public var groupBy: [String] = []
-    /// The largest spline df tried by AIC.
+    /// The largest spline df AICc may choose (`--spline-max-df`); the data cap it further
+    /// (`NaturalSplineModel.degreesOfFreedomCap`).
     public var splineMaxDegreesOfFreedom = 10
+    /// A fixed spline df (`--spline-df N`); nil: chosen by AICc (`auto`).
+    public var splineDegreesOfFreedom: Int?
+    /// The scale of age in every age model (`--age-scale`).
+    public var ageScale = AgeScale.log
+    /// Participant covariates added to the quadratic age models (`--covariates`).
+    public var covariates: [String] = []
     /// Fewer participants with an age than this: no age curve for that target.
     public var minimumParticipantsForFit = 20
     /// The SD of the string tasks' z (`--z-sd`); nil: the registry's (`TaskRegistry.deviation`:
@@ -163,6 +170,23 @@ public struct StudyResult: Sendable {
     public let issues: [InputIssue]
     public var timings: [(stage: String, seconds: Double)]
     var bootstrapGroupedToMonths = false
+    /// The quadratic age models with `--covariates`, per curve target (empty without).
+    var covariateFits: [CovariateAdjustedFit] = []
+    /// The ANOVA of each measure across the groups of each `--group-by` column.
+    var groupComparisons: [GroupComparison] = []
+
+    /// Which part of the two-part view drives the composite's age curve (nil when a part has
+    /// no fit).
+    var ageCurveDriver: AgeCurveDriver? {
+        AgeCurveDriver(composite: curve(.composite)?.quadratic, engaged: curve(.compositeNonDegenerate)?.quadratic,
+                       degeneracy: degeneracy.first { $0.target == .allTasks })
+    }
+
+    /// The headline's sentence on the composite's peak: whether the quadratic gives evidence of
+    /// an interior peak (b2 < 0 at 0.05 and the vertex inside the ages), with its tests.
+    public var compositePeakEvidence: String? { curve(.composite)?.quadratic?.evidence?.statement }
+    /// The headline's sentence on which part drives the composite's age curve.
+    public var ageCurveDriverStatement: String? { ageCurveDriver?.statement }
 
     /// The SD convention of the string tasks' z in this run.
     var deviation: DeviationConvention { options.deviation ?? input.registry.deviation }

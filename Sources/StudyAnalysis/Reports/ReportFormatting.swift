@@ -48,6 +48,18 @@ enum NumberText {
         x.isNaN ? "–" : fixed(x, decimals)
     }
 
+    /// `x` to `digits` significant digits ("-0.0123", "4.56e-05"), for statistics of any
+    /// magnitude in sentences; "–" for NaN.
+    static func significant(_ x: Double, _ digits: Int = 3) -> String {
+        x.isNaN ? "–" : String(format: "%.\(digits)g", x)
+    }
+
+    /// A p value in a sentence: "p < 0.001" or "p = 0.042".
+    static func pClause(_ p: Double) -> String {
+        if p.isNaN { return "p = –" }
+        return p < 0.001 ? "p < 0.001" : "p = " + fixed(p, 3)
+    }
+
     static func pValue(_ p: Double) -> String {
         if p.isNaN { return "" }
         if p == 0 { return "0" }   // below the smallest double: the t statistic is enormous

@@ -5,6 +5,17 @@ import JSONOutput
 /// summaries of the "all" and age-band groupings, every fit with its peak and CIs, the
 /// two-part view, the issues (the first 1,000) and the timings. Missing numbers are null.
 enum StudyJSONReport {
+    static func test(_ t: NestedFTest) -> JSON {
+        .object([("f", .num(t.f)), ("df1", .int(t.df1)), ("df2", .int(t.df2)), ("p_value", .num(t.p))])
+    }
+
+    static func test(_ t: CoefficientTest) -> JSON { .object(coefficientMembers(t)) }
+
+    static func coefficientMembers(_ t: CoefficientTest) -> [(String, JSON)] {
+        [("estimate", .num(t.estimate)), ("se", .num(t.standardError)), (t.degreesOfFreedom.isInfinite ? "z" : "t", .num(t.statistic)),
+         ("df", t.degreesOfFreedom.isInfinite ? .null : .num(t.degreesOfFreedom)), ("p_value", .num(t.p))]
+    }
+
     static func render(_ result: StudyResult, files: [String]) -> String {
         let input = result.input
         let o = result.options
@@ -26,6 +37,9 @@ enum StudyJSONReport {
             ("bootstrap_ages_grouped_to_months", .bool(result.bootstrapGroupedToMonths)),
             ("z_sd", .string(result.deviation.rawValue)),
             ("fill_missing_K", .object(result.fillMissingSettings.map { ($0.task, JSON.num($0.complexity)) })),
+            ("spline_df", o.splineDegreesOfFreedom.map(JSON.int) ?? .string("auto")),
+            ("age_scale", .string(o.ageScale.rawValue)),
+            ("covariates", .array(o.covariates.map(JSON.string))),
         ])))
         root.append(("tasks", .array(result.tasks.map { t in
             var members: [(String, JSON)] = [
@@ -83,7 +97,7 @@ enum StudyJSONReport {
                 let p = fit.peak
                 var f: [(String, JSON)] = [("model", .string(fit.basis.summary)), ("aic", .num(fit.fit.aic, 4)),
                                            ("r_squared", .num(fit.fit.rSquared, 6))]
-                if let q = fit.basis as? QuadraticLogAgeBasis {
+                if let q = fit.basis as? QuadraticAgeBasis {
                     f.append(("coefficients_1_lnage_lnage2", .array(q.uncentered(fit.fit.coefficients).map { JSON.num($0) })))
                 }
                 if !fit.aicByDegreesOfFreedom.isEmpty {
@@ -94,6 +108,14 @@ enum StudyJSONReport {
                       ("bootstrap_ci", .array([.num(p.bootstrapLow, 3), .num(p.bootstrapHigh, 3)])),
                       ("bootstrap_replicates", .int(p.bootstrapReplicates)),
                       ("bootstrap_interior_share", .num(p.bootstrapInteriorShare, 4)), ("band", .string(fit.bandMethod))]
+                if let e = fit.evidence {
+                    f += [("b2", test(e.b2)), ("f_vs_linear", test(e.versusLinear)), ("f_vs_constant", test(e.ageEffect)),
+                          ("interior_peak_evidence", .bool(e.interiorPeak)), ("peak_evidence", .string(e.statement))]
+                }
+                if !fit.aicByDegreesOfFreedom.isEmpty {
+                    f.append(("aicc_by_df", .object(fit.aicByDegreesOfFreedom.map { ("\($0.df)", $0.aicc.map { JSON.num($0, 4) } ?? .null) })))
+                    f.append(("df_rule", .string(fit.degreesOfFreedomRule)))
+                }
                 members.append((fit.model.rawValue, .object(f)))
             }
             return .object(members)
@@ -104,6 +126,15 @@ enum StudyJSONReport {
                 members.append(("coefficients_1_lnage_lnage2", .array(basis.uncentered(fit.coefficients).map { JSON.num($0) })))
                 members.append(("age_of_minimum", d.minimumAge.map { JSON.num($0, 3) } ?? .null))
             }
+            members.append(("clusters", .int(d.clusters)))
+            members.append(("se_type", .string("CR1 sandwich, clustered by participant")))
+            let names = ["intercept", result.options.ageScale.variable, "\(result.options.ageScale.variable)^2"]
+            members.append(("coefficients_cluster_robust", .array(zip(names, d.robustCoefficientTests).map { name, t in
+                .object([("term", .string(name))] + coefficientMembers(t))
+            })))
+            members.append(("age_wald_test", d.ageTest.map { w in
+                .object([("chi2", .num(w.statistic)), ("df", .int(w.degreesOfFreedom)), ("p_value", .num(w.p))])
+            } ?? .null))
             members.append(("by_age_band", .array(d.byBand.map { b in
                 .object([("band", .string(b.band)), ("responses", .int(b.interval.trials)), ("degenerate", .int(b.interval.successes)),
                          ("share", .num(b.interval.proportion, 6)), ("wilson_ci", .array([.num(b.interval.low, 6), .num(b.interval.high, 6)]))])
@@ -115,6 +146,29 @@ enum StudyJSONReport {
         })))
         root.append(("timings_seconds", .object(result.timings.map { ($0.stage, JSON.num($0.seconds, 3)) })))
         root.append(("files", .array(files.map(JSON.string))))
+        root.append(("peak_evidence", .str(result.compositePeakEvidence)))
+        root.append(("age_curve_driver", result.ageCurveDriver.map { d in
+            .object([("verdict", .string(d.verdict.rawValue)), ("statement", .string(d.statement)),
+                     ("composite_range", .num(d.compositeRange)), ("engaged_range", .num(d.engagedRange)),
+                     ("engaged_share_of_range", .num(d.rangeShare)), ("engaged_age_test", test(d.engagedAgeTest)),
+                     ("degenerate_age_test", .object([("chi2", .num(d.degenerateAgeTest.statistic)),
+                                                      ("df", .int(d.degenerateAgeTest.degreesOfFreedom)), ("p_value", .num(d.degenerateAgeTest.p))])),
+                     ("rule", .string("engaged part: F test of the composite_nondegenerate quadratic against the constant; degenerate part: participant-clustered Wald test of the age terms of the logistic curve; both at 0.05; with both, degenerate responses drive it when the engaged curve spans less than half the composite's range"))])
+        } ?? .null))
+        root.append(("covariate_models", .array(result.covariateFits.map { c in
+            .object([("target", .string(c.target.description)), ("participants", .int(c.participants)), ("note", .str(c.note)),
+                     ("coefficients", .array(c.terms.map { .object([("term", .string($0.name))] + coefficientMembers($0.test)) })),
+                     ("covariate_tests", .array(c.covariateTests.map { t in
+                         .object([("covariate", .string(t.covariate)), ("reference_level", .str(t.reference)), ("f", .num(t.test.f)),
+                                  ("df1", .int(t.test.df1)), ("df2", .int(t.test.df2)), ("p_value", .num(t.test.p))])
+                     }))])
+        })))
+        root.append(("group_tests", .array(result.groupComparisons.map { g in
+            .object([("column", .string(g.column)), ("measure", .string(g.measure.description)), ("test", .string("one-way ANOVA")),
+                     ("groups", .int(g.groups)), ("participants", .int(g.participants)),
+                     ("f", .num(g.test?.f ?? .nan)), ("df1", g.test.map { JSON.int($0.df1) } ?? .null),
+                     ("df2", g.test.map { JSON.int($0.df2) } ?? .null), ("p_value", .num(g.test?.p ?? .nan))])
+        })))
         return JSON.object(root).render() + "\n"
     }
 }

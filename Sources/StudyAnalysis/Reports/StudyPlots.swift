@@ -72,11 +72,13 @@ enum StudyPlots {
         if legend {
             var entries: [(String, String, String)] = [("mean z at each age, 95% CI", pointColor, "point")]
             if let q = curve.quadratic {
-                entries.append(("quadratic in ln(age): " + describe(q.peak), quadraticColor, "line"))
+                let weak = q.peak.interior && q.evidence?.interiorPeak == false
+                entries.append((q.basis.summary + ": " + describe(q.peak) + (weak ? ", no evidence of a peak (b2 " + NumberText.pClause(q.evidence!.b2.p) + ")" : ""),
+                                quadraticColor, "line"))
             }
             if let s = curve.spline {
                 let df = (s.basis as? NaturalSplineBasis)?.degreesOfFreedom ?? 0
-                entries.append(("natural spline, df \(df) (AIC): " + describe(s.peak), splineColor, "dash"))
+                entries.append(("natural spline, df \(df) (AICc): " + describe(s.peak), splineColor, "dash"))
             }
             if let band = fits.first?.bandMethod { entries.append(("95% band: " + band, "#777777", "band")) }
             panel.legend(&doc, entries: entries, fontSize: fontSize * 0.9, bottom: true)
@@ -163,7 +165,7 @@ enum StudyPlots {
             let key = PlotPanel(left: left, top: top, width: panelWidth, height: 110, xDomain: 0...1, yDomain: 0...1)
             key.legend(&doc, entries: [("mean z at each age, 95% CI", pointColor, "point"),
                                        ("quadratic in ln(age)", quadraticColor, "line"),
-                                       ("natural spline, df by AIC", splineColor, "dash"),
+                                       ("natural spline, df by AICc", splineColor, "dash"),
                                        ("95% band (bootstrap when run)", "#777777", "band")], fontSize: 11)
         }
         return doc.render()

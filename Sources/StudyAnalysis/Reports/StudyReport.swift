@@ -9,7 +9,7 @@ import TextInput
 /// | participants.csv | participant: task z, composites, degenerate count, covariates |
 /// | summary_by_ageband.csv | (age band or "all", measure): n, mean + 95% CI, median, 20% trimmed mean, t test vs 0, degenerate share + Wilson CI |
 /// | summary_by_COLUMN.csv | the same for each `--group-by` column |
-/// | model_fits.csv | (target, model): coefficients, AIC, peak age with delta-method and bootstrap CIs; logistic fits of degeneracy |
+/// | model_fits.csv | (target, model): coefficients, AIC (spline: AIC and AICc by df), peak age with delta-method and bootstrap CIs; logistic fits of degeneracy |
 /// | skipped_rows.csv | input line skipped or warned about, with the reason |
 /// | agreement.csv | measure (task, composite), when the input has published scores: n, mean and max |dz|, Spearman, Pearson, the worst pair |
 /// | report.json, report.md | everything above in summary, with the settings and the plots |
@@ -169,10 +169,11 @@ public enum StudyReport {
             for fit in fits {
                 var coefficients = ["", "", ""]
                 var parameters = String(fit.fit.parameters)
-                if let q = fit.basis as? QuadraticLogAgeBasis {
+                if let q = fit.basis as? QuadraticAgeBasis {
                     coefficients = q.uncentered(fit.fit.coefficients).map { NumberText.exact($0) }
                 } else if let s = fit.basis as? NaturalSplineBasis {
                     parameters = "df \(s.degreesOfFreedom); AIC by df: " + fit.aicByDegreesOfFreedom.map { "\($0.df):\($0.aic.map { NumberText.fixed($0, 2) } ?? "NA")" }.joined(separator: " ")
+                        + "; AICc by df: " + fit.aicByDegreesOfFreedom.map { "\($0.df):\($0.aicc.map { NumberText.fixed($0, 2) } ?? "NA")" }.joined(separator: " ")
                 }
                 let p = fit.peak
                 try file.row([curve.target.description, fit.model.rawValue, String(fit.fit.observations), DelimitedText.csvField(parameters),

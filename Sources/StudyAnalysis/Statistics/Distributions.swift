@@ -1,6 +1,7 @@
 import Foundation
 
-/// The two reference distributions the summaries need: the standard normal and Student's t.
+/// The reference distributions of the summaries and tests: the standard normal, Student's t,
+/// Snedecor's F and the chi-square. Every p value of the study comes from one of these.
 ///
 /// - Normal CDF from `erfc` (C library, accurate to a few ulps in both tails); the quantile by
 ///   Newton steps on that CDF from a rational first guess, so its accuracy is the CDF's.
@@ -8,6 +9,10 @@ import Foundation
 ///   P(|T| > t) = I_{ν/(ν+t²)}(ν/2, 1/2), evaluated by its continued fraction (modified
 ///   Lentz). The quantile by safeguarded Newton steps (bisection when a step leaves the
 ///   bracket).
+/// - F upper tail through the same incomplete beta: P(F > f) = I_{ν2/(ν2+ν1 f)}(ν2/2, ν1/2)
+///   (Abramowitz & Stegun 26.6.2).
+/// - Chi-square upper tail through the regularized upper incomplete gamma Q(k/2, x/2), by its
+///   series below a + 1 and its continued fraction above (Numerical Recipes §6.2).
 ///
 /// Each evaluation costs O(100) floating-point operations at most; the summaries call them a
 /// few times per table row.
@@ -135,5 +140,57 @@ enum Distributions {
             if abs(delta - 1) < 1e-16 { break }
         }
         return h
+    }
+
+    /// P(F > f) for Snedecor's F with (ν1, ν2) degrees of freedom: the p value of an F test.
+    /// F(ν1, ν2) = (χ²_ν1/ν1)/(χ²_ν2/ν2), and ν1F/(ν1F + ν2) is Beta(ν1/2, ν2/2), whence the
+    /// incomplete beta form.
+    static func fUpperTail(_ f: Double, df1: Double, df2: Double) -> Double {
+        guard df1 > 0, df2 > 0, !f.isNaN else { return .nan }
+        if f <= 0 { return 1 }
+        if f.isInfinite { return 0 }
+        return regularizedIncompleteBeta(df2 / (df2 + df1 * f), a: df2 / 2, b: df1 / 2)
+    }
+
+    /// P(χ²_k > x): the p value of a Wald or likelihood-ratio test with k degrees of freedom.
+    static func chiSquareUpperTail(_ x: Double, degreesOfFreedom k: Double) -> Double {
+        guard k > 0, !x.isNaN else { return .nan }
+        if x <= 0 { return 1 }
+        if x.isInfinite { return 0 }
+        return regularizedUpperGamma(k / 2, x / 2)
+    }
+
+    /// Q(a, x) = Γ(a, x)/Γ(a), for a > 0, x ≥ 0. Below x = a + 1 the series
+    /// P(a, x) = e^-x x^a Σ x^n / Γ(a+n+1) converges fast and Q = 1 - P; above, the continued
+    /// fraction of Γ(a, x) by modified Lentz.
+    static func regularizedUpperGamma(_ a: Double, _ x: Double) -> Double {
+        guard a > 0, x >= 0 else { return .nan }
+        if x == 0 { return 1 }
+        let logFront = a * log(x) - x - lgamma(a)
+        if x < a + 1 {
+            var term = 1 / a, sum = term, ap = a
+            for _ in 0..<10_000 {
+                ap += 1
+                term *= x / ap
+                sum += term
+                if abs(term) < abs(sum) * 1e-16 { break }
+            }
+            return 1 - sum * exp(logFront)
+        }
+        let tiny = 1e-300
+        var b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d
+        for i in 1...10_000 {
+            let an = -Double(i) * (Double(i) - a)
+            b += 2
+            d = an * d + b
+            if abs(d) < tiny { d = tiny }
+            c = b + an / c
+            if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            let delta = d * c
+            h *= delta
+            if abs(delta - 1) < 1e-16 { break }
+        }
+        return exp(logFront) * h
     }
 }

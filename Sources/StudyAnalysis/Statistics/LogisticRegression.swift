@@ -96,4 +96,69 @@ struct LogisticFit: Sendable {
         let se = max(q, 0).squareRoot()
         return (LogisticFit.logistic(e - z * se), LogisticFit.logistic(e + z * se))
     }
+
+    /// The cluster-robust (sandwich) covariance of the coefficients, CR1: rows in the same
+    /// cluster (a participant's responses) may be correlated, rows in different clusters not.
+    ///
+    /// V = G/(G-1) · B M B, with B = (X'WX)⁻¹ the model-based covariance (the bread),
+    /// M = Σ_g s_g s_gᵀ the meat, s_g = Σ_{i∈g} x_i (y_i - n_i μ_i) cluster g's score, G the
+    /// number of clusters (Liang & Zeger 1986; the G/(G-1) factor is Stata's for maximum-
+    /// likelihood models). Why it is sound: the MLE solves Σ_g s_g(β) = 0; its variance is
+    /// B Var(Σ s_g) B to first order, and Var(Σ s_g) = E Σ s_g s_gᵀ when clusters are
+    /// independent, whatever the correlation inside them (several responses of one person are
+    /// not independent draws). With one response per cluster and a correct model it tends to
+    /// the model-based B. `design`, `successes`, `trials` are the rows the fit was made on.
+    func clusterRobustCovariance(design: Matrix, successes: [Double], trials: [Double], clusters: [Int]) -> Matrix {
+        let p = coefficients.count
+        var scores: [Int: [Double]] = [:]
+        for i in 0..<design.rows {
+            var eta = 0.0
+            for j in 0..<p { eta += design[i, j] * coefficients[j] }
+            let residual = successes[i] - trials[i] * LogisticFit.logistic(eta)
+            var s = scores[clusters[i]] ?? [Double](repeating: 0, count: p)
+            for j in 0..<p { s[j] += design[i, j] * residual }
+            scores[clusters[i]] = s
+        }
+        var meat = Matrix(rows: p, columns: p)
+        for s in scores.values {
+            for j in 0..<p { for k in 0..<p { meat[j, k] += s[j] * s[k] } }
+        }
+        let g = Double(scores.count)
+        let factor = g > 1 ? g / (g - 1) : .nan
+        let b = covariance
+        var bm = Matrix(rows: p, columns: p)
+        for i in 0..<p { for j in 0..<p { for k in 0..<p { bm[i, j] += b[i, k] * meat[k, j] } } }
+        var v = Matrix(rows: p, columns: p)
+        for i in 0..<p { for j in 0..<p { for k in 0..<p { v[i, j] += bm[i, k] * b[k, j] } } }
+        for k in v.values.indices { v.values[k] *= factor }
+        return v
+    }
+}
+
+/// The Wald test of "coefficients `indices` are all 0": W = b_Sᵀ V_S⁻¹ b_S, chi-square with
+/// |S| df under the null (V_S the block of the covariance, model-based or sandwich). The
+/// large-sample test that goes with a maximum-likelihood or sandwich covariance.
+struct WaldTest: Sendable, Equatable {
+    let statistic: Double
+    let degreesOfFreedom: Int
+    let p: Double
+
+    init(coefficients b: [Double], covariance v: Matrix, indices: [Int]) {
+        let q = indices.count
+        degreesOfFreedom = q
+        // Scaled to the correlation matrix (W is unchanged), so the Cholesky threshold does
+        // not mistake the tiny variances of a large sample for singularity.
+        let scale = indices.map { max(v[$0, $0], 0).squareRoot() }
+        guard scale.allSatisfy({ $0 > 0 }) else { statistic = .nan; p = .nan; return }
+        var a = [Double](repeating: 0, count: q * q)
+        let z = indices.enumerated().map { b[$1] / scale[$0] }
+        var x = z
+        for (r, i) in indices.enumerated() { for (c, j) in indices.enumerated() { a[r * q + c] = v[i, j] / (scale[r] * scale[c]) } }
+        let solved = a.withUnsafeMutableBufferPointer { m in
+            x.withUnsafeMutableBufferPointer { y in choleskySolve(m.baseAddress!, y.baseAddress!, q) }
+        }
+        guard solved else { statistic = .nan; p = .nan; return }
+        statistic = zip(z, x).reduce(0) { $0 + $1.0 * $1.1 }
+        p = Distributions.chiSquareUpperTail(statistic, degreesOfFreedom: Double(q))
+    }
 }

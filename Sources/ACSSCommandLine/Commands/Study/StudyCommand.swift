@@ -16,8 +16,11 @@ struct StudyCommand: Command {
     static let seed = Option("--seed", "S", "seed of the bootstrap (default 2017); the same seed gives the same report")
     static let threads = Option("--threads", "K", "worker threads (default: all cores); results do not depend on it")
     static let ageBands = Option("--age-bands", "LIST", "increasing age breaks in years (default 4,10,15,20,30,40,50,60,70)")
-    static let groupBy = Option("--group-by", "COLUMN", "also summarise by this covariate column (repeatable)")
-    static let splineMaxDF = Option("--spline-max-df", "N", "largest spline df tried by AIC (1...10, default 10)")
+    static let groupBy = Option("--group-by", "COLUMN", "also summarise by this covariate column and test between its groups (one-way ANOVA; repeatable)")
+    static let covariates = Option("--covariates", "LIST", "covariate columns added to the quadratic age models, e.g. sex,language (numeric, or categorical with the first level as reference)")
+    static let splineMaxDF = Option("--spline-max-df", "N", "largest spline df AICc may choose (1...10, default 10; also at most n/10)")
+    static let splineDF = Option("--spline-df", "auto|N", "spline df: auto (by AICc, default) or a fixed N (1...20)")
+    static let ageScale = Option("--age-scale", "log|raw", "age in the age models: log (ln age, default, as in 2017) or raw (years)")
     static let minParticipants = Option("--min-participants", "N", "fewest participants with an age to fit an age curve (default 20)")
     static let minCoverage = Option("--min-coverage", "P", "a task enters the composite only if its table covers this share of its strings (0...1, default 0.99)")
     static let zSD = Option("--z-sd", "WHICH", "SD of the string tasks' z: strings (over all strings) or patterns (R's sd() over the table's patterns, as published); default patterns with gauvrit2017, strings with --registry")
@@ -29,7 +32,7 @@ struct StudyCommand: Command {
     static let columns = Option("--columns", "MAP", "long layout: the file's names of its columns, e.g. participant_id=subject,response=responses,rt_ms=rt (names: \(LongLayoutReader.columns.joined(separator: ", ")))")
     static let options: [any OptionDeclaration] = [
         out, registry, preset, layout, delimiter, columns, tables, TableSource.table, bootstrap, seed, threads, ageBands, groupBy,
-        splineMaxDF, minParticipants, minCoverage, zSD, fillMissing, noPlots, printRegistry, quiet,
+        covariates, splineMaxDF, splineDF, ageScale, minParticipants, minCoverage, zSD, fillMissing, noPlots, printRegistry, quiet,
     ]
 
     static let usage = "acss study INPUT --out DIR [options]"
@@ -53,6 +56,13 @@ struct StudyCommand: Command {
         coin pattern D(5) lacks, which they scored as K = 40. The composite line says over
         how many of the registry's tasks it is.
 
+        Age models: a quadratic in ln(age) (b2 with SE, t, p; F tests against the line and
+        the constant; "no evidence of an interior peak" unless b2 < 0 at p < 0.05 with the
+        vertex inside the ages) and a natural spline whose df AICc chooses among 1...min(10,
+        n/10). The two-part view: the share of degenerate responses by age (logistic, SEs
+        clustered by participant) and the curve of engaged responses; the headline says
+        which drives the composite's curve.
+
         Grid tasks (the 3x3 black/white grid) are scored with the exact 2-D table G5-T2000
         (z over every array of the shape, SD with n - 1, as published). A task without its
         table is reported with the reason (no K, no z; entropy, RNG indices and quality flags
@@ -64,6 +74,7 @@ struct StudyCommand: Command {
           acss study sim/study_wide.txt --layout wide --out report-wide --bootstrap 200
           acss study lifespan.txt --fill-missing toss:K=40 --out report-2017
           acss study data.csv --registry tasks.txt --out report --group-by sex --age-bands 6,12,18,30,50,70
+          acss study data.csv --out report --covariates sex,language --spline-df 3 --age-scale raw
           acss study --print-registry > tasks.txt
           acss study export.tsv --columns participant_id=subject,response=responses,rt_ms=rt --out report
 
@@ -107,6 +118,20 @@ struct StudyCommand: Command {
         }
         options.threads = try args.int(Self.threads, default: ProcessInfo.processInfo.activeProcessorCount, in: 1...256)
         options.splineMaxDegreesOfFreedom = try args.int(Self.splineMaxDF, default: 10, in: 1...10)
+        if let text = args.value(Self.splineDF), text != "auto" {
+            guard let df = Int(text), (1...20).contains(df) else {
+                throw UsageError("invalid value '\(text)' for --spline-df: expected auto or a whole number 1...20")
+            }
+            options.splineDegreesOfFreedom = df
+        }
+        options.ageScale = try args.choice(Self.ageScale, default: .log, among: AgeScale.allCases)
+        if let text = args.value(Self.covariates) {
+            let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !names.contains(where: \.isEmpty) else {
+                throw UsageError("invalid value '\(text)' for --covariates: expected column names separated by commas, e.g. sex,language")
+            }
+            options.covariates = names
+        }
         options.minimumParticipantsForFit = try args.int(Self.minParticipants, default: 20, in: 5...1_000_000)
         if let text = args.value(Self.minCoverage) {
             guard let p = DecimalNumber.parse(text), (0...1).contains(p) else {

@@ -28,6 +28,9 @@ extension StudyCommand.Analysis {
         for name in options.groupBy where !input.covariateNames.contains(name) {
             throw UsageError("--group-by '\(name)' is not a column of \(inputPath); covariates: \(input.covariateNames.isEmpty ? "none" : input.covariateNames.joined(separator: ", "))")
         }
+        for name in options.covariates where !input.covariateNames.contains(name) {
+            throw UsageError("--covariates '\(name)' is not a column of \(inputPath); covariates: \(input.covariateNames.isEmpty ? "none" : input.covariateNames.joined(separator: ", "))")
+        }
         let readSeconds = ProcessUsage.wallClock() - start
         progress("read \(input.responses.count) responses of \(input.participants.count) participants")
         let scorer: TableResponseScorer
@@ -111,10 +114,15 @@ extension StudyCommand {
         }
         lines.append(result.compositeCoverage)
         if let composite = result.curve(.composite) {
+            // Without evidence of an interior peak (the quadratic's b2 test), a maximum is
+            // described, not headlined as a peak.
+            let evidence = composite.quadratic?.evidence?.interiorPeak ?? false
             for fit in [composite.quadratic, composite.spline].compactMap({ $0 }) {
                 let p = fit.peak
                 var s = "composite peak, \(fit.basis.summary): "
-                if p.interior {
+                if p.interior && !evidence {
+                    s += String(format: "maximum at %.1f years, not a peak: no evidence of an interior peak", p.age)
+                } else if p.interior {
                     s += String(format: "%.1f years", p.age)
                     if !p.bootstrapLow.isNaN { s += String(format: ", bootstrap 95%% CI %.1f-%.1f", p.bootstrapLow, p.bootstrapHigh) }
                     if !p.deltaLow.isNaN { s += String(format: ", delta-method %.1f-%.1f", p.deltaLow, p.deltaHigh) }
@@ -124,6 +132,8 @@ extension StudyCommand {
                 lines.append(s)
             }
             if let note = composite.note { lines.append("composite: \(note)") }
+            if let evidence = result.compositePeakEvidence { lines.append("composite, quadratic: \(evidence)") }
+            if let driver = result.ageCurveDriverStatement { lines.append(driver) }
         }
         lines.append(String(format: "time: %.1f s", seconds))
         lines.append("report: \((out as NSString).appendingPathComponent("report.md")) (\(files.count) files)")
