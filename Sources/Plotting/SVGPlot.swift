@@ -1,12 +1,24 @@
 import Foundation
 
 /// A minimal SVG drawing kit for the figures of the study reports and the table comparisons: a document, linear scales with "nice"
-/// ticks, and panels with axes, gridlines, titles and legends. Text is sized for print (11-14 px
-/// at the default 1000 px width); no fonts are embedded (generic sans-serif).
+/// ticks, and panels with axes, gridlines, titles and legends. No fonts are embedded (Helvetica,
+/// Arial or the generic sans-serif); every text's box is estimated from `FontMetrics` and kept
+/// (`textBoxes`), so a layout can be checked for overlaps and for text off the canvas.
+///
+/// With `physicalWidth` (millimetres) the file says how large it prints: width="85mm" and a
+/// viewBox in points, so a font size of 7 in the document is 7 pt on paper. Without it the
+/// units are pixels.
 public struct SVGDocument {
     public let width: Double
-    public let height: Double
+    /// Settable, for layouts that grow downwards until they know their height.
+    public var height: Double
+    /// Printed width in millimetres; nil: `width` pixels.
+    public var physicalWidth: Double?
+    public private(set) var textBoxes: [TextBox] = []
     private var body: [String] = []
+
+    /// Points per millimetre: the document unit when a physical width is set.
+    public static let pointsPerMillimetre = 72 / 25.4
 
     public init(width: Double, height: Double) {
         self.width = width
@@ -19,6 +31,16 @@ public struct SVGDocument {
     public mutating func text(_ s: String, x: Double, y: Double, size: Double = 12, anchor: String = "start",
                        weight: String = "normal", color: String = "#222", rotate: Double? = nil) {
         let transform = rotate.map { " transform=\"rotate(\(f($0)) \(f(x)) \(f(y)))\"" } ?? ""
+        let w = FontMetrics.width(s, size: size, bold: weight == "bold")
+        let start = anchor == "middle" ? -w / 2 : anchor == "end" ? -w : 0
+        if rotate == -90 {
+            // Reads upwards: the advance runs towards -y, the ascent towards -x.
+            textBoxes.append(TextBox(text: s, size: size, x: x - FontMetrics.ascent * size, y: y - start - w,
+                                     width: (FontMetrics.ascent + FontMetrics.descent) * size, height: w))
+        } else {
+            textBoxes.append(TextBox(text: s, size: size, x: x + start, y: y - FontMetrics.ascent * size,
+                                     width: w, height: (FontMetrics.ascent + FontMetrics.descent) * size))
+        }
         body.append("<text x=\"\(f(x))\" y=\"\(f(y))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"\(f(size))\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" fill=\"\(color)\"\(transform)>\(escape(s))</text>")
     }
 
@@ -54,15 +76,25 @@ public struct SVGDocument {
     }
 
     public func render() -> String {
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\">\n"
-            + body.joined(separator: "\n") + "\n</svg>\n"
+        var size = "width=\"\(f(width))\" height=\"\(f(height))\""
+        if let mm = physicalWidth {
+            size = "width=\"\(f(mm))mm\" height=\"\(f(mm * height / width))mm\""
+        }
+        var background = body
+        background[0] = "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"white\"/>"
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \(size) viewBox=\"0 0 \(f(width)) \(f(height))\">\n"
+            + background.joined(separator: "\n") + "\n</svg>\n"
     }
 
     private func f(_ v: Double) -> String { String(format: "%.2f", v) }
 
-    private func escape(_ s: String) -> String {
+    /// Text as XML character data or an attribute value.
+    public static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
+
+    private func escape(_ s: String) -> String { Self.escape(s) }
 }
 
 /// Maps a data interval onto a pixel interval.
@@ -125,23 +157,60 @@ public struct PlotPanel {
 
     public func point(_ a: Double, _ b: Double) -> (Double, Double) { (x(a), y(b)) }
 
-    /// Frame, gridlines, ticks, tick labels, axis titles and the panel title.
+    /// Frame, gridlines, ticks, tick labels, axis titles and the panel title. Tick labels are
+    /// thinned (fewer, rounder ticks) until neighbours no longer touch. `yLabelOffset` is the
+    /// distance from the frame to the rotated y title (default: room for 5-character labels).
     public func drawAxes(_ doc: inout SVGDocument, title: String?, xLabel: String, yLabel: String, fontSize: Double = 12,
-                  xFormat: (Double) -> String = PlotPanel.format, yFormat: (Double) -> String = PlotPanel.format) {
-        for t in y.ticks(5) {
+                  xFormat: (Double) -> String = PlotPanel.format, yFormat: (Double) -> String = PlotPanel.format,
+                  yLabelOffset: Double? = nil) {
+        let tickSize = fontSize * 0.9
+        for t in yTicks(fontSize: fontSize) {
             doc.line(left, y(t), left + width, y(t), color: "#e5e5e5")
             doc.line(left - 4, y(t), left, y(t), color: "#444")
-            doc.text(yFormat(t), x: left - 7, y: y(t) + fontSize * 0.35, size: fontSize * 0.9, anchor: "end", color: "#444")
+            doc.text(yFormat(t), x: left - 7, y: y(t) + fontSize * 0.35, size: tickSize, anchor: "end", color: "#444")
         }
-        for t in x.ticks(8) {
+        for t in xTicks(fontSize: fontSize, format: xFormat) {
             doc.line(x(t), top, x(t), top + height, color: "#f0f0f0")
             doc.line(x(t), top + height, x(t), top + height + 4, color: "#444")
-            doc.text(xFormat(t), x: x(t), y: top + height + 6 + fontSize, size: fontSize * 0.9, anchor: "middle", color: "#444")
+            doc.text(xFormat(t), x: x(t), y: top + height + 6 + fontSize, size: tickSize, anchor: "middle", color: "#444")
         }
         doc.rect(left, top, width, height, fill: "none", stroke: "#888")
         doc.text(xLabel, x: left + width / 2, y: top + height + 14 + 2 * fontSize, size: fontSize, anchor: "middle")
-        doc.text(yLabel, x: left - 42 - fontSize, y: top + height / 2, size: fontSize, anchor: "middle", rotate: -90)
+        doc.text(yLabel, x: left - (yLabelOffset ?? 42 + fontSize), y: top + height / 2, size: fontSize, anchor: "middle", rotate: -90)
         if let title { doc.text(title, x: left, y: top - 10, size: fontSize * 1.15, weight: "bold") }
+    }
+
+    /// Up to 5 y ticks, fewer when their labels would touch.
+    public func yTicks(fontSize: Double) -> [Double] {
+        var count = 5
+        var ticks = y.ticks(count)
+        while count > 2, ticks.count > 1, abs(y(ticks[1]) - y(ticks[0])) < fontSize * 0.9 * FontMetrics.lineHeight {
+            count -= 1
+            ticks = y.ticks(count)
+        }
+        return ticks
+    }
+
+    /// Up to 8 x ticks, fewer when neighbouring labels would come closer than half an em.
+    public func xTicks(fontSize: Double, format: (Double) -> String = PlotPanel.format) -> [Double] {
+        let size = fontSize * 0.9
+        func crowded(_ ticks: [Double]) -> Bool {
+            zip(ticks, ticks.dropFirst()).contains { a, b in
+                (FontMetrics.width(format(a), size: size) + FontMetrics.width(format(b), size: size)) / 2 + size * 0.5 > x(b) - x(a)
+            }
+        }
+        var count = 8
+        var ticks = x.ticks(count)
+        while count > 1, crowded(ticks) {
+            count -= 1
+            ticks = x.ticks(count)
+        }
+        return ticks
+    }
+
+    /// The widest y tick label, for the margin that must hold it.
+    public func yTickLabelWidth(fontSize: Double, format: (Double) -> String = PlotPanel.format) -> Double {
+        yTicks(fontSize: fontSize).map { FontMetrics.width(format($0), size: fontSize * 0.9) }.max() ?? 0
     }
 
     /// A horizontal reference line with a label at its right end.
@@ -182,4 +251,64 @@ public struct PlotPanel {
     }
 
     public static func percent(_ v: Double) -> String { "\(format(v * 100))%" }
+}
+
+/// A key set below (or beside) a plot, never over its data: one entry per line, each label
+/// wrapped to the width it is given. `height` says how much room it takes, so a layout can
+/// place what follows.
+public struct Legend {
+    public enum Mark: Sendable { case point, line, dash, dots, band }
+    public struct Entry {
+        public var label: String
+        public var color: String
+        public var mark: Mark
+        public init(_ label: String, color: String, mark: Mark) {
+            self.label = label
+            self.color = color
+            self.mark = mark
+        }
+    }
+
+    public var entries: [Entry]
+    public var fontSize: Double
+    public var width: Double
+
+    public init(entries: [Entry], fontSize: Double, width: Double) {
+        self.entries = entries
+        self.fontSize = fontSize
+        self.width = width
+    }
+
+    var markWidth: Double { fontSize * 2.2 }
+    var lineStep: Double { fontSize * FontMetrics.lineHeight }
+
+    func lines(_ entry: Entry) -> [String] {
+        FontMetrics.wrap(entry.label, width: width - markWidth, size: fontSize)
+    }
+
+    public var height: Double {
+        entries.reduce(0) { $0 + Double(lines($1).count) * lineStep }
+    }
+
+    /// Draws the key with its top edge at `top`.
+    public func draw(_ doc: inout SVGDocument, left: Double, top: Double) {
+        var y = top
+        for e in entries {
+            let cy = y + lineStep / 2
+            let x0 = left + 1, x1 = left + markWidth - fontSize * 0.5
+            switch e.mark {
+            case .band: doc.rect(x0, cy - fontSize * 0.35, x1 - x0, fontSize * 0.7, fill: e.color, opacity: 0.25)
+            case .point: doc.circle((x0 + x1) / 2, cy, r: fontSize * 0.28, fill: e.color)
+            case .dash: doc.line(x0, cy, x1, cy, color: e.color, width: 1.2, dash: "3,2")
+            case .dots: doc.line(x0, cy, x1, cy, color: e.color, width: 0.8, dash: "1,1.5")
+            case .line: doc.line(x0, cy, x1, cy, color: e.color, width: 1.5)
+            }
+            for line in lines(e) {
+                // Baseline placed so the text box (ascent + descent) is centred on the line.
+                doc.text(line, x: left + markWidth, y: y + lineStep / 2 + (FontMetrics.ascent - FontMetrics.descent) / 2 * fontSize,
+                         size: fontSize)
+                y += lineStep
+            }
+        }
+    }
 }

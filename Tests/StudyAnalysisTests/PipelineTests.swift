@@ -255,7 +255,7 @@ final class PipelineTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let files = try StudyReport.write(result, to: directory)
         for name in ["responses.csv", "participants.csv", "summary_by_ageband.csv", "model_fits.csv", "skipped_rows.csv",
-                     "report.json", "report.md", "complexity_vs_age.svg", "tasks_vs_age.svg", "degenerate_vs_age.svg", "z_distribution.svg"] {
+                     "report.json", "report.md", "report.html", "complexity_vs_age.svg", "tasks_vs_age.svg", "degenerate_vs_age.svg", "z_distribution.svg"] {
             XCTAssertTrue(files.contains(name), name)
             XCTAssertTrue(FileManager.default.fileExists(atPath: directory + "/" + name), name)
         }

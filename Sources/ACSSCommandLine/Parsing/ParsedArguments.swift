@@ -7,8 +7,11 @@ struct ParsedArguments {
     private var flags: Set<String> = []
     private(set) var positionals: [String] = []
     private let declared: Set<String>
+    /// The arguments as given (after the command name), for reports that quote the command.
+    let arguments: [String]
 
     init(_ arguments: [String], options: [any OptionDeclaration]) throws(UsageError) {
+        self.arguments = arguments
         var byName: [String: any OptionDeclaration] = [:]
         for o in options { byName[o.name] = o }
         declared = Set(byName.keys)

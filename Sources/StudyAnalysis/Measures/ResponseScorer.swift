@@ -14,6 +14,43 @@ public protocol ResponseScorer: Sendable {
     /// K, D and the derived figures of one response, given by its pattern (labels 0, 1, ...
     /// in order of first appearance) and its text (for messages).
     func score(pattern: [UInt8], text: String, task: StudyTask) -> Result<ComplexityScore, ScoringUnavailable>
+
+    /// The files behind the tables `names` (as the references and scores name them), for the
+    /// report's methods: file, SHA-256 and header figures. A scorer without files (tables in
+    /// memory, a test's stand-in) gives none.
+    func provenance(ofTables names: [String]) -> [TableFileRecord]
+}
+
+extension ResponseScorer {
+    public func provenance(ofTables names: [String]) -> [TableFileRecord] { [] }
+}
+
+/// A table file as the report's methods cite it (the scoring API's `TableProvenance`, in this
+/// module's terms): name, file, SHA-256 and the key figures of its header.
+public struct TableFileRecord: Sendable, Equatable {
+    public var name: String
+    public var file: String
+    public var sha256: String
+    /// (states, symbols), "2-D" in front for 2-D machines.
+    public var space: String
+    public var stepCap: Int?
+    /// Machines of the space (exhaustive tables) or nil.
+    public var machines: String?
+    /// Machines sampled (sampled tables) or nil.
+    public var samples: String?
+    /// H, halting machines.
+    public var halting: String?
+
+    public init(name: String, file: String, sha256: String, space: String, stepCap: Int?, machines: String?, samples: String?, halting: String?) {
+        self.name = name
+        self.file = file
+        self.sha256 = sha256
+        self.space = space
+        self.stepCap = stepCap
+        self.machines = machines
+        self.samples = samples
+        self.halting = halting
+    }
 }
 
 /// Which standard deviation of K a task's z divides by. The definition (docs/formalism.md §6)

@@ -18,10 +18,13 @@ import Synchronization
 public struct TableResponseScorer: ResponseScorer {
     let estimator: ComplexityEstimator
     let grids: GridTables
+    /// Where the table files are; nil for an estimator over tables in memory.
+    let directory: String?
 
     init(estimator: ComplexityEstimator, gridDirectory: String? = nil, gridTable: GridTableDescriptor = .defaultTable) {
         self.estimator = estimator
         grids = GridTables(directory: gridDirectory, descriptor: gridTable)
+        directory = gridDirectory
     }
 
     /// Finds the tables as every `acss` command does (`--tables`, `$ACSS_DATA`, ./data, ...);
@@ -32,9 +35,21 @@ public struct TableResponseScorer: ResponseScorer {
         do {
             let locator = TableLocator(explicitDirectory: tablesDirectory)
             estimator = try ComplexityEstimator(locator: locator, using: tables)
-            grids = GridTables(directory: try locator.locate(), descriptor: gridTable)
+            let directory = try locator.locate()
+            grids = GridTables(directory: directory, descriptor: gridTable)
+            self.directory = directory
         } catch {
             throw ScoringUnavailable(.failed, error.description)
+        }
+    }
+
+    public func provenance(ofTables names: [String]) -> [TableFileRecord] {
+        guard let directory else { return [] }
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }.compactMap { name in
+            guard let p = try? TableProvenance.read(table: name, directory: directory) else { return nil }
+            return TableFileRecord(name: p.name, file: p.file, sha256: p.sha256, space: p.space, stepCap: p.stepCap,
+                                   machines: p.machines, samples: p.samples, halting: p.halting)
         }
     }
 

@@ -47,6 +47,7 @@ public enum StudyPipeline {
                                  tasks: tasks, summaries: summaries, curves: curves, degeneracy: degeneracy,
                                  agreement: agreement, issues: issues, timings: timings)
         result.bootstrapGroupedToMonths = grouped
+        result.tables = scorer.provenance(ofTables: tasks.flatMap { $0.references.map(\.table) })
         let encodings = options.covariates.compactMap { name in
             input.covariateNames.firstIndex(of: name).map { c in
                 CovariateEncoding(name: name, column: c, values: input.participants.map { $0.covariates[c] })

@@ -174,6 +174,8 @@ public struct StudyResult: Sendable {
     var covariateFits: [CovariateAdjustedFit] = []
     /// The ANOVA of each measure across the groups of each `--group-by` column.
     var groupComparisons: [GroupComparison] = []
+    /// The files of the tables that scored the tasks (empty for tables in memory).
+    public var tables: [TableFileRecord] = []
 
     /// Which part of the two-part view drives the composite's age curve (nil when a part has
     /// no fit).

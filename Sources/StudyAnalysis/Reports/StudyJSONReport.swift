@@ -1,5 +1,6 @@
 import Foundation
 import JSONOutput
+import Scoring
 
 /// report.json: the settings, the input accounting, each task's status and reference, the
 /// summaries of the "all" and age-band groupings, every fit with its peak and CIs, the
@@ -16,11 +17,18 @@ enum StudyJSONReport {
          ("df", t.degreesOfFreedom.isInfinite ? .null : .num(t.degreesOfFreedom)), ("p_value", .num(t.p))]
     }
 
-    static func render(_ result: StudyResult, files: [String]) -> String {
+    static func render(_ result: StudyResult, files: [String], settings: StudyReport.Settings = StudyReport.Settings()) -> String {
         let input = result.input
         let o = result.options
         var root: [(String, JSON)] = []
         root.append(("tool", .string("acss study")))
+        root.append(("version", .string(ACSSVersion.string)))
+        root.append(("command_line", settings.commandLine.map { .array($0.map(JSON.string)) } ?? .null))
+        root.append(("tables", .array(result.tables.map { t in
+            .object([("name", .string(t.name)), ("file", .string(t.file)), ("sha256", .string(t.sha256)), ("space", .string(t.space)),
+                     ("step_cap", t.stepCap.map(JSON.int) ?? .null), ("machines", t.machines.map { JSON.number($0) } ?? .null),
+                     ("samples", t.samples.map { JSON.number($0) } ?? .null), ("halting", t.halting.map { JSON.number($0) } ?? .null)])
+        })))
         root.append(("input", .object([
             ("source", .string(input.source)), ("layout", .string(input.layout.rawValue)), ("registry", .string(input.registry.name)),
             ("rows_read", .int(input.rowsRead)), ("responses_read", .int(input.responses.count)),
@@ -40,6 +48,8 @@ enum StudyJSONReport {
             ("spline_df", o.splineDegreesOfFreedom.map(JSON.int) ?? .string("auto")),
             ("age_scale", .string(o.ageScale.rawValue)),
             ("covariates", .array(o.covariates.map(JSON.string))),
+            ("plots", .bool(settings.plots)),
+            ("figure_width_mm", .num(settings.figureWidthMillimetres)),
         ])))
         root.append(("tasks", .array(result.tasks.map { t in
             var members: [(String, JSON)] = [

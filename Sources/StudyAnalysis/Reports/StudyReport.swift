@@ -12,10 +12,37 @@ import TextInput
 /// | model_fits.csv | (target, model): coefficients, AIC (spline: AIC and AICc by df), peak age with delta-method and bootstrap CIs; logistic fits of degeneracy |
 /// | skipped_rows.csv | input line skipped or warned about, with the reason |
 /// | agreement.csv | measure (task, composite), when the input has published scores: n, mean and max |dz|, Spearman, Pearson, the worst pair |
-/// | report.json, report.md | everything above in summary, with the settings and the plots |
+/// | report.json, report.md | everything above in summary, with the settings, the tables' files and SHA-256, the version |
+/// | report.html | report.md's content as one self-contained page, the figures inline (`ReportDocument`) |
 /// | *.svg | the figures (`StudyPlots`) |
 public enum StudyReport {
+    /// How the report is written (not what is analysed: that is `StudyOptions`).
+    public struct Settings: Sendable {
+        /// Write the SVG figures (and put them in report.md and report.html).
+        public var plots = true
+        /// Printed width of every figure (`--figure-width`).
+        public var figureWidthMillimetres = Settings.defaultFigureWidthMillimetres
+        /// The command as run, quoted in the methods; nil when not run from a command line.
+        public var commandLine: [String]?
+
+        public init(plots: Bool = true, figureWidthMillimetres: Double = Settings.defaultFigureWidthMillimetres, commandLine: [String]? = nil) {
+            self.plots = plots
+            self.figureWidthMillimetres = figureWidthMillimetres
+            self.commandLine = commandLine
+        }
+
+        /// One journal column.
+        public static let defaultFigureWidthMillimetres = 85.0
+        /// The narrowest and widest figures (millimetres) `--figure-width` accepts: below 40 mm
+        /// a panel has no room for its axes at 7 pt; 500 mm is a poster.
+        public static let figureWidths: ClosedRange<Double> = 40...500
+    }
+
     public static func write(_ result: StudyResult, to directory: String, plots: Bool = true) throws -> [String] {
+        try write(result, to: directory, settings: Settings(plots: plots))
+    }
+
+    public static func write(_ result: StudyResult, to directory: String, settings: Settings) throws -> [String] {
         var written: [String] = []
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         try writeResponses(result, path("responses.csv")); written.append("responses.csv")
@@ -31,17 +58,18 @@ public enum StudyReport {
         if !result.agreement.isEmpty {
             try writeAgreement(result, path("agreement.csv")); written.append("agreement.csv")
         }
-        var figures: [String] = []
-        if plots {
-            for (name, svg) in StudyPlots.render(result) {
-                try save(svg, path(name))
-                figures.append(name)
-            }
+        var figures: [StudyPlots.Rendered] = []
+        if settings.plots {
+            figures = StudyPlots.render(result, widthMillimetres: settings.figureWidthMillimetres)
+            for figure in figures { try save(figure.svg, path(figure.name)) }
         }
-        written += figures
-        try save(StudyJSONReport.render(result, files: written + ["report.json", "report.md"]), path("report.json"))
-        try save(StudyMarkdownReport.render(result, figures: figures), path("report.md"))
-        return written + ["report.json", "report.md"]
+        written += figures.map(\.name)
+        let reports = ["report.json", "report.md", "report.html"]
+        try save(StudyJSONReport.render(result, files: written + reports, settings: settings), path("report.json"))
+        let document = StudyReportDocument.build(result, figures: figures, settings: settings)
+        try save(document.markdown(), path("report.md"))
+        try save(document.html(), path("report.html"))
+        return written + reports
     }
 
     static func safeFileName(_ s: String) -> String {

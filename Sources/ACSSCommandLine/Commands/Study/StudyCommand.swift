@@ -26,17 +26,18 @@ struct StudyCommand: Command {
     static let zSD = Option("--z-sd", "WHICH", "SD of the string tasks' z: strings (over all strings) or patterns (R's sd() over the table's patterns, as published); default patterns with gauvrit2017, strings with --registry")
     static let fillMissing = Option("--fill-missing", "K=V", "K of responses not in the table, for every task or, as TASK:K=V, one (repeatable), flagged imputed, with a z (2017: toss:K=40)")
     static let noPlots = Flag("--no-plots", "do not write the SVG figures")
+    static let figureWidth = Option("--figure-width", "MM", "printed width of every figure in millimetres (\(Int(StudyReport.Settings.figureWidths.lowerBound))...\(Int(StudyReport.Settings.figureWidths.upperBound)); default \(Int(StudyReport.Settings.defaultFigureWidthMillimetres)), one journal column); text stays >= 7 pt")
     static let printRegistry = Flag("--print-registry", "print the task registry in key=value form and exit (a start for your own)")
     static let quiet = Flag("--quiet", "no progress lines on standard error (problems are still reported)")
     static let delimiter = Option("--delimiter", "D", "long layout: the field separator, comma, semicolon or tab (default: detected from the header)")
     static let columns = Option("--columns", "MAP", "long layout: the file's names of its columns, e.g. participant_id=subject,response=responses,rt_ms=rt (names: \(LongLayoutReader.columns.joined(separator: ", ")))")
     static let options: [any OptionDeclaration] = [
         out, registry, preset, layout, delimiter, columns, tables, TableSource.table, bootstrap, seed, threads, ageBands, groupBy,
-        covariates, splineMaxDF, splineDF, ageScale, minParticipants, minCoverage, zSD, fillMissing, noPlots, printRegistry, quiet,
+        covariates, splineMaxDF, splineDF, ageScale, minParticipants, minCoverage, zSD, fillMissing, noPlots, figureWidth, printRegistry, quiet,
     ]
 
     static let usage = "acss study INPUT --out DIR [options]"
-    static let summary = "Analyse a random-generation study: score every response, aggregate participants, summarise by age band, fit age curves with bootstrap CIs, write CSV/JSON/Markdown and SVG plots."
+    static let summary = "Analyse a random-generation study: score every response, aggregate participants, summarise by age band, fit age curves with bootstrap CIs, write CSV/JSON/Markdown/HTML and SVG plots."
     static let details = """
         INPUT, long layout: a CSV with columns participant_id, task, response (required) and
         trial, rt_s (or rt_ms), age, published_z and any covariates (optional); semicolons or
@@ -47,9 +48,13 @@ struct StudyCommand: Command {
 
         Writes to DIR: responses.csv, participants.csv, summary_by_ageband.csv,
         summary_by_COLUMN.csv (with --group-by), model_fits.csv, skipped_rows.csv, report.json,
-        report.md, complexity_vs_age.svg, tasks_vs_age.svg, degenerate_vs_age.svg,
-        z_distribution.svg, and agreement.csv when the input has published scores (TASK.K
-        and K of the wide layout, published_z of the long one). See docs/study.md.
+        report.md, report.html (the same report as one self-contained page with the figures
+        inline: open it in any browser), complexity_vs_age.svg, tasks_vs_age.svg,
+        degenerate_vs_age.svg, z_distribution.svg (each --figure-width wide, 85 mm by
+        default; tasks without scores get no panel), and agreement.csv when the input has
+        published scores (TASK.K and K of the wide layout, published_z of the long one).
+        The methods of report.md/html name the version, every setting and each table's file
+        with its SHA-256. See docs/study.md.
 
         Reproducing the 2017 scores: the gauvrit2017 preset divides by R's sd() over the
         table's patterns (--z-sd patterns) as they did; add --fill-missing toss:K=40 for the
@@ -98,7 +103,7 @@ struct StudyCommand: Command {
         let layout: Layout
         let format: LongLayoutReader.Format
         let tables: TableSource
-        let plots: Bool
+        let report: StudyReport.Settings
         let quiet: Bool
     }
 
@@ -170,12 +175,20 @@ struct StudyCommand: Command {
             throw UsageError("--delimiter and --columns describe the long layout; the wide layout is the 2017 lifespan file as R writes it")
         }
         let tables = try TableSource(args, directory: Self.tables)
+        var report = StudyReport.Settings(plots: !args.has(Self.noPlots), commandLine: ["acss", Self.name] + args.arguments)
+        if let text = args.value(Self.figureWidth) {
+            let range = StudyReport.Settings.figureWidths
+            guard let mm = DecimalNumber.parse(text), range.contains(mm) else {
+                throw UsageError("invalid value '\(text)' for --figure-width: expected millimetres between \(Int(range.lowerBound)) and \(Int(range.upperBound)), e.g. 85 (one column) or 180 (two)")
+            }
+            report.figureWidthMillimetres = mm
+        }
         // A chosen table no task of the registry uses would be ignored without a word.
         for choice in tables.choices where !registry.tasks.contains(where: { (try? Alphabet($0.alphabet))?.tableSize == choice.alphabet }) {
             throw UsageError("--table \(choice.name) scores strings of \(choice.alphabet) symbols, but no task of the registry \(registry.name) has that alphabet (\(registry.tasks.map { "\($0.name): \($0.alphabet)" }.joined(separator: ", ")))")
         }
         analysis = Analysis(inputPath: args.positionals[0], out: out, options: options, layout: layout, format: format,
-                            tables: tables, plots: !args.has(Self.noPlots),
+                            tables: tables, report: report,
                             quiet: args.has(Self.quiet))
     }
 

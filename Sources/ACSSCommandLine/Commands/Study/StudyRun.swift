@@ -42,7 +42,7 @@ extension StudyCommand.Analysis {
         progress("writing the report to \(out)")
         let writeStart = ProcessUsage.wallClock()
         let files: [String]
-        do { files = try StudyReport.write(result, to: out, plots: plots) } catch {
+        do { files = try StudyReport.write(result, to: out, settings: report) } catch {
             terminal.error("acss study: \(error)")
             return 2
         }
