@@ -172,6 +172,8 @@ final class StudyCommandTests: XCTestCase {
             (["study", ok, "--out", out, "--age-bands", "10,5"], "'10,5'"),
             (["study", ok, "--out", out, "--group-by", "sex"], "'sex'"),
             (["study", ok, "--out", out, "--seed", "-1"], "'-1'"),
+            (["study", ok, "--out", out, "--figure-width", "20"], "'20' for --figure-width"),
+            (["study", ok, "--out", out, "--figure-width", "wide"], "'wide' for --figure-width"),
             (["study", ok, "--out", ok], "not a directory"),
             (["study", ok, "--out", out, "--registry", path("missing.txt")], "missing.txt"),
             (["study", ok, "--out", out, "--tables", path("nowhere")], "nowhere"),
