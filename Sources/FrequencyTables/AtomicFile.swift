@@ -5,14 +5,45 @@ import Foundation
 /// new one, never half of one). A process killed mid-write leaves its temporary file; the next
 /// write of the same target, and `removeStaleTemporaries(in:)` (run by campaigns), delete those
 /// whose process no longer exists.
+///
+/// The bytes are written with `write(2)` in a loop of chunks (`chunkSize`), each retried until
+/// it is all out: one `write` call transfers at most about 2 GiB on Linux, and
+/// `Data.write(to:)` of the toolchain's Foundation mishandled that for a 2.5 GB merged 2-D
+/// table (the file came out with its beginning repeated after the first 2 GiB).
 public enum AtomicFile {
+    /// Bytes per `write` call: well under the 2 GiB a single call can transfer.
+    static let chunkSize = 1 << 28
+
     public static func write(_ data: Data, to path: String) throws {
+        try write(data, to: path, chunkSize: chunkSize)
+    }
+
+    static func write(_ data: Data, to path: String, chunkSize: Int) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         removeStaleTemporaries(in: directory, of: url.lastPathComponent)
         let temporary = (directory as NSString).appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        func failure(_ what: String) -> CocoaError {
+            CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                     NSLocalizedDescriptionKey: "\(what): \(String(cString: strerror(errno)))"])
+        }
         do {
-            try data.write(to: URL(fileURLWithPath: temporary))
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else { throw failure("cannot create \(temporary)") }
+            var written = 0
+            let ok: Bool = data.withUnsafeBytes { raw in
+                while written < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + written, min(chunkSize, raw.count - written))
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        return false
+                    }
+                    written += n
+                }
+                return true
+            }
+            let error = ok ? nil : failure("cannot write \(temporary)")
+            guard close(fd) == 0, error == nil else { throw error ?? failure("cannot close \(temporary)") }
             guard rename(temporary, path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
                                                                NSLocalizedDescriptionKey: String(cString: strerror(errno))])
