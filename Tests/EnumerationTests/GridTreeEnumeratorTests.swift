@@ -53,6 +53,28 @@ final class GridTreeEnumeratorTests: XCTestCase {
         XCTAssertEqual(arrays(fast), r.counts)
     }
 
+    #if ACSS_LONG_TESTS  // long (3.1e8 machines run one by one): CI runs it in release mode (.ci/run)
+    /// n = 3, T = 32: the naive run of every one of the 308,915,776 machines gives the tree
+    /// enumeration's counts exactly (and the figures of docs/formalism.md §7).
+    func testThreeStatesEqualsTheNaiveEnumeration() throws {
+        let naive = GridNaiveEnumerator(states: 3, stepCap: 32, threads: 2).run()
+        XCTAssertEqual(UInt128(naive.machines), GridMachine.machineCount(states: 3))
+        XCTAssertEqual(naive.halting, 46_407_040)
+        XCTAssertEqual(naive.counts.count, 2_087)
+        let tree = try GridTreeEnumerator(states: 3, stepCap: 32, threads: 2).run()
+        XCTAssertEqual(tree.counts, naive.counts)
+        XCTAssertEqual(tree.largeOutputs, naive.largeOutputs)
+    }
+    #endif
+
+    /// The naive enumeration agrees with the reference simulator's on n = 2.
+    func testNaiveEnumeratorOnTwoStates() throws {
+        let naive = GridNaiveEnumerator(states: 2, stepCap: 9, threads: 2).run()
+        XCTAssertEqual(naive.machines, 104_976)
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: naive.counts.map { ($0.key.array, UInt128($0.value)) }),
+                       naiveCounts(states: 2, cap: 9))
+    }
+
     /// The detectors, the threads and the shards change the work, never a count: n = 3 at a
     /// cap long enough for the detectors to end many runs, and for runs to outlast the detectors'
     /// budget (`GridWalker.detectingSteps`).
