@@ -35,6 +35,19 @@ final class GridBDMCommandTests: XCTestCase {
         XCTAssertEqual(row["shift"], "")
     }
 
+    #if ACSS_LONG_TESTS  // long (loads the 14 MB (5,2) table): CI runs it in release mode (.ci/run)
+    /// With the shipped default table G5-T2000: a 12x12 all-ones array is 9 blocks of 4x4
+    /// ones, BDM = K(4x4 ones) + log2 9, with K from docs/formalism.md §7's counts:
+    /// c0(ones) = 2,356,416, c0(zeros) = 1,037,722,752, H = 2,199,163,427,683,776.
+    func testTwelveOnesWithTheShippedTable() {
+        let c = CommandCapture()
+        XCTAssertEqual(c.run(["bdm", "--tables", Repository.data.path, "--2d", "--format", "csv", "-"],
+                             stdin: String(repeating: Array(repeating: "1", count: 12).joined(separator: ",") + "\n", count: 12)), 0, c.stderr)
+        let k = -log2(Double(2_356_416 + 1_037_722_752) / (2 * 2_199_163_427_683_776.0))
+        XCTAssertEqual(Double(csvRow(c.stdout)["BDM"]!)!, k + log2(9), accuracy: 1e-9)
+    }
+    #endif
+
     func testRawPBMOnStandardInput() {
         // 12 columns: 2 bytes a row, the last 4 bits padding.
         let pbm = Array("P4\n# ones\n12 12\n".utf8) + Array(repeating: [UInt8(0xFF), 0xF0], count: 12).flatMap { $0 }
