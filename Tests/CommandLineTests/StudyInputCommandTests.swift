@@ -60,11 +60,23 @@ final class StudyInputCommandTests: XCTestCase {
         XCTAssertTrue(c.stderr.contains("--print-registry"), c.stderr)
     }
 
-    func testNoScoredResponseFailsTheRun() {
+    /// Grid responses with a data folder that lacks the 2-D table: nothing can be scored, and
+    /// the run fails instead of writing a report without z.
+    func testNoScoredResponseFailsTheRun() throws {
         let file = write("grid.csv", "participant_id,task,response\np1,grid,010101010\np2,grid,110101010\n")
-        let (c, status) = study(file)
+        let tables = (scratch as NSString).appendingPathComponent("tables-without-2d")
+        try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: (Self.data as NSString).appendingPathComponent("D5-T500.tsv"),
+                                         toPath: (tables as NSString).appendingPathComponent("D5-T500.tsv"))
+        let c = CommandCapture()
+        let status = c.run(["study", file, "--out", (scratch as NSString).appendingPathComponent("report"), "--tables", tables,
+                            "--bootstrap", "0", "--no-plots", "--quiet"])
         XCTAssertEqual(status, 1)
         XCTAssertTrue(c.stderr.contains("no response has a z score"), c.stderr)
+        XCTAssertTrue(c.stderr.contains("G5-T2000"), c.stderr)
+        // With the shipped 2-D table the same responses are scored.
+        let (scored, ok) = study(file)
+        XCTAssertEqual(ok, 0, scored.stderr)
     }
 
     func testHeaderOnlyFailsEvenQuietly() {
