@@ -43,6 +43,7 @@ mask() {
         -e 's/, [0-9.]+ CPU s in total/, <timing> CPU s in total/' \
         -e 's/^(    "(read input|measure and score responses|aggregate participants|group summaries|age curve fits|bootstrap \(B = [0-9]+\))": ).*[0-9](,?)$/\1<timing>\3/' \
         -e 's/^(\| (read input|measure and score responses|aggregate participants|group summaries|age curve fits|bootstrap \(B = [0-9]+\)) \| ).* \|$/\1<timing> |/' \
+        -e 's#^(<tr><td>(read input|measure and score responses|aggregate participants|group summaries|age curve fits|bootstrap \(B = [0-9]+\))</td><td>)[^<]*(</td></tr>)$#\1<timing>\3#' \
         -e "s#$work#<work>#g" -e "s#$root#<root>#g"
 }
 

@@ -120,7 +120,10 @@ struct LogisticFit: Sendable {
             scores[clusters[i]] = s
         }
         var meat = Matrix(rows: p, columns: p)
-        for s in scores.values {
+        // In cluster order: a dictionary's iteration order changes from run to run, and the
+        // sum must not (results never depend on anything but the data).
+        for cluster in scores.keys.sorted() {
+            let s = scores[cluster]!
             for j in 0..<p { for k in 0..<p { meat[j, k] += s[j] * s[k] } }
         }
         let g = Double(scores.count)
