@@ -91,15 +91,12 @@ struct BuildCommand: Command {
         let startWall = ProcessUsage.wallClock()
         let (result, timing) = RunTiming.measure { enumerator.run(progressInterval: terminal.interactive ? 0.5 : 5) { p in
             if quiet { return }
-            let elapsed = ProcessUsage.wallClock() - startWall
-            let rate = Double(p.machinesDone) / max(elapsed, 1e-9)
-            let eta = (Double(p.machinesTotal) - Double(p.machinesDone)) / max(rate, 1e-9)
-            terminal.progress(String(format: "build %@ T=%d: %5.1f%% of %@ machines, %@ machines/s, subtrees %d/%d, ETA %@",
-                                     space.description, steps, 100 * p.fraction, Double(p.machinesTotal).compact,
-                                     rate.compact, p.subtreesDone, p.subtreesTotal, formatDuration(eta)))
+            terminal.progress(Self.progressLine(space.description, steps: steps, fraction: p.fraction,
+                                                machinesDone: Double(p.machinesDone), machinesTotal: Double(p.machinesTotal),
+                                                subtreesDone: p.subtreesDone, subtreesTotal: p.subtreesTotal,
+                                                elapsed: ProcessUsage.wallClock() - startWall))
         } }
         if !quiet { terminal.endProgress() }
-        let cpu = timing.cpuSeconds, wall = timing.wallSeconds
         guard result.totalWeight == result.expectedWeight else {
             // The leaf weights must add up to the size of the space (or of the shard's part of
             // it); anything else is a bug.
@@ -117,7 +114,15 @@ struct BuildCommand: Command {
             ("latest_halt", .integer(table.latestHalt)), ("halting_at_cap", .integer(table.haltingAtCap)),
             ("halting_after_half_cap", .integer(table.haltingLateHalf)),
             ("weight_check", .text("ok")),
-            ("cpu_seconds", .fixed(cpu, 3)), ("wall_seconds", .fixed(wall, 3)),
+        ] + workEntries(timing, s)).print(json: json, terminal)
+        return 0
+    }
+
+    /// The summary's last lines, the same for 1-D and 2-D builds: time, memory, the work done.
+    private func workEntries(_ timing: RunTiming, _ s: EnumerationStatistics) -> [(String, Summary.Value)] {
+        let cpu = timing.cpuSeconds
+        return [
+            ("cpu_seconds", .fixed(cpu, 3)), ("wall_seconds", .fixed(timing.wallSeconds, 3)),
             ("threads", .integer(threads)), ("peak_memory_mb", .fixed(Double(ProcessUsage.peakMemoryBytes()) / 1e6, 1)),
             ("subtrees", .integer(s.subtrees)), ("branch_nodes", .integer(s.branchNodes)),
             ("simulated_steps", .integer(s.simulatedSteps)), ("capped_leaves", .integer(s.cappedLeaves)),
@@ -127,8 +132,7 @@ struct BuildCommand: Command {
             ("nodes_per_second", .fixed(Double(s.branchNodes) / max(cpu, 1e-9), 0)),
             ("steps_per_second", .fixed(Double(s.simulatedSteps) / max(cpu, 1e-9), 0)),
             ("out", .text(out)),
-        ]).print(json: json, terminal)
-        return 0
+        ]
     }
 
     /// Progress line of a running build.
@@ -157,7 +161,7 @@ struct BuildCommand: Command {
         }
         let table = try GridOutputTable(result, timing: timing)
         try GridTableFile.write(table, to: out)
-        let f = table.figures, s = result.statistics, cpu = timing.cpuSeconds
+        let f = table.figures, s = result.statistics
         Summary([
             ("space", .text(what)), ("steps", .integer(grid.stepCap)),
             ("shard", .text(grid.shard.map { "\($0)" } ?? "all")), ("machines", .integer(f.machines)),
@@ -167,17 +171,7 @@ struct BuildCommand: Command {
             ("latest_halt", .integer(f.latestHalt)), ("halting_at_cap", .integer(f.haltingAtCap)),
             ("halting_after_half_cap", .integer(f.haltingLateHalf)),
             ("weight_check", .text("ok")), ("symmetry_check", .text("ok")),
-            ("cpu_seconds", .fixed(cpu, 3)), ("wall_seconds", .fixed(timing.wallSeconds, 3)),
-            ("threads", .integer(threads)), ("peak_memory_mb", .fixed(Double(ProcessUsage.peakMemoryBytes()) / 1e6, 1)),
-            ("subtrees", .integer(s.subtrees)), ("branch_nodes", .integer(s.branchNodes)),
-            ("simulated_steps", .integer(s.simulatedSteps)), ("capped_leaves", .integer(s.cappedLeaves)),
-            ("cycler_leaves", .integer(s.cyclerLeaves)),
-            ("translated_cycler_leaves", .integer(s.translatedCyclerLeaves)),
-            ("fully_defined_leaves", .integer(s.fullyDefinedLeaves)),
-            ("nodes_per_second", .fixed(Double(s.branchNodes) / max(cpu, 1e-9), 0)),
-            ("steps_per_second", .fixed(Double(s.simulatedSteps) / max(cpu, 1e-9), 0)),
-            ("out", .text(out)),
-        ]).print(json: json, terminal)
+        ] + workEntries(timing, s)).print(json: json, terminal)
         return 0
     }
 }
