@@ -50,6 +50,10 @@ tables=(
     "D3-T21|build --states 3 --steps 21"
     "D4-T107|build --states 4 --steps 107"
     "D5-T500|build --states 5 --steps 500"
+    # The logical-depth companion of D(5) (docs/aid.md): each string's fastest halting step,
+    # from the same enumeration. "depth ARGS" means: acss build ARGS --depth-out FILE (the
+    # output table it also writes goes to a scratch file; it equals data/D5-T500.tsv).
+    "D5-T500-depth|depth --states 5 --steps 500"
     # D(6): every one of the 26^12 machines, step cap 1000 (docs/d6.md), run as a campaign
     # of 1000 shards; data/ keeps the strings up to length MAXLEN (the full run's figures stay
     # in the header). "campaign ARGS|MAXLEN" means: campaign start ARGS, run, merge, trim.
@@ -84,6 +88,10 @@ header_value() { grep -m1 "^# $2: " "$1" | sed "s/^# $2: //"; }
 # (4n+2)^(2n) for binary machines.
 manifest_figures() {
     local f="$1" n m machines expected i
+    if head -1 "$f" | grep -q '^# acss depth table$'; then
+        echo "machines=$(header_value "$f" machines) distinct=$(header_value "$f" distinct) listed_distinct=$(header_value "$f" listed_distinct) deepest=$(header_value "$f" deepest)"
+        return
+    fi
     if grep -q '^# samples: ' "$f"; then
         echo "samples=$(header_value "$f" samples) strata=$(header_value "$f" strata) halting_units=$(header_value "$f" halting)/$(header_value "$f" units_total) listed_patterns=$(header_value "$f" distinct) latest_halt=$(header_value "$f" latest_halt) halting_after_half_cap=$(header_value "$f" halting_after_half_cap) estimator=$(header_value "$f" estimator)"
         return
@@ -131,6 +139,13 @@ produce() {
         # shellcheck disable=SC2086
         "$acss" table trim "$full" $trim --out "$out" > /dev/null
         echo "acss campaign start --dir $dir $start && acss campaign run --dir $dir && acss campaign merge --dir $dir --out $full && acss table trim $full $trim --out $out"
+    elif [[ "$args" == depth* ]]; then
+        local counts
+        counts="$(mktemp)"
+        # shellcheck disable=SC2086
+        "$acss" build ${args#depth } --threads "$threads" --out "$counts" --depth-out "$out" --quiet > /dev/null
+        rm -f "$counts"
+        echo "acss build ${args#depth } --out /tmp/counts.tsv --depth-out $out"
     else
         # shellcheck disable=SC2086
         "$acss" $args --threads "$threads" --out "$out" --quiet > /dev/null

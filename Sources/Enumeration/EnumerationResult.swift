@@ -6,6 +6,11 @@ public struct EnumerationResult: Sendable, Equatable {
     public let stepCap: Int
     /// c0(s): the number of machines that halt within the cap on blank tape 0 with output s.
     public var counts: [[UInt8]: UInt128]
+    /// For every output s of `counts`, the halting step of the fastest machine that outputs s
+    /// (the smallest `t` such that some machine halts at step `t` with output s): the
+    /// CTM logical-depth estimate of s (Soler-Toscano, Zenil, Delahaye & Gauvrit 2014).
+    /// Empty for results that do not track it.
+    public var fastestHalt: [[UInt8]: Int]
     /// Sum of the weights of halting leaves: the number of halting machines, H.
     public var halting: UInt128
     /// Sum of the weights of the other leaves: machines that have not halted by the cap.
@@ -21,12 +26,13 @@ public struct EnumerationResult: Sendable, Equatable {
     /// Every run checks `totalWeight == expectedWeight`.
     public var expectedWeight: UInt128
 
-    public init(space: MachineSpace, stepCap: Int, counts: [[UInt8]: UInt128], halting: UInt128,
+    public init(space: MachineSpace, stepCap: Int, counts: [[UInt8]: UInt128], fastestHalt: [[UInt8]: Int] = [:], halting: UInt128,
                 nonHalting: UInt128, haltingSteps: [UInt128], statistics: EnumerationStatistics,
                 shard: Shard? = nil, splitLevel: Int = 0, expectedWeight: UInt128? = nil) {
         self.space = space
         self.stepCap = stepCap
         self.counts = counts
+        self.fastestHalt = fastestHalt
         self.halting = halting
         self.nonHalting = nonHalting
         self.haltingSteps = haltingSteps

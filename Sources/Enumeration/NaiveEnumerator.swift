@@ -19,6 +19,7 @@ public struct NaiveEnumerator: Sendable {
         let range = range ?? 0..<total
         let simulator = Simulator(stepCap: stepCap)
         var counts: [[UInt8]: UInt128] = [:]
+        var fastest: [[UInt8]: Int] = [:]
         var halting: UInt128 = 0
         var nonHalting: UInt128 = 0
         var haltingSteps = [UInt128](repeating: 0, count: stepCap + 1)
@@ -30,6 +31,7 @@ public struct NaiveEnumerator: Sendable {
                 switch simulator.run(machine, tape: tape) {
                 case .halted(let output, let steps):
                     counts[output, default: 0] += 1
+                    fastest[output] = min(fastest[output] ?? steps, steps)
                     halting += 1
                     haltingSteps[steps] += 1
                 case .running:
@@ -38,7 +40,7 @@ public struct NaiveEnumerator: Sendable {
                 number += 1
             }
         }
-        return EnumerationResult(space: space, stepCap: stepCap, counts: counts,
+        return EnumerationResult(space: space, stepCap: stepCap, counts: counts, fastestHalt: fastest,
                                  halting: halting, nonHalting: nonHalting,
                                  haltingSteps: haltingSteps, statistics: EnumerationStatistics())
     }

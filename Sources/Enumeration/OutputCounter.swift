@@ -7,6 +7,10 @@ import TuringMachines
 ///
 /// Open addressing with linear probing, power-of-two capacity, load factor at most 1/2.
 /// Owned by one worker thread; merged after the run, so no locking.
+///
+/// Next to each count it keeps the earliest halting step seen for the string (the step of the
+/// fastest halting machine with that output, `UInt32.max` until one is added with a step): a
+/// minimum, which like the sums does not depend on the order of the adds or of the merges.
 final class OutputCounter {
     let packing: SymbolPacking
     private(set) var capacity: Int
@@ -14,7 +18,9 @@ final class OutputCounter {
     private var shift: Int
     private var keys: UnsafeMutablePointer<UInt128>
     private var values: UnsafeMutablePointer<UInt128>
+    private var fastest: UnsafeMutablePointer<UInt32>
     var longStrings: [[UInt8]: UInt128] = [:]
+    var longFastest: [[UInt8]: UInt32] = [:]
 
     init(symbols: Int, initialCapacity: Int = 1 << 12) {
         packing = SymbolPacking(symbols: symbols)
@@ -24,19 +30,24 @@ final class OutputCounter {
         keys.initialize(repeating: 0, count: capacity)
         values = .allocate(capacity: capacity)
         values.initialize(repeating: 0, count: capacity)
+        fastest = .allocate(capacity: capacity)
+        fastest.initialize(repeating: .max, count: capacity)
     }
 
     /// Forgets every count (capacity is kept).
     func removeAll() {
         keys.update(repeating: 0, count: capacity)
         values.update(repeating: 0, count: capacity)
+        fastest.update(repeating: .max, count: capacity)
         count = 0
         longStrings = [:]
+        longFastest = [:]
     }
 
     deinit {
         keys.deallocate()
         values.deallocate()
+        fastest.deallocate()
     }
 
     @inline(__always)
@@ -46,19 +57,23 @@ final class OutputCounter {
         return Int(truncatingIfNeeded: mixed >> UInt64(shift))
     }
 
+    /// Adds `weight` machines with output `key`; `step` is their halting step (`UInt32.max`
+    /// when the caller does not track steps: the 2-D walker, merges of counts alone).
     @inline(__always)
-    func add(packed key: UInt128, weight: UInt128) {
+    func add(packed key: UInt128, weight: UInt128, step: UInt32 = .max) {
         var i = slot(key)
         let mask = capacity - 1
         while true {
             let k = keys[i]
             if k == key {
                 values[i] &+= weight
+                if step < fastest[i] { fastest[i] = step }
                 return
             }
             if k == 0 {
                 keys[i] = key
                 values[i] = weight
+                fastest[i] = step
                 count += 1
                 if count * 2 > capacity { grow() }
                 return
@@ -67,35 +82,41 @@ final class OutputCounter {
         }
     }
 
-    func add(symbols: [UInt8], weight: UInt128) {
+    func add(symbols: [UInt8], weight: UInt128, step: UInt32 = .max) {
         if let key = packing.pack(symbols) {
-            add(packed: key, weight: weight)
+            add(packed: key, weight: weight, step: step)
         } else {
             longStrings[symbols, default: 0] += weight
+            if step < longFastest[symbols, default: .max] { longFastest[symbols] = step }
         }
     }
 
     private func grow() {
-        let oldKeys = keys, oldValues = values, oldCapacity = capacity
+        let oldKeys = keys, oldValues = values, oldFastest = fastest, oldCapacity = capacity
         capacity *= 2
         shift -= 1
         keys = .allocate(capacity: capacity)
         keys.initialize(repeating: 0, count: capacity)
         values = .allocate(capacity: capacity)
         values.initialize(repeating: 0, count: capacity)
+        fastest = .allocate(capacity: capacity)
+        fastest.initialize(repeating: .max, count: capacity)
         count = 0
         for i in 0..<oldCapacity where oldKeys[i] != 0 {
-            add(packed: oldKeys[i], weight: oldValues[i])
+            add(packed: oldKeys[i], weight: oldValues[i], step: oldFastest[i])
         }
         oldKeys.deallocate()
         oldValues.deallocate()
+        oldFastest.deallocate()
     }
 
     func merge(_ other: OutputCounter) {
         for i in 0..<other.capacity where other.keys[i] != 0 {
-            add(packed: other.keys[i], weight: other.values[i])
+            add(packed: other.keys[i], weight: other.values[i], step: other.fastest[i])
         }
-        for (s, w) in other.longStrings { longStrings[s, default: 0] += w }
+        for (s, w) in other.longStrings {
+            add(symbols: s, weight: w, step: other.longFastest[s, default: .max])
+        }
     }
 
     /// Calls `body` with every packed key and its count, in no particular order.
@@ -109,6 +130,17 @@ final class OutputCounter {
         result.reserveCapacity(count + longStrings.count)
         for i in 0..<capacity where keys[i] != 0 {
             result[packing.unpack(keys[i]), default: 0] += values[i]
+        }
+        return result
+    }
+
+    /// Every string's earliest halting step, for the strings added with one.
+    func allFastest() -> [[UInt8]: Int] {
+        var result: [[UInt8]: Int] = [:]
+        result.reserveCapacity(count + longFastest.count)
+        for (s, t) in longFastest where t != .max { result[s] = Int(t) }
+        for i in 0..<capacity where keys[i] != 0 && fastest[i] != .max {
+            result[packing.unpack(keys[i])] = Int(fastest[i])
         }
         return result
     }

@@ -37,7 +37,8 @@ import TuringMachines
 /// **Parallelism.** The top of the tree is expanded serially down to a fixed level; the nodes
 /// there are independent subtrees, handed to worker threads from an atomic cursor. Each worker
 /// counts into its own table; tables are added after the run. Integer addition is exact and
-/// commutative, so the result does not depend on the number of threads or the order of work.
+/// commutative, so the result does not depend on the number of threads or the order of work;
+/// so is the minimum that gives each output's fastest halting step.
 public struct TreeEnumerator: Sendable {
     public let space: MachineSpace
     public let stepCap: Int
@@ -134,7 +135,7 @@ public struct TreeEnumerator: Sendable {
             stats = stats + walker.stats
         }
         let expected = topWeight + subtrees.reduce(UInt128(0)) { $0 + $1.weight(state.powers) }
-        return EnumerationResult(space: space, stepCap: stepCap, counts: merged.allCounts(),
+        return EnumerationResult(space: space, stepCap: stepCap, counts: merged.allCounts(), fastestHalt: merged.allFastest(),
                                  halting: halting, nonHalting: nonHalting,
                                  haltingSteps: steps, statistics: stats, shard: shard, splitLevel: splitLevel,
                                  expectedWeight: shard == nil ? total : expected)

@@ -227,7 +227,8 @@ final class TreeWalker {
         table[entry] = InstructionWord.undefined
     }
 
-    /// Records the `m` halting children (write w, stop) of a node, and their mirror images.
+    /// Records the `m` halting children (write w, stop) of a node, and their mirror images,
+    /// with their halting step (a mirror image halts at the same step).
     private func recordHalts(tape: UnsafeMutablePointer<UInt8>, node: Node, weight: UInt128) {
         let length = node.high - node.low + 1
         let step = node.steps + 1
@@ -235,12 +236,13 @@ final class TreeWalker {
         halting &+= weightAll
         haltingSteps[step] &+= weightAll
         let packing = counter.packing
+        let t = UInt32(step)
         if length > packing.capacity {
             for w in 0..<m {
                 var symbols = Array(UnsafeBufferPointer(start: tape + node.low, count: length))
                 symbols[node.head - node.low] = UInt8(w)
-                counter.add(symbols: symbols, weight: weight)
-                if node.mirrored { counter.add(symbols: symbols.reversed(), weight: weight) }
+                counter.add(symbols: symbols, weight: weight, step: t)
+                if node.mirrored { counter.add(symbols: symbols.reversed(), weight: weight, step: t) }
             }
             return
         }
@@ -254,8 +256,8 @@ final class TreeWalker {
             p += 1
         }
         let forwardShift = (node.high - node.head) * bits
-        counter.add(packed: forward, weight: weight)
-        for w in 1..<m { counter.add(packed: forward | (UInt128(w) << forwardShift), weight: weight) }
+        counter.add(packed: forward, weight: weight, step: t)
+        for w in 1..<m { counter.add(packed: forward | (UInt128(w) << forwardShift), weight: weight, step: t) }
         if node.mirrored {
             p = node.high
             while p >= node.low {
@@ -263,8 +265,8 @@ final class TreeWalker {
                 p -= 1
             }
             let backwardShift = (node.head - node.low) * bits
-            counter.add(packed: backward, weight: weight)
-            for w in 1..<m { counter.add(packed: backward | (UInt128(w) << backwardShift), weight: weight) }
+            counter.add(packed: backward, weight: weight, step: t)
+            for w in 1..<m { counter.add(packed: backward | (UInt128(w) << backwardShift), weight: weight, step: t) }
         }
     }
 }

@@ -64,6 +64,10 @@ public struct Score: Sendable {
     public let alternations: Int
     public let alternationRate: Double?
     public let changeComplexity: Double?
+    /// Logical depth in steps (`ComplexityEstimator.logicalDepth`): exact from the table's
+    /// depth companion, or OACC's block sum for longer strings; nil where there is none
+    /// (sampled tables, a missing companion), with a note.
+    public let logicalDepth: LogicalDepthEstimate?
     public let notes: [String]
 }
 
@@ -142,6 +146,17 @@ extension ComplexityEstimator {
         if changeComplexity == nil && pattern.length > options.changeReading.maxLength {
             notes.append("change complexity (\(options.changeReading == .acss ? "acss" : "Aksentijevic-Gibson") reading) computed up to \(options.changeReading.maxLength) symbols: it is quadratic in the length")
         }
+        var depth: LogicalDepthEstimate? = nil
+        do {
+            depth = try logicalDepth(pattern: pattern, text: text, alphabet: alphabet, decomposition: options.decomposition)
+            if depth?.method == .bdm {
+                notes.append("logical depth by OACC's block sum over the BDM blocks (\(options.decomposition))")
+            }
+        } catch .noDepthTable {
+            // Sampled tables have none: the column is empty, as D is for BDM values.
+        } catch {
+            notes.append("no logical depth: \(error)")
+        }
         return Score(
             text: text, pattern: pattern, alphabet: alphabet, alphabetInferred: inferred,
             table: table.descriptor, complexity: k, complexityStandardError: standardError,
@@ -150,7 +165,7 @@ extension ComplexityEstimator {
             zScore: zScore, percentile: percentile,
             entropy: pattern.entropy, bigramEntropy: pattern.bigramEntropy,
             alternations: pattern.alternations, alternationRate: pattern.alternationRate,
-            changeComplexity: changeComplexity, notes: notes)
+            changeComplexity: changeComplexity, logicalDepth: depth, notes: notes)
     }
 }
 

@@ -13,6 +13,7 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
     case tableMissing(path: String, table: String)
     case tableUnreadable(path: String, reason: String)
     case tableMismatch(path: String, expected: String, found: String)
+    case noDepthTable(table: String)
     case notCovered(String, length: Int, maxLength: Int, table: String)
     case notInTable(String, table: String)
     case invalidPrior(Double)
@@ -51,6 +52,7 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tableMissing(let path, let table): "table \(table) not found: \(path) does not exist"
         case .tableUnreadable(let path, let reason): "table \(path) cannot be used: \(reason)"
         case .tableMismatch(let path, let expected, let found): "table \(path) is not the expected table: expected \(expected), found \(found)"
+        case .noDepthTable(let table): "the table \(table) has no logical-depth companion: depths exist for the exhaustive binary tables (D5-T500, D6-T1000), not for sampled ones"
         case .notCovered(let s, let l, let max, let table): "'\(quoted(s))' has length \(l): the table \(table) scores lengths up to \(max) directly (--strict forbids the BDM estimate for longer strings)"
         case .notInTable(let s, let table): "'\(quoted(s))' is not in the table \(table) (no machine produced it; --strict forbids the BDM estimate)"
         case .invalidPrior(let p): "invalid prior \(p): the prior probability of a random source must lie strictly between 0 and 1"

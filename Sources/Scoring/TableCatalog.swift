@@ -18,6 +18,10 @@ public struct TableDescriptor: Sendable, Hashable, CustomStringConvertible {
     public let steps: Int
     /// Longest strings scored by direct lookup (ACSS's 12); longer ones use BDM.
     public let maxLength: Int
+    /// The logical-depth companion (`acss build --depth-out`) in the data directory, for the
+    /// exhaustive tables; nil where none is made (sampled tables: a sample sees only some
+    /// machines, so its fastest halt is not the space's).
+    public var depthFileName: String? = nil
 
     public var description: String { name }
 }
@@ -27,12 +31,14 @@ public enum TableCatalog {
     public static let markerFile = "D5-T500.tsv"
 
     public static let tables: [TableDescriptor] = [
-        TableDescriptor(alphabet: 2, name: "D5-T500", fileName: "D5-T500.tsv", states: 5, steps: 500, maxLength: 12),
+        TableDescriptor(alphabet: 2, name: "D5-T500", fileName: "D5-T500.tsv", states: 5, steps: 500, maxLength: 12,
+                        depthFileName: "D5-T500-depth.tsv"),
         // The first table of an alphabet is its default; the others are chosen by name
         // (`ComplexityEstimator(dataDirectory:using:)`, `acss score --table`).
         // D(6) covers every binary string up to length 16 and all but 2 of length 17
         // (docs/d5-vs-d6.md), so it scores strings up to 17 directly; data/ lists them all.
-        TableDescriptor(alphabet: 2, name: "D6-T1000", fileName: "D6-T1000.tsv", states: 6, steps: 1000, maxLength: 17),
+        TableDescriptor(alphabet: 2, name: "D6-T1000", fileName: "D6-T1000.tsv", states: 6, steps: 1000, maxLength: 17,
+                        depthFileName: "D6-T1000-depth.tsv"),
         TableDescriptor(alphabet: 4, name: "K.4", fileName: "K4-T2000.tsv", states: 4, steps: 2000, maxLength: 12),
         TableDescriptor(alphabet: 5, name: "K.5", fileName: "K5-T2000.tsv", states: 4, steps: 2000, maxLength: 12),
         TableDescriptor(alphabet: 6, name: "K.6", fileName: "K6-T2000.tsv", states: 4, steps: 2000, maxLength: 12),

@@ -9,6 +9,7 @@ final class TableRegistry: Sendable {
     /// Tables chosen instead of their alphabet's default, by table alphabet.
     let choices: [Int: TableDescriptor]
     private let loaded: Mutex<[Int: Result<any ComplexityTable, ScoringError>]>
+    private let loadedDepths = Mutex<[Int: Result<LogicalDepthTable, ScoringError>]>([:])
 
     init(directory: String, choices: [TableDescriptor] = []) {
         self.directory = directory
@@ -28,6 +29,28 @@ final class TableRegistry: Sendable {
         let result = loaded.withLock { cache -> Result<any ComplexityTable, ScoringError> in
             if let known = cache[m] { return known }
             let outcome = load(m)
+            cache[m] = outcome
+            return outcome
+        }
+        return try result.get()
+    }
+
+    /// The logical depths that go with the table of alphabet `m` (see `LogicalDepthTable`).
+    func depths(forTableAlphabet m: Int) throws(ScoringError) -> LogicalDepthTable {
+        let descriptor = try table(forTableAlphabet: m).descriptor
+        let result = loadedDepths.withLock { cache -> Result<LogicalDepthTable, ScoringError> in
+            if let known = cache[m] { return known }
+            let outcome: Result<LogicalDepthTable, ScoringError>
+            if let file = descriptor.depthFileName, let directory {
+                let path = directory.hasSuffix("/") ? directory + file : directory + "/" + file
+                do throws(ScoringError) {
+                    outcome = .success(try LogicalDepthTable.load(path: path, descriptor: descriptor))
+                } catch {
+                    outcome = .failure(error)
+                }
+            } else {
+                outcome = .failure(.noDepthTable(table: descriptor.name))
+            }
             cache[m] = outcome
             return outcome
         }

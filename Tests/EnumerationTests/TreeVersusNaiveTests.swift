@@ -18,6 +18,10 @@ final class TreeVersusNaiveTests: XCTestCase {
                 XCTAssertEqual(tree.nonHalting, naive.nonHalting, file: file, line: line)
                 XCTAssertEqual(tree.haltingSteps, naive.haltingSteps, file: file, line: line)
                 XCTAssertEqual(tree.counts, naive.counts, "space \(space) T=\(steps) detect=\(detect) threads=\(threads)", file: file, line: line)
+                // The fastest halting step of every output (logical depth): the tree records the
+                // step of each halting leaf, the reference the step of each machine.
+                XCTAssertEqual(tree.fastestHalt, naive.fastestHalt, "fastest halts, space \(space) T=\(steps)", file: file, line: line)
+                XCTAssertEqual(Set(tree.fastestHalt.keys), Set(tree.counts.keys), file: file, line: line)
             }
         }
     }
@@ -39,6 +43,7 @@ final class TreeVersusNaiveTests: XCTestCase {
             merged.nonHalting += part.nonHalting
             for (t, c) in part.haltingSteps.enumerated() { merged.haltingSteps[t] += c }
             merged.counts.merge(part.counts, uniquingKeysWith: +)
+            merged.fastestHalt.merge(part.fastestHalt, uniquingKeysWith: min)
         }
         return merged
     }

@@ -66,7 +66,7 @@ final class ErrorAndDeterminismTests: XCTestCase {
         let options = try ScoreOptions(alphabet: binary)
         @Sendable func values(_ s: Score) -> [Double?] {
             [s.complexity, s.probability, s.likelihoodD, s.likelihoodRatio, s.probRandom, s.zScore, s.percentile,
-             s.entropy, s.bigramEntropy, s.changeComplexity]
+             s.entropy, s.bigramEntropy, s.changeComplexity, s.logicalDepth?.steps]
         }
         let sequential = ComplexityEstimator(dataDirectory: data)
         let expected = try strings.map { values(try sequential.score(seq($0), options: options)) }

@@ -17,10 +17,11 @@ struct BuildCommand: Command {
     static let splitLevel = Option("--split-level", "L", "tree level at which the run is split into subtrees and shards (default: by space size)")
     static let dimensions = Option("--dimensions", "D", "1 (tape machines, default) or 2 (2-D machines on a grid, symbols 0 and 1; docs/two-dimensional.md)")
     static let keepArea = Option("--keep-area", "A", "2-D: count outputs of area up to A cells individually, larger ones in total (1...64, default 64)")
+    static let depthOut = Option("--depth-out", "FILE", "also write the logical-depth table: each output's fastest halting step (docs/aid.md)")
     static let noDetect = Flag("--no-detect", "switch off non-halting detection (same table, more work; for checking)")
     static let quiet = Flag("--quiet", "no progress line on stderr")
     static let json = Flag("--json", "print the summary as JSON")
-    static let options: [any OptionDeclaration] = [states, steps, symbols, dimensions, keepArea, threads, out, shard, splitLevel, noDetect, quiet, json]
+    static let options: [any OptionDeclaration] = [states, steps, symbols, dimensions, keepArea, threads, out, depthOut, shard, splitLevel, noDetect, quiet, json]
     static let takesArguments = false
 
     static let usage = "acss build --states N --steps T [--symbols M | --dimensions 2] [--threads K] --out FILE"
@@ -32,12 +33,14 @@ struct BuildCommand: Command {
           acss build --states 5 --steps 500 --shard 3/8 --out D5.3.tsv   # one of 8 parts
           acss merge D5.*.tsv --out D5.tsv                    # the 8 parts add up to the full table
           acss build --dimensions 2 --states 4 --steps 2000 --out G4.tsv   # exact 2-D (4,2) table
+          acss build --states 5 --steps 500 --out D5.tsv --depth-out D5-depth.tsv   # with logical depths
         """
 
     let enumerator: TreeEnumerator?
     let grid: GridTreeEnumerator?
     let threads: Int
     let out: String
+    let depthOut: String?
     let quiet: Bool
     let json: Bool
 
@@ -48,6 +51,7 @@ struct BuildCommand: Command {
         let threads = try args.int(Self.threads, default: ProcessInfo.processInfo.activeProcessorCount, in: 1...1024)
         self.threads = threads
         out = try args.required(Self.out)
+        depthOut = args.value(Self.depthOut)
         quiet = args.has(Self.quiet)
         json = args.has(Self.json)
         let physical = Int(clamping: ProcessInfo.processInfo.physicalMemory)
@@ -59,6 +63,7 @@ struct BuildCommand: Command {
         }
         switch try args.int(Self.dimensions, default: 1, in: 1...2) {
         case 2:
+            if depthOut != nil { throw UsageError("--depth-out is for 1-D builds: the 2-D tables record no logical depths") }
             guard symbols == 2 else { throw UsageError("--dimensions 2: the 2-D machines have symbols 0 and 1, so --symbols must be 2 (got \(symbols))") }
             var g = try GridTreeEnumerator(states: states, stepCap: steps, threads: threads,
                                               keepArea: try args.int(Self.keepArea, default: PackedGrid.maxArea, in: 1...PackedGrid.maxArea))
@@ -81,6 +86,10 @@ struct BuildCommand: Command {
         e.splitLevel = try args.int(Self.splitLevel, default: e.splitLevel, in: 1...space.entryCount)
         try checkMemory(e.estimatedMemoryBytes)
         try checkWritable(out)
+        if let depthOut {
+            guard depthOut != out else { throw UsageError("--depth-out must name another file than --out (\(out))") }
+            try checkWritable(depthOut)
+        }
         enumerator = e
     }
 
@@ -105,6 +114,12 @@ struct BuildCommand: Command {
         }
         let table = OutputTable(result, timing: timing)
         try TableFile.write(table, to: out)
+        var depthEntries: [(String, Summary.Value)] = []
+        if let depthOut {
+            let depths = DepthTable(result, timing: timing)
+            try DepthTableFile.write(depths, to: depthOut)
+            depthEntries = [("deepest", .integer(depths.deepest)), ("depth_out", .text(depthOut))]
+        }
         let s = result.statistics
         Summary([
             ("space", .text(space.description)), ("steps", .integer(steps)),
@@ -114,7 +129,7 @@ struct BuildCommand: Command {
             ("latest_halt", .integer(table.latestHalt)), ("halting_at_cap", .integer(table.haltingAtCap)),
             ("halting_after_half_cap", .integer(table.haltingLateHalf)),
             ("weight_check", .text("ok")),
-        ] + workEntries(timing, s)).print(json: json, terminal)
+        ] + depthEntries + workEntries(timing, s)).print(json: json, terminal)
         return 0
     }
 

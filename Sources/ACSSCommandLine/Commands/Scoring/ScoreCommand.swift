@@ -60,6 +60,10 @@ struct ScoreCommand: Command {
         Column("alternations") { .int($0.alternations) },
         Column("alternation_rate", .fixed(4), inTable: false) { Cell($0.alternationRate) },
         Column("change_complexity", .fixed(4)) { Cell($0.changeComplexity) },
+        Column("logical_depth", .fixed(2), inTable: false) { score in
+            guard let d = score.logicalDepth else { return .missing }
+            return d.method == .ctm ? .int(Int(d.steps)) : .number(d.steps)
+        },
         Column("K_se", .fixed(4), inTable: false) { Cell($0.complexityStandardError) },
         Column("note", inTable: false) { $0.notes.isEmpty ? .missing : .text($0.notes.joined(separator: "; ")) },
         .error,
