@@ -31,10 +31,14 @@ public struct Campaign: Sendable {
         /// 2 for an enumeration of the 2-D machines (`GridTreeEnumerator`; `space` then gives
         /// the states, and 2 symbols).
         public var dimensions: Int
+        /// Each shard also writes its logical depths (`DepthTable`, next to its table as
+        /// `depthPath(_:)`); 1-D enumerations only.
+        public var depth: Bool
 
         public init(space: MachineSpace, stepCap: Int, shards: Int, splitLevel: Int? = nil,
-                    detectNonHalting: Bool = true, sampling: Sampling? = nil, dimensions: Int = 1) {
+                    detectNonHalting: Bool = true, sampling: Sampling? = nil, dimensions: Int = 1, depth: Bool = false) {
             self.dimensions = dimensions
+            self.depth = depth
             self.space = space
             self.stepCap = stepCap
             self.shards = shards
@@ -109,6 +113,9 @@ public struct Campaign: Sendable {
         } else if parameters.dimensions != 1 {
             throw .invalid("invalid dimensions \(parameters.dimensions): expected 1 or 2")
         }
+        if parameters.depth, parameters.sampling != nil || parameters.dimensions != 1 {
+            throw .invalid("logical depths (--depth) are recorded by 1-D enumerations only: a sample sees only some machines, and the 2-D tables record none")
+        }
         guard (1...1_000_000).contains(parameters.shards) else { throw .invalid("invalid shard count \(parameters.shards): expected 1...1000000") }
         guard (1...parameters.space.entryCount).contains(parameters.splitLevel) else {
             throw .invalid("invalid split level \(parameters.splitLevel): expected 1...\(parameters.space.entryCount)")
@@ -132,7 +139,7 @@ public struct Campaign: Sendable {
             # split_level: \(parameters.splitLevel)
             # detect_non_halting: \(parameters.detectNonHalting)
 
-            """ + (parameters.dimensions == 2 ? "# dimensions: 2\n" : "") + (parameters.sampling.map { s in """
+            """ + (parameters.dimensions == 2 ? "# dimensions: 2\n" : "") + (parameters.depth ? "# depth_tables: yes\n" : "") + (parameters.sampling.map { s in """
             # kind: sampling
             # samples: \(s.samples)
             # seed: \(s.seed)
@@ -190,7 +197,7 @@ public struct Campaign: Sendable {
         return Campaign(directory: directory, parameters: Parameters(
             space: space, stepCap: try int("steps"), shards: try int("shards"),
             splitLevel: try int("split_level"), detectNonHalting: values["detect_non_halting"] != "false",
-            sampling: sampling, dimensions: dimensions))
+            sampling: sampling, dimensions: dimensions, depth: values["depth_tables"] == "yes"))
     }
 
     public static func describe(_ p: Parameters) -> String {
@@ -198,12 +205,18 @@ public struct Campaign: Sendable {
             return "\(p.space) T=\(p.stepCap), \(p.shards) shards, \(s.samples) samples, seed \(s.seed), depth \(s.depth), estimator \(s.estimator), keep length \(s.keepLength)"
         }
         return (p.dimensions == 2 ? "2-D (\(p.space.states),2)" : "\(p.space)") + " T=\(p.stepCap), \(p.shards) shards, split level \(p.splitLevel)"
+            + (p.depth ? ", with logical depths" : "")
     }
 
     public func shardPath(_ index: Int) -> String {
         let width = max(5, String(parameters.shards).count)
         func pad(_ i: Int) -> String { let s = String(i); return String(repeating: "0", count: width - s.count) + s }
         return (directory as NSString).appendingPathComponent("shard-\(pad(index))-of-\(pad(parameters.shards)).tsv")
+    }
+
+    /// The logical depths of shard `index` (campaigns with `Parameters.depth`).
+    public func depthPath(_ index: Int) -> String {
+        String(shardPath(index).dropLast(4)) + ".depth.tsv"
     }
 
     /// What is done, read from the folder.
@@ -237,9 +250,11 @@ public struct Campaign: Sendable {
                 status.cpuSeconds += cpu
                 status.machinesDone += done
             } catch {
-                let aside = path + ".damaged"
-                try? FileManager.default.removeItem(atPath: aside)
-                try? FileManager.default.moveItem(atPath: path, toPath: aside)
+                for damaged in parameters.depth ? [path, depthPath(i)] : [path] {
+                    let aside = damaged + ".damaged"
+                    try? FileManager.default.removeItem(atPath: aside)
+                    try? FileManager.default.moveItem(atPath: damaged, toPath: aside)
+                }
                 status.damaged.append("\(path): \(error)")
                 status.remaining.append(i)
             }
@@ -264,9 +279,18 @@ public struct Campaign: Sendable {
             else { throw TableFileError.badHeaderValue(source: path, key: "shard", value: "parameters differ from the campaign") }
             return (f.timing.cpuSeconds, UInt128(f.machines))
         }
-        let header = try TableFile.scan(path: path) { _, _ in }
+        var lines = 0
+        let header = try TableFile.scan(path: path) { _, _ in lines += 1 }
         guard header.space == parameters.space, header.stepCap == parameters.stepCap, header.part == part(i)
         else { throw TableFileError.badHeaderValue(source: path, key: "shard", value: "parameters differ from the campaign") }
+        if parameters.depth {
+            // Written before the table, so a finished shard has both; the depths must be of the
+            // same shard and list as many strings as the table.
+            let depths = try DepthTableFile.read(path: depthPath(i))
+            guard depths.space == parameters.space, depths.stepCap == parameters.stepCap, depths.part == part(i),
+                  depths.machines == header.machines, depths.strings.count == lines
+            else { throw TableFileError.badHeaderValue(source: depthPath(i), key: "shard", value: "does not go with \(path)") }
+        }
         return (header.timing.cpuSeconds, header.machines)
     }
 
@@ -314,7 +338,11 @@ public struct Campaign: Sendable {
         guard result.totalWeight == result.expectedWeight else {
             throw .invalid("internal error: shard \(index) leaf weights add up to \(result.totalWeight), expected \(result.expectedWeight)")
         }
-        do { try TableFile.write(OutputTable(result, timing: timing), to: shardPath(index)) } catch { throw .io("\(error)") }
+        do {
+            // The depths first: the table's file is what marks the shard done.
+            if parameters.depth { try DepthTableFile.write(DepthTable(result, timing: timing), to: depthPath(index)) }
+            try TableFile.write(OutputTable(result, timing: timing), to: shardPath(index))
+        } catch { throw .io("\(error)") }
         return timing
     }
 
@@ -335,6 +363,21 @@ public struct Campaign: Sendable {
             if case .unreadable(let e) = error { throw .io(e.description) }
             throw .invalid(error.description)
         }
+    }
+
+    /// The merged logical depths of a campaign run with `Parameters.depth`, once every shard
+    /// is done (`DepthTable.Merger`); `progress` hears after each shard.
+    public func mergeDepths(progress: (_ merged: Int, _ of: Int) -> Void = { _, _ in }) throws(CampaignError) -> DepthTable {
+        guard parameters.depth else { throw .invalid("\(directory) records no logical depths (it was started without --depth)") }
+        try checkComplete()
+        var merger = DepthTable.Merger()
+        for i in 1...parameters.shards {
+            let part: DepthTable
+            do { part = try DepthTableFile.read(path: depthPath(i)) } catch { throw .io(error.description) }
+            do { try merger.add(part) } catch { throw .invalid(error.description) }
+            progress(i, parameters.shards)
+        }
+        do { return try merger.finish() } catch { throw .invalid(error.description) }
     }
 
     /// The merged table of a 2-D campaign, once every shard is done.

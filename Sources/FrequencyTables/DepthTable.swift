@@ -68,32 +68,55 @@ public struct DepthTable: Sendable, Equatable {
                           listedMaxLength: min(maxLength, listedMaxLength ?? maxLength), timing: timing, depths: kept)
     }
 
-    /// The whole run's depths from its shards: each string's depth is the minimum over the
-    /// shards that output it, since the shards partition the machines. Every shard of one split
-    /// must be there exactly once, with the same space, cap and split.
+    /// The whole run's depths from its shards (see `Merger`).
     public static func merge(_ parts: [DepthTable]) throws(DepthTableError) -> DepthTable {
-        guard let first = parts.first else { throw .merge("no depth tables to merge") }
-        var seen = Set<Int>()
-        var depths: [[UInt8]: Int] = [:]
-        var machines: UInt128 = 0
-        var timing = RunTiming.zero
-        for p in parts {
+        var merger = Merger()
+        for p in parts { try merger.add(p) }
+        return try merger.finish()
+    }
+
+    /// Merges shard depth tables one at a time (a campaign's 1000 shards need not be in
+    /// memory at once): each string's depth is the minimum over the shards that output it,
+    /// since the shards partition the machines. Every shard of one split must be there exactly
+    /// once, with the same space, cap and split.
+    public struct Merger {
+        private var first: (space: MachineSpace, stepCap: Int, part: OutputTable.Part)?
+        private var seen = Set<Int>()
+        private var depths: [[UInt8]: Int] = [:]
+        private var machines: UInt128 = 0
+        private var timing = RunTiming.zero
+
+        public init() {}
+
+        public mutating func add(_ p: DepthTable) throws(DepthTableError) {
             guard let part = p.part else { throw .merge("a depth table of a whole run cannot be merged with others") }
-            guard p.space == first.space, p.stepCap == first.stepCap, part.shard.count == first.part!.shard.count,
-                  part.splitLevel == first.part!.splitLevel, p.listedMaxLength == nil
-            else { throw .merge("shard \(part.shard) was run with other parameters than shard \(first.part!.shard)") }
+            guard p.listedMaxLength == nil else { throw .merge("shard \(part.shard) is trimmed; merge the shards as written") }
+            if let first {
+                guard p.space == first.space, p.stepCap == first.stepCap, part.shard.count == first.part.shard.count,
+                      part.splitLevel == first.part.splitLevel
+                else { throw .merge("shard \(part.shard) was run with other parameters than shard \(first.part.shard)") }
+            } else {
+                first = (p.space, p.stepCap, part)
+            }
             guard seen.insert(part.shard.index).inserted else { throw .merge("shard \(part.shard) is given twice") }
-            for (s, d) in zip(p.strings, p.depths) { depths[s] = min(depths[s] ?? d, d) }
+            for (s, d) in zip(p.strings, p.depths) {
+                if let known = depths[s], known <= d { continue }
+                depths[s] = d
+            }
             machines += p.machines
             timing = timing + p.timing
         }
-        let count = first.part!.shard.count
-        guard seen.count == count else {
-            let missing = (1...count).filter { !seen.contains($0) }.prefix(5).map(String.init).joined(separator: ", ")
-            throw .merge("shards missing: \(missing)\(count - seen.count > 5 ? ", ..." : "") of \(count)")
+
+        public func finish() throws(DepthTableError) -> DepthTable {
+            guard let first else { throw .merge("no depth tables to merge") }
+            let count = first.part.shard.count
+            guard seen.count == count else {
+                let missing = (1...count).filter { !seen.contains($0) }
+                throw .merge("shards missing: \(missing.prefix(5).map(String.init).joined(separator: ", "))\(missing.count > 5 ? ", ..." : "") of \(count)")
+            }
+            return DepthTable(space: first.space, stepCap: first.stepCap, machines: machines, distinct: depths.count,
+                              timing: timing, depths: depths)
         }
-        return DepthTable(space: first.space, stepCap: first.stepCap, machines: machines, distinct: depths.count,
-                          timing: timing, depths: depths)
     }
 }
 

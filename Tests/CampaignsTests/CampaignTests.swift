@@ -125,6 +125,41 @@ final class CampaignTests: XCTestCase {
         XCTAssertNoThrow(try Campaign.create(directory: dir, parameters: parameters))
     }
 
+    /// A campaign with depth tables: every shard writes its depths, a missing or foreign depth
+    /// file makes the shard damaged, and the merged depths are the single run's.
+    func testDepthTablesMergeToTheSingleRunsDepths() throws {
+        let dir = scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let parameters = Campaign.Parameters(space: try MachineSpace(states: 3, symbols: 2), stepCap: 21, shards: 4, depth: true)
+        let campaign = try Campaign.create(directory: dir, parameters: parameters)
+        XCTAssertEqual(try Campaign.open(directory: dir).parameters, parameters, "the flag survives the parameter file")
+        XCTAssertThrowsError(try campaign.mergeDepths()) { XCTAssertTrue("\($0)".contains("not done"), "\($0)") }
+        for i in 1...4 { try campaign.runShard(i, threads: 1) }
+        // Shard 3 loses its depths: the shard is run again.
+        try FileManager.default.removeItem(atPath: campaign.depthPath(3))
+        let status = campaign.status()
+        XCTAssertEqual(status.done, [1, 2, 4])
+        XCTAssertEqual(status.damaged.count, 1)
+        try campaign.runShard(3, threads: 2)
+        // Shard 4's depths replaced by shard 2's: refused as not going with the table.
+        try FileManager.default.removeItem(atPath: campaign.depthPath(4))
+        try FileManager.default.copyItem(atPath: campaign.depthPath(2), toPath: campaign.depthPath(4))
+        XCTAssertEqual(campaign.status().remaining, [4])
+        try campaign.runShard(4, threads: 1)
+        let merged = try campaign.mergeDepths()
+        let whole = DepthTable(try singleRun(states: 3, steps: 21))
+        XCTAssertEqual(merged.strings, whole.strings)
+        XCTAssertEqual(merged.depths, whole.depths)
+        XCTAssertEqual(merged.machines, parameters.space.machineCount)
+        // Depths are for 1-D enumerations only.
+        XCTAssertThrowsError(try Campaign.create(directory: scratch(), parameters: Campaign.Parameters(
+            space: try MachineSpace(states: 3, symbols: 2), stepCap: 21, shards: 2, dimensions: 2, depth: true)))
+        let plain = try Campaign.create(directory: scratch(), parameters: Campaign.Parameters(
+            space: try MachineSpace(states: 2, symbols: 2), stepCap: 6, shards: 1))
+        defer { try? FileManager.default.removeItem(atPath: plain.directory) }
+        XCTAssertThrowsError(try plain.mergeDepths()) { XCTAssertTrue("\($0)".contains("--depth"), "\($0)") }
+    }
+
     func testLockRefusesASecondLiveRunnerAndTakesOverAStaleOne() throws {
         let dir = scratch()
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

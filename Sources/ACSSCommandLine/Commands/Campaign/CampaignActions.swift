@@ -132,15 +132,17 @@ struct CampaignMergeCommand: Command {
     static let name = "merge"
     static let abstract = "add the finished shards into the table of the whole run"
     static let out = Option("--out", "FILE", "where to write the merged table")
+    static let depthOut = Option("--depth-out", "FILE", "also merge the shards' logical depths (campaigns started with --depth-tables) into FILE")
     static let json = Flag("--json", "print the summary as JSON")
-    static let options: [any OptionDeclaration] = [CampaignCommand.dir, out, json, CampaignCommand.quiet]
+    static let options: [any OptionDeclaration] = [CampaignCommand.dir, out, depthOut, json, CampaignCommand.quiet]
     static let takesArguments = false
-    static let usage = "acss campaign merge --dir DIR --out FILE"
+    static let usage = "acss campaign merge --dir DIR --out FILE [--depth-out FILE]"
     static let summary = "Merge the shards of a finished campaign into the table a single acss build writes, checking that every shard is there exactly once and that the weights add up to the whole space."
     static let details = CampaignCommand.details
 
     let directory: String
     let out: String
+    let depthOut: String?
     let json: Bool
     let quiet: Bool
 
@@ -148,6 +150,11 @@ struct CampaignMergeCommand: Command {
         directory = try args.required(CampaignCommand.dir)
         out = try args.required(Self.out)
         try checkWritable(out)
+        depthOut = args.value(Self.depthOut)
+        if let depthOut {
+            guard depthOut != out else { throw UsageError("--depth-out must name another file than --out (\(out))") }
+            try checkWritable(depthOut)
+        }
         json = args.has(Self.json)
         quiet = args.has(CampaignCommand.quiet)
     }
@@ -155,6 +162,9 @@ struct CampaignMergeCommand: Command {
     func run(_ terminal: Terminal) throws -> Int32 {
         let campaign = try Campaign.open(directory: directory)
         let directory = self.directory, quiet = self.quiet
+        if depthOut != nil, !campaign.parameters.depth {
+            throw UsageError("--depth-out: the campaign \(directory) records no logical depths (start one with --depth-tables)")
+        }
         if campaign.parameters.sampling != nil {
             let merged = try campaign.mergeSampled { done, total in
                 if !quiet { terminal.progress("campaign \(directory): read \(done) of \(total) shards") }
@@ -193,13 +203,26 @@ struct CampaignMergeCommand: Command {
         }
         if !quiet { terminal.endProgress() }
         try TableFile.write(merged, to: out)
+        var depthEntries: [(String, Summary.Value)] = []
+        if let depthOut {
+            let depths = try campaign.mergeDepths { done, total in
+                if !quiet { terminal.progress("campaign \(directory): merged the depths of \(done) of \(total) shards") }
+            }
+            if !quiet { terminal.endProgress() }
+            guard depths.strings.count == merged.distinct else {
+                terminal.error("internal error: \(depths.strings.count) strings have depths, the table has \(merged.distinct)")
+                return 3
+            }
+            try DepthTableFile.write(depths, to: depthOut)
+            depthEntries = [("deepest", .integer(depths.deepest)), ("depth_out", .text(depthOut))]
+        }
         Summary([
             ("space", .text(merged.space.description)), ("steps", .integer(merged.stepCap)), ("machines", .integer(merged.machines)),
             ("halting", .integer(merged.halting)), ("distinct", .integer(merged.distinct)), ("longest", .integer(merged.longest)),
             ("latest_halt", .integer(merged.latestHalt)), ("halting_at_cap", .integer(merged.haltingAtCap)),
             ("halting_after_half_cap", .integer(merged.haltingLateHalf)),
             ("weight_check", .text("ok")), ("cpu_seconds", .fixed(merged.timing.cpuSeconds, 1)), ("out", .text(out)),
-        ]).print(json: json, terminal)
+        ] + depthEntries).print(json: json, terminal)
         return 0
     }
 }

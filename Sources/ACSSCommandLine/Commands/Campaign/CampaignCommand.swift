@@ -58,13 +58,14 @@ struct CampaignStartCommand: Command {
     static let shards = Option("--shards", "K", "number of shards (default 100)")
     static let splitLevel = Option("--split-level", "L", "tree level of the split (default: by space size)")
     static let dimensions = BuildCommand.dimensions
+    static let depthTables = Flag("--depth-tables", "1-D enumerations: each shard also records its outputs' fastest halting steps (merge with --depth-out; docs/aid.md)")
     static let samples = SampleCommand.samples.described("sample instead of enumerating: total samples of the acss sample run to shard")
     static let options: [any OptionDeclaration] = [
-        CampaignCommand.dir, states, steps, symbols, dimensions, shards, splitLevel, samples, SampleCommand.seed, SampleCommand.depth,
+        CampaignCommand.dir, states, steps, symbols, dimensions, shards, splitLevel, depthTables, samples, SampleCommand.seed, SampleCommand.depth,
         SampleCommand.estimator, SampleCommand.keepLength, SampleCommand.noDetect, CampaignCommand.quiet,
     ]
     static let takesArguments = false
-    static let usage = "acss campaign start --dir DIR --states N --steps T [--symbols M | --dimensions 2] [--shards K] [--split-level L | --samples N [--seed S] [--depth D] [--estimator E] [--keep-length L]]"
+    static let usage = "acss campaign start --dir DIR --states N --steps T [--symbols M | --dimensions 2] [--shards K] [--split-level L [--depth-tables] | --samples N [--seed S] [--depth D] [--estimator E] [--keep-length L]]"
     static let summary = "Start a campaign: write the parameters of an exhaustive enumeration, or of a sampling run, split into shards into DIR (again with the same parameters is harmless; other parameters are refused)."
     static let details = CampaignCommand.details
 
@@ -94,7 +95,11 @@ struct CampaignStartCommand: Command {
         parameters = Campaign.Parameters(
             space: space, stepCap: steps, shards: try args.int(Self.shards, default: 100, in: 1...1_000_000),
             splitLevel: sampling == nil ? try args.int(Self.splitLevel, in: 1...space.entryCount) : nil,
-            detectNonHalting: !args.has(SampleCommand.noDetect), sampling: sampling, dimensions: dimensions)
+            detectNonHalting: !args.has(SampleCommand.noDetect), sampling: sampling, dimensions: dimensions,
+            depth: args.has(Self.depthTables))
+        if parameters.depth && (sampling != nil || dimensions == 2) {
+            throw UsageError("--depth-tables applies to 1-D enumerations: a sample sees only some machines, and 2-D tables record no depths")
+        }
     }
 
     func run(_ terminal: Terminal) throws -> Int32 {

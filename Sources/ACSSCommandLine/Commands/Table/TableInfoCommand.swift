@@ -46,6 +46,11 @@ struct TableInfoCommand: Command {
             info(try GridTableFile.read(path: path), terminal)
             return 0
         }
+        if DepthTableFile.isDepthTable(path: path) {
+            if byLength { throw UsageError("--by-length applies to sampled tables; \(path) is a logical-depth table") }
+            info(try DepthTableFile.read(path: path), terminal)
+            return 0
+        }
         if SampledTableFile.isSampledTable(path: path) {
             let table = try SampledTableFile.read(path: path)
             byLength ? precision(table, terminal) : info(table, terminal)
@@ -79,6 +84,22 @@ struct TableInfoCommand: Command {
                  let k = ctm.complexity(of: s)!, d = ctm.probability(of: s)!
                  return [(.string(OutputTable.render(s)), OutputTable.render(s)), (.double(k), String(format: "%.6f", k)),
                          (.double(d), String(format: "%.6e", d))]
+             }, terminal)
+    }
+
+    /// A logical-depth table: its figures, and the deepest strings (ties in the table's order).
+    func info(_ table: DepthTable, _ terminal: Terminal) {
+        let ranked = zip(table.strings, table.depths).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : OutputTable.precedes($0.0, $1.0) }.prefix(top)
+        var figures = Summary([
+            ("space", .text(table.space.description)), ("steps", .integer(table.stepCap)),
+            ("machines", .integer(table.machines)), ("distinct", .integer(table.distinct)),
+            ("listed_distinct", .integer(table.strings.count)), ("deepest", .integer(table.deepest)),
+            ("cpu_seconds", .fixed(table.timing.cpuSeconds, 3)),
+        ])
+        if let maxLength = table.listedMaxLength { figures.entries.append(("listed_max_length", .integer(maxLength))) }
+        show(figures, title: "deepest strings (steps of the fastest machine that outputs them, blank 0):",
+             columns: ["string", "depth"], top: ranked.map { s, d in
+                 [(.string(OutputTable.render(s)), OutputTable.render(s)), (.integer(d), String(d))]
              }, terminal)
     }
 

@@ -11,7 +11,7 @@ struct TableTrimCommand: Command {
     static let maxArea = Option("--max-area", "A", "2-D tables: keep arrays of at most A cells (20 keeps every shape up to 4x5 and 5x4)")
     static let out = Option("--out", "FILE", "where to write the trimmed table")
     static let options: [any OptionDeclaration] = [TableCommand.minHits, maxLength, allUpToLength, maxSE, maxArea, out]
-    static let usage = "acss table trim FILE [--min-hits H] [--max-se BITS] [--max-length L] [--all-up-to-length L] --out FILE   (sampled)\n       acss table trim FILE --max-length L --out FILE                  (exhaustive)\n       acss table trim FILE --max-area A --out FILE                    (2-D)"
+    static let usage = "acss table trim FILE [--min-hits H] [--max-se BITS] [--max-length L] [--all-up-to-length L] --out FILE   (sampled)\n       acss table trim FILE --max-length L --out FILE                  (exhaustive)\n       acss table trim FILE --max-area A --out FILE                    (2-D)\n       acss table trim FILE --max-length L --out FILE                  (logical depths)"
     static let summary = "Trim a table for shipping."
     static let details = """
         For a sampled table, writes a table listing only the patterns seen at least H times (or
@@ -19,7 +19,8 @@ struct TableTrimCommand: Command {
         shards); for an exhaustive table, one listing the strings up to length L, keeping every
         figure of the full run (H, distinct, longest, completeness): D and K of the listed
         strings are unchanged. For a 2-D table, one listing the arrays of at most A cells, with
-        the figures of the full run.
+        the figures of the full run. For a logical-depth table (acss build --depth-out), one
+        listing the strings up to length L.
         """
 
     let path: String
@@ -60,6 +61,17 @@ struct TableTrimCommand: Command {
             return 0
         }
         if maxArea != nil { throw UsageError("--max-area applies to 2-D tables; \(path) is not one") }
+        if DepthTableFile.isDepthTable(path: path) {
+            guard let maxLength, minHits == nil, allUpToLength == nil, maxSE == nil else {
+                throw UsageError("\(path) is a logical-depth table: trim it with --max-length L (and no other option)")
+            }
+            let table = try DepthTableFile.read(path: path)
+            try checkWritable(out)
+            let trimmed = table.trimmed(maxLength: maxLength)
+            try DepthTableFile.write(trimmed, to: out)
+            terminal.print("\(out): \(trimmed.strings.count) of \(table.distinct) strings listed (length <= \(maxLength))")
+            return 0
+        }
         if SampledTableFile.isSampledTable(path: path) {
             let table = try SampledTableFile.read(path: path)
             try checkWritable(out)
