@@ -58,6 +58,11 @@ tables=(
     # of 1000 shards; data/ keeps the strings up to length MAXLEN (the full run's figures stay
     # in the header). "campaign ARGS|MAXLEN" means: campaign start ARGS, run, merge, trim.
     "D6-T1000|campaign --states 6 --steps 1000 --shards 1000 --split-level 5|17"
+    # The logical depths of D(6): the same enumeration again with --depth-tables (its output
+    # table equals D6-T1000's), the merged depths trimmed to length MAXLEN. "depthcampaign
+    # ARGS|MAXLEN" means: campaign start ARGS, run, merge --depth-out, trim the depths.
+    # Listed here once its campaign has run (campaigns/D6-T1000-depth, started 2026-12-07):
+    # "D6-T1000-depth|depthcampaign --states 6 --steps 1000 --shards 1000 --split-level 5 --depth-tables|17"
     # Sampled (4,m) pattern tables (ACSS's K.4, K.5, K.6, K.9), seed 1, Rao-Blackwellised and
     # split (docs/sampled-tables.md), each a campaign of 4 shards; "campaign ARGS|TRIM" means
     # campaign start ARGS, run, merge, then table trim with TRIM (a bare number N: --max-length
@@ -123,7 +128,18 @@ manifest_figures() {
 # Runs one table's recipe into $2; prints the command line(s) the manifest records.
 produce() {
     local name="$1" out="$2" args="$3" folder="$4"
-    if [[ "$args" == campaign* ]]; then
+    if [[ "$args" == depthcampaign* ]]; then
+        local start="${args#depthcampaign }" maxlen="${args##*|}"
+        start="${start%|*}"
+        local dir="$folder/$name" full="$folder/$name-full.tsv" fulldepth="$folder/$name-full-depth.tsv"
+        rm -f "$full" "$fulldepth"
+        # shellcheck disable=SC2086
+        "$acss" campaign start --dir "$dir" $start --quiet >&2
+        "$acss" campaign run --dir "$dir" --threads "$threads" >&2
+        "$acss" campaign merge --dir "$dir" --out "$full" --depth-out "$fulldepth" --quiet > /dev/null
+        "$acss" table trim "$fulldepth" --max-length "$maxlen" --out "$out" > /dev/null
+        echo "acss campaign start --dir $dir $start && acss campaign run --dir $dir && acss campaign merge --dir $dir --out $full --depth-out $fulldepth && acss table trim $fulldepth --max-length $maxlen --out $out"
+    elif [[ "$args" == campaign* ]]; then
         local start="${args#campaign }" trim="${args##*|}"
         start="${start%|*}"
         if [[ "$trim" =~ ^[0-9]+$ ]]; then trim="--max-length $trim"; fi
