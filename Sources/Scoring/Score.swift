@@ -64,6 +64,10 @@ public struct Score: Sendable {
     public let alternations: Int
     public let alternationRate: Double?
     public let changeComplexity: Double?
+    /// Lempel-Ziv (1976) complexity, Kaspar-Schuster counting (`Pattern.lempelZiv76`); nil
+    /// beyond `Score.lz76MaxLength` symbols (the count is quadratic in the worst case).
+    public let lz76: Int?
+    public static let lz76MaxLength = 100_000
     public let notes: [String]
 }
 
@@ -142,6 +146,10 @@ extension ComplexityEstimator {
         if changeComplexity == nil && pattern.length > options.changeReading.maxLength {
             notes.append("change complexity (\(options.changeReading == .acss ? "acss" : "Aksentijevic-Gibson") reading) computed up to \(options.changeReading.maxLength) symbols: it is quadratic in the length")
         }
+        let lz76 = pattern.length <= Score.lz76MaxLength ? pattern.lempelZiv76 : nil
+        if lz76 == nil {
+            notes.append("lz76 computed up to \(Score.lz76MaxLength) symbols: it is quadratic in the length")
+        }
         return Score(
             text: text, pattern: pattern, alphabet: alphabet, alphabetInferred: inferred,
             table: table.descriptor, complexity: k, complexityStandardError: standardError,
@@ -150,7 +158,7 @@ extension ComplexityEstimator {
             zScore: zScore, percentile: percentile,
             entropy: pattern.entropy, bigramEntropy: pattern.bigramEntropy,
             alternations: pattern.alternations, alternationRate: pattern.alternationRate,
-            changeComplexity: changeComplexity, notes: notes)
+            changeComplexity: changeComplexity, lz76: lz76, notes: notes)
     }
 }
 
