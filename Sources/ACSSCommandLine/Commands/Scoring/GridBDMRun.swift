@@ -9,14 +9,24 @@ import TuringMachines
 struct GridBDMRun {
     static let twoD = Flag("--2d", "binary arrays instead of strings: 2-D BDM (pybdm BDM(ndim=2)); arrays as arguments, rows separated by '/' (000/010/000), or one array from --input FILE or '-'")
     static let shift = Option("--shift", "S", "with --2d --boundary correlated: distance between windows in both directions, 1...block size (default 1)")
-    static let minLength = Option("--min-length", "L", "with --2d --boundary recursive: smallest side of the squares that re-tile leftover strips, 1...block size (default 2, as pybdm)")
+    static let minLength = DecompositionOptions.minLength
 
     /// The BDM value of one array.
     struct Value {
         /// The argument, or the input's name (file path, "standard input").
         let name: String
         let result: GridBDMResult
+        var normalization: BDMNormalization? = nil
+        var entropy: BlockEntropy? = nil
     }
+
+    static let normalizedColumns: [Column<Value>] = [
+        Column("nbdm", .fixed(4)) { Cell($0.normalization?.normalized) },
+        Column("bdm_per_symbol", .fixed(4)) { Cell($0.normalization?.perSymbol) },
+    ]
+    static let entropyColumns: [Column<Value>] = [
+        Column("block_entropy_normalized", .fixed(4)) { Cell($0.entropy?.normalized) },
+    ]
 
     /// One distinct block of one array.
     struct Block {
@@ -85,12 +95,12 @@ struct GridBDMRun {
 
     /// Without --2d, its options are mistakes.
     static func refuseWithoutTwoD(_ args: ParsedArguments) throws(UsageError) {
-        for option in [shift, minLength] where args.value(option) != nil {
+        for option in [shift] where args.value(option) != nil {
             throw UsageError("\(option.name) applies to arrays: add --2d")
         }
     }
 
-    func run(_ terminal: Terminal, listBlocks: Bool) throws -> Int32 {
+    func run(_ terminal: Terminal, listBlocks: Bool, normalize: Bool = false, entropy: Bool = false) throws -> Int32 {
         let table: GridComplexityTable
         do {
             table = try GridComplexityTable(locator: TableLocator(explicitDirectory: directory), descriptor: self.table)
@@ -107,8 +117,19 @@ struct GridBDMRun {
                 for block in result.blocks { writer.write(Block(name: name, block: block)) }
             }
         }
-        let writer = RowWriter(format: format, columns: Self.columns, out: out)
-        return try forEachArray(terminal, table, writer) { writer.write(Value(name: $0, result: $1)) }
+        if normalize && decomposition.boundary == .correlated {
+            throw UsageError("--normalized needs disjoint blocks: not --boundary correlated (pybdm refuses it too)")
+        }
+        var columns = Array(Self.columns.dropLast())
+        if normalize { columns += Self.normalizedColumns }
+        if entropy { columns += Self.entropyColumns }
+        let writer = RowWriter(format: format, columns: columns + [Self.columns.last!], out: out)
+        return try forEachArray(terminal, table, writer) { name, result in
+            var value = Value(name: name, result: result)
+            if normalize { value.normalization = try? table.normalization(of: result) }
+            if entropy { value.entropy = table.blockEntropy(of: result) }
+            writer.write(value)
+        }
     }
 
     /// Scores every array (one per argument, or the one of the input) and hands each result
