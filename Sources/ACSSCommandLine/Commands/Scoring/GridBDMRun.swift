@@ -60,13 +60,14 @@ struct GridBDMRun {
     let directory: String?
 
     /// Reads and checks the 2-D options; the string-only ones are refused by name.
-    init(_ args: ParsedArguments) throws(UsageError) {
+    /// `input`: where the array comes from when not from the arguments or --input (an edge list).
+    init(_ args: ParsedArguments, input given: InputSource? = nil) throws(UsageError) {
         for option in [ScoringInput.alphabet, ScoringInput.column, ScoringInput.idColumn, DecompositionOptions.flavour, DecompositionOptions.step]
         where args.value(option) != nil {
             throw UsageError("\(option.name) applies to strings, not to --2d arrays" + (option.name == "--step" ? " (for sliding windows use --boundary correlated --shift S)" : ""))
         }
         format = try OutputFormat(args.value(ScoringInput.format))
-        input = try InputSource(positionals: args.positionals, file: args.value(ScoringInput.input))
+        if let given { input = given } else { input = try InputSource(positionals: args.positionals, file: args.value(ScoringInput.input)) }
         directory = args.value(TableSource.directory)
         if let name = args.value(TableSource.table) {
             guard let descriptor = GridTableDescriptor.named(name) else {
@@ -100,7 +101,8 @@ struct GridBDMRun {
         }
     }
 
-    func run(_ terminal: Terminal, listBlocks: Bool, normalize: Bool = false, entropy: Bool = false) throws -> Int32 {
+    /// The chosen 2-D table, checked against the block size.
+    func loadTable() throws -> GridComplexityTable {
         let table: GridComplexityTable
         do {
             table = try GridComplexityTable(locator: TableLocator(explicitDirectory: directory), descriptor: self.table)
@@ -110,6 +112,33 @@ struct GridBDMRun {
             throw UsageError("2-D table \(name) not found: \(path) does not exist; choose another with --table (\(others.joined(separator: ", "))) or --tables DIR")
         }
         do { try table.check(decomposition) } catch { throw UsageError(error.description) }
+        return table
+    }
+
+    /// The arrays in memory, each with its name: one per argument, or the input's one array
+    /// (read whole: the perturbation analysis changes its cells).
+    func arrays(_ terminal: Terminal) throws -> [(String, () throws -> GridArray)] {
+        if case .arguments(let texts) = input {
+            return texts.map { text in (text, { () throws -> GridArray in try GridArray.parse(text) }) }
+        }
+        var reader = GridArrayReader()
+        var cells: [UInt8] = []
+        var columns = 0
+        do {
+            try input.forEachByteChunk(terminal) { chunk in
+                try reader.feed(chunk) { row in columns = row.count; cells.append(contentsOf: row) }
+            }
+            try reader.finish { row in columns = row.count; cells.append(contentsOf: row) }
+        } catch let error as ScoringError {
+            throw UsageError("\(input.name): \(error.description)")
+        }
+        guard columns > 0 else { throw UsageError("\(input.name): no array") }
+        let array = GridArray(rows: cells.count / columns, columns: columns, cells: cells)
+        return [(input.name, { array })]
+    }
+
+    func run(_ terminal: Terminal, listBlocks: Bool, normalize: Bool = false, entropy: Bool = false) throws -> Int32 {
+        let table = try loadTable()
         let out = OutputBuffer(terminal)
         if listBlocks {
             let writer = RowWriter(format: format, columns: Self.blockColumns, out: out)
