@@ -8,7 +8,7 @@ final class ScoreCommandTests: XCTestCase {
     /// The repository's data/.
     func tables() throws -> String { Repository.data.path }
 
-    static let header = "string,pattern,alphabet,length,K,D,method,table,alphabet_source,likelihood_d,likelihood_ratio,prob_random,z,percentile,entropy,entropy2,alternations,alternation_rate,change_complexity,K_se,note,error"
+    static let header = "string,pattern,alphabet,length,K,D,method,table,alphabet_source,likelihood_d,likelihood_ratio,prob_random,z,percentile,entropy,entropy2,alternations,alternation_rate,change_complexity,lz76,K_se,note,error"
 
     /// Splits a CSV line produced for these tests (quoted fields may hold commas).
     func fields(_ line: String) -> [String] {
@@ -107,7 +107,7 @@ final class ScoreCommandTests: XCTestCase {
         let t = CommandCapture()
         XCTAssertEqual(t.run(["score", "--tables", data, "--alphabet", "2", "--format", "tsv", "HTHT"]), 0)
         XCTAssertEqual(t.lines[0], Self.header.replacingOccurrences(of: ",", with: "\t"))
-        XCTAssertEqual(t.lines[1].split(separator: "\t", omittingEmptySubsequences: false).count, 22)
+        XCTAssertEqual(t.lines[1].split(separator: "\t", omittingEmptySubsequences: false).count, 23)
     }
 
     func testUsageErrorsExitTwoAndNameTheValue() throws {

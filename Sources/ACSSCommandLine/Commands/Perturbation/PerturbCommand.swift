@@ -22,7 +22,7 @@ struct PerturbCommand: Command {
         ScoringInput.alphabet,
         ScoringInput.input.described("read strings from FILE, one per line ('-' reads standard input); with --2d or --network one array: a matrix (cells 0/1 separated by commas or spaces, a row per line) or a PBM image"),
         ScoringInput.column, ScoringInput.idColumn, ScoringInput.format, TableSource.directory,
-        TableSource.table.described(TableSource.table.help + "; with --2d/--network: G5-T2000 (default) or G4-T2000"),
+        TableSource.table,
         DecompositionOptions.flavour,
         DecompositionOptions.blockSize.described("BDM block size, 2...12 (default 10 for acss, 12 for standard); with --2d/--network: d x d blocks, 2...4 (default 4)"),
         DecompositionOptions.step,

@@ -37,7 +37,8 @@ struct ScoreCommand: Command {
         --strict. z and percentile are left empty, with a note, where the table covers less
         than 99% of the strings of that length (sampled tables at lengths 11-12): the
         reference would be a truncated scale (--force-z shows them). Change complexity is
-        computed up to 100,000 symbols (10,000 with --change-complexity acss). Columns (csv/tsv/json): \(columns.map(\.name).joined(separator: ","))
+        computed up to 100,000 symbols (10,000 with --change-complexity acss), and so is lz76
+        (Lempel-Ziv 1976 complexity, Kaspar-Schuster count). Columns (csv/tsv/json): \(columns.map(\.name).joined(separator: ","))
         (see docs/scoring.md). With --2d, arrays up to the 2-D table's 20 cells (4x5) are scored
         exactly (K_se 0); z and percentile are against every array of the same shape (SD with
         n - 1); entropy is that of the cells; the string-only columns stay empty. Exit status: 0 all scored, 1 some strings failed (the others
