@@ -3,7 +3,9 @@
 # same run (the figures of docs/benchmarks.md, "Perturbation analysis"):
 #   - a 100,000-symbol random binary sequence, every symbol flipped (pybdm BDM(ndim=1),
 #     standard flavour, blocks of 12, boundary ignore: `--flavour standard --operations substitute`);
-#     and every symbol deleted (acss only: pybdm has no deletion);
+#     and every symbol deleted (acss only: pybdm has no deletion). acss scores with D6-T1000,
+#     which has every binary string of 12 (D5-T500 lacks a few, e.g. 000110100111, that
+#     pybdm's ctm-b2-d12 lists), so the deltas differ from pybdm's where the tables do;
 #   - a 500 x 500 random symmetric adjacency matrix (edge probability 0.1), every cell flipped
 #     (pybdm BDM(ndim=2), 4x4 blocks, ignore: `acss perturb --2d`), and as a network, every
 #     edge and every vertex deleted (acss only).
@@ -13,6 +15,9 @@
 # /usr/bin/time (wall, CPU, max RSS) when present; pybdm's time is measured inside Python
 # around PerturbationExperiment.run() (table loading excluded, which favours pybdm).
 # Both tools' deltas are compared: the largest |difference| over all elements is printed.
+# acss is timed three ways: writing every row, with --top 1 (the same work, one row
+# written), and `acss bdm` on the same input (loading the table and one BDM): the analysis
+# itself is the --top 1 time minus the bdm time.
 # Usage: scripts/bench-perturb.sh [--quick]   (--quick: 10,000 symbols and 100 x 100)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,10 +69,17 @@ echo "# machine: $(uname -sm), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*
 echo "# commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "| input, operation | tool | wall s | CPU s | max RSS MB |"
 echo "|---|---|---|---|---|"
-timed "$n symbols, flip each" "$work/acss-1d.csv" "$acss" perturb --alphabet 2 --flavour standard --operations substitute --format csv --quiet --input "$work/sequence.txt"
-timed "$n symbols, delete each" "$work/acss-1d-delete.csv" "$acss" perturb --alphabet 2 --flavour standard --operations delete --format csv --quiet --input "$work/sequence.txt"
-timed "${side}x$side matrix, flip each cell" "$work/acss-2d.csv" "$acss" perturb --2d --block-size 4 --format csv --quiet --input "$work/matrix.csv"
-timed "${side}x$side network, delete each edge and vertex" "$work/acss-net.csv" "$acss" perturb --network --block-size 4 --format csv --quiet --input "$work/matrix.csv"
+one=(--alphabet 2 --flavour standard --table D6-T1000 --format csv --input "$work/sequence.txt")
+two=(--block-size 4 --format csv --input "$work/matrix.csv")
+timed "$n symbols: acss bdm (table load, one BDM)" /dev/null "$acss" bdm "${one[@]}"
+timed "$n symbols, flip each" "$work/acss-1d.csv" "$acss" perturb "${one[@]}" --operations substitute --quiet
+timed "$n symbols, flip each, --top 1" /dev/null "$acss" perturb "${one[@]}" --operations substitute --quiet --top 1
+timed "$n symbols, delete each" "$work/acss-1d-delete.csv" "$acss" perturb "${one[@]}" --operations delete --quiet
+timed "$n symbols, delete each, --top 1" /dev/null "$acss" perturb "${one[@]}" --operations delete --quiet --top 1
+timed "${side}x$side: acss bdm --2d (table load, one BDM)" /dev/null "$acss" bdm --2d "${two[@]}"
+timed "${side}x$side matrix, flip each cell" "$work/acss-2d.csv" "$acss" perturb --2d "${two[@]}" --quiet
+timed "${side}x$side matrix, flip each cell, --top 1" /dev/null "$acss" perturb --2d "${two[@]}" --quiet --top 1
+timed "${side}x$side network, delete each edge and vertex" "$work/acss-net.csv" "$acss" perturb --network "${two[@]}" --quiet
 
 if [ -n "$python" ]; then
     "$python" - "$work" "$n" "$side" <<'PY'

@@ -8,7 +8,7 @@ final class ScoreCommandTests: XCTestCase {
     /// The repository's data/.
     func tables() throws -> String { Repository.data.path }
 
-    static let header = "string,pattern,alphabet,length,K,D,method,table,alphabet_source,likelihood_d,likelihood_ratio,prob_random,z,percentile,entropy,entropy2,alternations,alternation_rate,change_complexity,lz76,K_se,note,error"
+    static let header = "string,pattern,alphabet,length,K,D,method,table,alphabet_source,likelihood_d,likelihood_ratio,prob_random,z,percentile,entropy,entropy2,alternations,alternation_rate,change_complexity,K_se,lz76,note,error"
 
     /// Splits a CSV line produced for these tests (quoted fields may hold commas).
     func fields(_ line: String) -> [String] {

@@ -185,19 +185,29 @@ public struct SequencePerturbation {
         return out
     }
 
-    /// A multiset of blocks with its BDM, updated one block at a time.
+    /// A multiset of blocks with its BDM, updated one block at a time. The BDM is a
+    /// Neumaier-compensated sum: it takes O(n) updates, and a plain sum would drift by
+    /// ~1e-10 over 100,000 symbols.
     struct State {
         var counts: [UInt64: Int] = [:]
-        var value = 0.0
+        private var sum = 0.0
+        private var compensation = 0.0
+        var value: Double { sum + compensation }
+
+        mutating func accumulate(_ x: Double) {
+            let t = sum + x
+            compensation += abs(sum) >= abs(x) ? (sum - t) + x : (x - t) + sum
+            sum = t
+        }
 
         mutating func add(_ key: UInt64, _ owner: inout SequencePerturbation) -> Bool {
             let n = counts[key] ?? 0
             counts[key] = n + 1
             if n == 0 {
                 guard let k = owner.complexity(key) else { return false }
-                value += k
+                accumulate(k)
             } else {
-                value += owner.cost(n + 1) - owner.cost(n)
+                accumulate(owner.cost(n + 1) - owner.cost(n))
             }
             return true
         }
@@ -207,9 +217,9 @@ public struct SequencePerturbation {
             counts[key] = n - 1
             if n == 1 {
                 guard let k = owner.complexity(key) else { return false }
-                value -= k
+                accumulate(-k)
             } else {
-                value += owner.cost(n - 1) - owner.cost(n)
+                accumulate(owner.cost(n - 1) - owner.cost(n))
             }
             return true
         }

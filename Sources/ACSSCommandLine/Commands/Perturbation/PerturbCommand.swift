@@ -68,7 +68,8 @@ struct PerturbCommand: Command {
           acss perturb --network --table G4-T2000 --block-size 3 --input adjacency.csv --svg network.svg
           acss perturb --edge-list edges.txt --table G4-T2000 --block-size 3 --format json
 
-        Columns: \(columns.map(\.name).joined(separator: ",")).
+        Columns: \(columns.map(\.name).joined(separator: ",")). The input column holds the string
+        (cut to 64 characters), the array or the file name.
         Exit status: 0 all analysed, 1 some inputs failed, 2 usage error or missing tables.
         """
     }
@@ -210,7 +211,7 @@ struct PerturbCommand: Command {
             var p = try SequencePerturbation(sequence, alphabet: m, decomposition: decomposition, estimator: estimator)
             let labels = sequence.pattern.symbols
             let names = Self.symbolNames(sequence, alphabet: m.size)
-            let input = sequence.text
+            let input = Self.shortName(sequence.text)
             if substitute {
                 var rows: [Row] = []
                 rows.reserveCapacity(labels.count * (m.size - 1))
@@ -230,6 +231,12 @@ struct PerturbCommand: Command {
         }
         try report.writeFigure(svg)
         return status
+    }
+
+    /// An input as the `input` column shows it: its text, cut to 64 characters (a long
+    /// string would otherwise be repeated in each of its rows).
+    static func shortName(_ text: String) -> String {
+        text.count <= 64 ? text : String(text.prefix(61)) + "..."
     }
 
     /// The text of each label 0..<alphabet: the string's own symbols, then for symbols the

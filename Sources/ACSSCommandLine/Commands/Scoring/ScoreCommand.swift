@@ -61,8 +61,8 @@ struct ScoreCommand: Command {
         Column("alternations") { .int($0.alternations) },
         Column("alternation_rate", .fixed(4), inTable: false) { Cell($0.alternationRate) },
         Column("change_complexity", .fixed(4)) { Cell($0.changeComplexity) },
-        Column("lz76") { $0.lz76.map { .int($0) } ?? .missing },
         Column("K_se", .fixed(4), inTable: false) { Cell($0.complexityStandardError) },
+        Column("lz76") { $0.lz76.map { .int($0) } ?? .missing },
         Column("note", inTable: false) { $0.notes.isEmpty ? .missing : .text($0.notes.joined(separator: "; ")) },
         .error,
     ]
