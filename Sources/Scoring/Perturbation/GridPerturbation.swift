@@ -89,6 +89,31 @@ public struct GridPerturbation {
     /// BDM(array with `flips` flipped) - BDM(array); the cells are (row, column), distinct.
     /// Nil when a new block is not in the table.
     public mutating func flip(_ flips: [(row: Int, column: Int)]) -> Double? {
+        if flips.count == 1, decomposition.boundary != .correlated {
+            // One cell in one block (the blocks tile): the old and new keys differ in one bit,
+            // so the two terms need only the two multiplicities.
+            let (r, c) = flips[0]
+            let o = owner[r * columns + c]
+            guard o >= 0 else { return 0 }
+            let p = placements[Int(o)]
+            let oldKey = key(p)
+            let newKey = oldKey ^ (1 << UInt64((r - p.row) * p.side + (c - p.column)))
+            let n = counts[oldKey] ?? 0, m = counts[newKey] ?? 0
+            var delta: Double
+            if n == 1 {
+                guard let k = complexity(oldKey) else { return nil }
+                delta = -k
+            } else {
+                delta = log2(Double(n - 1)) - log2(Double(n))
+            }
+            if m == 0 {
+                guard let k = complexity(newKey) else { return nil }
+                delta += k
+            } else {
+                delta += log2(Double(m + 1)) - log2(Double(m))
+            }
+            return delta
+        }
         var touched: [Int] = []
         for f in flips { touched += placements(holding: f.row, f.column) }
         touched = Array(Set(touched)).sorted()

@@ -70,19 +70,6 @@ public struct SequencePerturbation {
 
     func cost(_ n: Int) -> Double { decomposition.multiplicityCost(n, alphabet: alphabet.size) }
 
-    /// Indices of the blocks containing position p.
-    func blocks(containing p: Int) -> [Int] {
-        var out: [Int] = []
-        let size = decomposition.blockSize, step = decomposition.step
-        if regular > 0 {
-            let first = p - size + 1 <= 0 ? 0 : (p - size + 1 + step - 1) / step
-            let last = min(p / step, regular - 1)
-            if first <= last { out.append(contentsOf: first...last) }
-        }
-        if ranges.count > regular, ranges[ranges.count - 1].contains(p) { out.append(ranges.count - 1) }
-        return out
-    }
-
     /// A pending change of the multiset: removing or adding one block; the originals are
     /// kept to restore.
     struct Edit {
@@ -125,11 +112,42 @@ public struct SequencePerturbation {
         precondition(symbols.indices.contains(p) && Int(symbol) < alphabet.size)
         let old = symbols[p]
         guard old != symbol else { return 0 }
-        let touched = blocks(containing: p)
+        // The blocks holding p: regular ones first...last, and the tail.
+        let size = decomposition.blockSize, step = decomposition.step
+        var first = p - size + 1 <= 0 ? 0 : (p - size + 1 + step - 1) / step
+        var last = min(p / step, regular - 1)
+        if first > last { first = 0; last = -1 }
+        let tail = ranges.count > regular && ranges[ranges.count - 1].contains(p)
+        let touched = last - first + 1 + (tail ? 1 : 0)
+        if touched == 0 { return 0 }
+        if touched == 1 {
+            // One block changes (disjoint blocks): its old and new keys differ in one symbol,
+            // so the two terms need only the two multiplicities.
+            let r = tail ? ranges[ranges.count - 1] : ranges[first]
+            let oldKey = Self.key(symbols[r])
+            let newKey = oldKey ^ (UInt64(old ^ symbol) << UInt64(4 * (p - r.lowerBound)))
+            let n = counts[oldKey] ?? 0, m = counts[newKey] ?? 0
+            var delta: Double
+            if n == 1 {
+                guard let k = complexity(oldKey) else { return nil }
+                delta = -k
+            } else {
+                delta = cost(n - 1) - cost(n)
+            }
+            if m == 0 {
+                guard let k = complexity(newKey) else { return nil }
+                delta += k
+            } else {
+                delta += cost(m + 1) - cost(m)
+            }
+            return delta
+        }
+        var blocks: [Int] = Array(first...max(first, last)).filter { $0 <= last }
+        if tail { blocks.append(ranges.count - 1) }
         var edit = Edit()
-        for b in touched { remove(Self.key(symbols[ranges[b]]), &edit) }
+        for b in blocks { remove(Self.key(symbols[ranges[b]]), &edit) }
         symbols[p] = symbol
-        for b in touched { add(Self.key(symbols[ranges[b]]), &edit) }
+        for b in blocks { add(Self.key(symbols[ranges[b]]), &edit) }
         symbols[p] = old
         restore(edit)
         return edit.failed ? nil : edit.delta
