@@ -20,7 +20,7 @@ struct PerturbCommand: Command {
 
     static let options: [any OptionDeclaration] = [
         ScoringInput.alphabet,
-        ScoringInput.input.described("read strings from FILE, one per line ('-' reads standard input); with --2d or --network one array: a matrix (cells 0/1 separated by commas or spaces, a row per line) or a PBM image"),
+        ScoringInput.input.described("read strings from FILE, one per line (as '-' reads standard input); with --2d or --network one array: a matrix (cells 0/1 separated by commas or spaces, a row per line) or a PBM image"),
         ScoringInput.column, ScoringInput.idColumn, ScoringInput.format, TableSource.directory,
         TableSource.table,
         DecompositionOptions.flavour,
@@ -128,7 +128,7 @@ struct PerturbCommand: Command {
             guard args.positionals.isEmpty, args.value(ScoringInput.input) == nil else {
                 throw UsageError("--edge-list FILE is the input: no --input or arguments with it")
             }
-            let source = try InputSource(positionals: [], file: edges)
+            let source = edges == "-" ? InputSource.standardInput : try InputSource(positionals: [], file: edges)
             mode = .edgeList(try GridBDMRun(args, input: source), source, directed: args.has(Self.directed))
         } else if isNetwork || args.has(GridBDMRun.twoD) {
             mode = .arrays(try GridBDMRun(args), network: isNetwork)
