@@ -111,7 +111,7 @@ struct PerturbCommand: Command {
     let quiet: Bool
 
     init(_ args: ParsedArguments) throws {
-        top = try args.int(Self.top, in: 1...Int.max)
+        top = try args.int(Self.top, in: 1...1_000_000_000)
         svg = args.value(Self.svg)
         if let svg { try checkWritable(svg) }
         quiet = args.has(Self.quiet)
@@ -137,6 +137,7 @@ struct PerturbCommand: Command {
             var substitute = true, delete = true
             if let list = args.value(Self.operations) {
                 let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                if names.isEmpty { throw UsageError("--operations needs substitute, delete or substitute,delete; got '\(list)'") }
                 for n in names where n != "substitute" && n != "delete" {
                     throw UsageError("invalid operation '\(n)' in --operations: expected substitute, delete or substitute,delete")
                 }
