@@ -214,6 +214,26 @@ final class AIDTests: XCTestCase {
         XCTAssertEqual(fromList.edges.count, edges.count)
     }
 
+    /// 2-D normalization in closed form: a 6 x 6 array in 3 x 3 blocks is 4 blocks, fewer than
+    /// the 512 arrays of 3 x 3, so the max is the 4 largest K once each and the min the
+    /// smallest K four times (+ log2 4); block entropy of 4 distinct blocks is 2 bits of 2.
+    func testGridNormalizationClosedForm() throws {
+        let d = try GridBlockDecomposition(blockSize: 3)
+        var ks: [Double] = []
+        for bits in 0..<UInt64(512) { if let k = Self.g4.complexity(of: PackedGrid(rows: 3, columns: 3, bits: bits)) { ks.append(k) } }
+        ks.sort(by: >)
+        let array = try GridArray.parse("100110/010011/001101/111000/000111/101010")
+        let result = try Self.g4.bdm(of: array, decomposition: d)
+        let n = try Self.g4.normalization(of: result)
+        XCTAssertEqual(n.maximum, ks[0] + ks[1] + ks[2] + ks[3], accuracy: 1e-9)
+        XCTAssertEqual(n.minimum, ks.last! + 2, accuracy: 1e-9)
+        XCTAssertEqual(n.perSymbol, result.value / 36)
+        let e = Self.g4.blockEntropy(of: result)
+        XCTAssertEqual(e.bits, result.blockEntropy)
+        XCTAssertEqual(e.maximum, 2)
+        XCTAssertThrowsError(try Self.g4.normalization(of: try Self.g4.bdm(of: array, decomposition: try GridBlockDecomposition(blockSize: 3, boundary: .correlated))))
+    }
+
     /// InfoRank, signature and relative reprogrammability by hand: deltas -3, 1, -3, 0, -1
     /// are contributions I = 3, -1, 3, 0, 1; ranks (ties min) 1, 5, 1, 4, 3; positive I = 3, 3, 1:
     /// median 3, absolute deviations 0, 0, 2, MAD 0; so 0 / 3 = 0. With I = 4, 2, 1: median 2,

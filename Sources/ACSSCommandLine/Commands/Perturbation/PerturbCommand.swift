@@ -59,7 +59,9 @@ struct PerturbCommand: Command {
         is swept once; a deleted vertex means a new count of the smaller matrix each.
         The summary (standard error) gives per input and operation the BDM, the number of
         positive, negative and neutral elements and algodyn's relative reprogrammability
-        (MAD / max of the positive information values).
+        (MAD / max of the positive information values). The information signature is the
+        information column in InfoRank order: --top N with N at least the number of
+        elements lists it whole; --svg draws it.
 
         Examples:
           acss perturb --alphabet 2 --flavour standard 111111111111111111111111111111
