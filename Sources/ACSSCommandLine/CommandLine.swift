@@ -6,7 +6,7 @@ import Scoring
 public enum ACSSCommand {
     static var commands: [any Runnable.Type] {[
         BuildCommand.self, TableCommand.self, ScoreCommand.self, LocalCommand.self, BDMCommand.self,
-        ReferenceCommand.self, MergeCommand.self, CampaignCommand.self, StudyCommand.self,
+        PerturbCommand.self, ReferenceCommand.self, MergeCommand.self, CampaignCommand.self, StudyCommand.self,
         SimulateStudyCommand.self, SampleCommand.self, BenchCommand.self,
     ]}
 

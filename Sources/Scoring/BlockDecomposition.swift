@@ -14,8 +14,8 @@ import Foundation
 /// - `standard` (Zenil et al. 2018, Entropy 20:605; the Python `pybdm`): the multiplicity term
 ///   is log2. Blocks of `blockSize` at 0, step, ...; the boundary rule says what happens to a
 ///   tail shorter than a block: `ignore` drops it (pybdm's default), `recursive` keeps it as
-///   one more block when it has at least 2 symbols (pybdm's recursive partition in one
-///   dimension). A step below the block size gives pybdm's `correlated` (sliding) partition;
+///   one more block when it has at least `minLength` symbols (pybdm's recursive partition in
+///   one dimension, `PartitionRecursive(min_length=...)`, default 2; pybdm's 0 acts as 1). A step below the block size gives pybdm's `correlated` (sliding) partition;
 ///   `recursive` needs step = block size. Defaults: blocks of 12, step 12, ignore.
 ///
 /// Blocks are told apart by their symbols, not by their pattern ("0101" and "1010" are two
@@ -35,6 +35,9 @@ public struct BlockDecomposition: Sendable, Hashable, CustomStringConvertible {
     public let step: Int
     /// Only for `standard`.
     public let boundary: Boundary
+    /// `standard`/`recursive` only: the shortest tail kept as a block (pybdm `min_length`).
+    /// With 1, a one-symbol string (or tail) is a block of its own.
+    public let minLength: Int
 
     /// Blocks are looked up in the table directly, so they are at most its 12 symbols long.
     public static let blockSizes = 2...12
@@ -44,7 +47,7 @@ public struct BlockDecomposition: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init(flavour: Flavour = .acss, blockSize: Int? = nil, step: Int? = nil,
-                boundary: Boundary = .ignore) throws(ScoringError) {
+                boundary: Boundary = .ignore, minLength: Int = 2) throws(ScoringError) {
         let size = blockSize ?? BlockDecomposition.defaultBlockSize(flavour)
         guard BlockDecomposition.blockSizes.contains(size) else {
             throw .invalidBlockSize(size, valid: BlockDecomposition.blockSizes)
@@ -58,6 +61,8 @@ public struct BlockDecomposition: Sendable, Hashable, CustomStringConvertible {
         self.blockSize = size
         self.step = step
         self.boundary = flavour == .acss ? .ignore : boundary
+        guard (1...size).contains(minLength) else { throw .invalidMinLength(minLength, blockSize: size) }
+        self.minLength = self.boundary == .recursive ? minLength : 2
     }
 
     /// acss defaults: blocks of 10, step 10.
@@ -66,6 +71,7 @@ public struct BlockDecomposition: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var text = "\(flavour.rawValue) flavour, blocks of \(blockSize), step \(step)"
         if flavour == .standard { text += ", boundary \(boundary.rawValue)" }
+        if flavour == .standard && boundary == .recursive && minLength != 2 { text += ", min length \(minLength)" }
         return text
     }
 
@@ -95,7 +101,7 @@ public struct BlockDecomposition: Sendable, Hashable, CustomStringConvertible {
             }
             if boundary == .recursive {
                 let covered = blocks.last?.upperBound ?? 0
-                if n - covered >= 2 { blocks.append(covered..<n) }
+                if n - covered >= minLength { blocks.append(covered..<n) }
             }
             return blocks
         }

@@ -252,6 +252,9 @@ public final class ComplexityEstimator: Sendable {
              decomposition: BlockDecomposition) throws(ScoringError) -> BDMResult {
         let ranges = decomposition.blocks(length: pattern.length)
         guard !ranges.isEmpty else {
+            if decomposition.boundary == .recursive {
+                throw .shorterThanMinLength(text, length: pattern.length, minLength: decomposition.minLength)
+            }
             throw .shorterThanBlock(text, length: pattern.length, blockSize: decomposition.blockSize)
         }
         // Distinct blocks by their symbols, in order of first occurrence.

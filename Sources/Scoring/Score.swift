@@ -64,6 +64,10 @@ public struct Score: Sendable {
     public let alternations: Int
     public let alternationRate: Double?
     public let changeComplexity: Double?
+    /// Lempel-Ziv (1976) complexity, Kaspar-Schuster counting (`Pattern.lempelZiv76`); nil
+    /// beyond `Score.lz76MaxLength` symbols (the count is quadratic in the worst case).
+    public let lz76: Int?
+    public static let lz76MaxLength = 100_000
     /// Logical depth in steps (`ComplexityEstimator.logicalDepth`): exact from the table's
     /// depth companion, or OACC's block sum for longer strings; nil where there is none
     /// (sampled tables, a missing companion), with a note.
@@ -146,6 +150,10 @@ extension ComplexityEstimator {
         if changeComplexity == nil && pattern.length > options.changeReading.maxLength {
             notes.append("change complexity (\(options.changeReading == .acss ? "acss" : "Aksentijevic-Gibson") reading) computed up to \(options.changeReading.maxLength) symbols: it is quadratic in the length")
         }
+        let lz76 = pattern.length <= Score.lz76MaxLength ? pattern.lempelZiv76 : nil
+        if lz76 == nil {
+            notes.append("lz76 computed up to \(Score.lz76MaxLength) symbols: it is quadratic in the length")
+        }
         var depth: LogicalDepthEstimate? = nil
         do {
             depth = try logicalDepth(pattern: pattern, text: text, alphabet: alphabet, decomposition: options.decomposition)
@@ -165,7 +173,7 @@ extension ComplexityEstimator {
             zScore: zScore, percentile: percentile,
             entropy: pattern.entropy, bigramEntropy: pattern.bigramEntropy,
             alternations: pattern.alternations, alternationRate: pattern.alternationRate,
-            changeComplexity: changeComplexity, logicalDepth: depth, notes: notes)
+            changeComplexity: changeComplexity, lz76: lz76, logicalDepth: depth, notes: notes)
     }
 }
 

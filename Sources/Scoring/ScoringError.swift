@@ -23,6 +23,10 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidStep(Int, blockSize: Int)
     case recursiveNeedsPartition(step: Int, blockSize: Int)
     case shorterThanBlock(String, length: Int, blockSize: Int)
+    /// Boundary `recursive`: the string is shorter than both the block and the minimum length.
+    case shorterThanMinLength(String, length: Int, minLength: Int)
+    case normalizationNeedsPartition(step: Int, blockSize: Int)
+    case noPerturbation(String)
     case blockNotInTable(String, position: Int, length: Int, table: String)
     case windowNotInTable(String, position: Int, span: Int, table: String)
     case referenceUnavailable(length: Int, alphabet: Int, maxLength: Int)
@@ -62,6 +66,9 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidStep(let step, let b): "invalid step \(step): expected 1...\(b) (a step larger than the block size would skip symbols)"
         case .recursiveNeedsPartition(let step, let b): "boundary 'recursive' splits the tail of a partition, so it needs step = block size (got step \(step), block size \(b))"
         case .shorterThanBlock(let s, let l, let b): "'\(quoted(s))' has length \(l), shorter than the block size \(b): with boundary 'ignore' nothing would be left; score it directly or use --boundary recursive"
+        case .shorterThanMinLength(let s, let l, let min): "'\(quoted(s))' has length \(l), shorter than the minimum block length \(min) of boundary 'recursive': no block would be left; use --min-length \(l) or score it directly"
+        case .normalizationNeedsPartition(let step, let b): "normalized BDM needs disjoint blocks (step = block size; got step \(step), block size \(b)): the largest BDM of overlapping windows is not the sum over the most complex blocks, so pybdm refuses it too"
+        case .noPerturbation(let reason): reason
         case .blockNotInTable(let s, let position, let length, let table): "'\(quoted(s))': the block of \(length) symbols at position \(position + 1) is not in the table \(table); choose a smaller block size"
         case .windowNotInTable(let s, let position, let span, let table): "'\(quoted(s))': the window of \(span) symbols at position \(position + 1) is not in the table \(table); choose a smaller span"
         case .referenceUnavailable(let l, let m, let max): "no uniform reference for length \(l), alphabet \(m): it is computed exactly from the table, which covers lengths 1...\(max)"
@@ -73,7 +80,7 @@ public enum ScoringError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidGridBlockSize(let d, let valid): "invalid block size \(d) for 2-D BDM: expected \(valid.lowerBound)...\(valid.upperBound) (d x d blocks are scored by direct lookup in a 2-D table)"
         case .gridBlockTooLarge(let d, let max, let table): "block size \(d): \(d)x\(d) blocks have \(d * d) cells but the 2-D table \(table) lists arrays of up to \(max) cells; choose a smaller --block-size"
         case .invalidShift(let s, let d): "invalid shift \(s): expected 1...\(d) (the block size; a larger shift would skip cells)"
-        case .invalidMinLength(let l, let d): "invalid minimum length \(l): expected 1...\(d) (the block size; leftover strips are re-tiled with squares of at least this side)"
+        case .invalidMinLength(let l, let d): "invalid minimum length \(l): expected 1...\(d) (the block size: a tail (1-D) or leftover strip (2-D) shorter than this is dropped)"
         case .noGridBlocks(let r, let c, let d, let boundary): "a \(r)x\(c) array has no \(d)x\(d) block with boundary '\(boundary)': use a smaller --block-size or --boundary recursive"
         case .gridBlockNotInTable(let block, let row, let column, let table): "the block \(block) at row \(row), column \(column) (0-based) is not in the 2-D table \(table): no machine produced it or its complement; choose a smaller block size or a larger table"
         case .badArrayInput(let line, let reason): (line.map { "line \($0): " } ?? "") + reason

@@ -114,7 +114,7 @@ final class GridBDMCommandTests: XCTestCase {
         XCTAssertTrue(unknown.stderr.contains("unknown 2-D table 'D5-T500' for --table: expected G5-T2000 or G4-T2000"), unknown.stderr)
         let strings = CommandCapture()
         XCTAssertEqual(strings.run(["bdm", "--min-length", "2", "0101"]), 2)
-        XCTAssertTrue(strings.stderr.contains("--min-length applies to arrays: add --2d"), strings.stderr)
+        XCTAssertTrue(strings.stderr.contains("--min-length applies to --flavour standard --boundary recursive"), strings.stderr)
         // A data directory (its marker, D5-T500) without the 2-D tables: the default G5-T2000
         // is named as missing.
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("bdm2d-empty-\(UUID())")

@@ -8,7 +8,7 @@ final class ScoreCommandTests: XCTestCase {
     /// The repository's data/.
     func tables() throws -> String { Repository.data.path }
 
-    static let header = "string,pattern,alphabet,length,K,D,method,table,alphabet_source,likelihood_d,likelihood_ratio,prob_random,z,percentile,entropy,entropy2,alternations,alternation_rate,change_complexity,logical_depth,K_se,note,error"
+    static let header = "string,pattern,alphabet,length,K,D,method,table,alphabet_source,likelihood_d,likelihood_ratio,prob_random,z,percentile,entropy,entropy2,alternations,alternation_rate,change_complexity,K_se,lz76,logical_depth,note,error"
 
     /// Splits a CSV line produced for these tests (quoted fields may hold commas).
     func fields(_ line: String) -> [String] {
@@ -108,7 +108,7 @@ final class ScoreCommandTests: XCTestCase {
         let t = CommandCapture()
         XCTAssertEqual(t.run(["score", "--tables", data, "--alphabet", "2", "--format", "tsv", "HTHT"]), 0)
         XCTAssertEqual(t.lines[0], Self.header.replacingOccurrences(of: ",", with: "\t"))
-        XCTAssertEqual(t.lines[1].split(separator: "\t", omittingEmptySubsequences: false).count, 23)
+        XCTAssertEqual(t.lines[1].split(separator: "\t", omittingEmptySubsequences: false).count, 24)
     }
 
     func testUsageErrorsExitTwoAndNameTheValue() throws {

@@ -6,6 +6,9 @@ struct BDMCommand: Command {
     static let name = "bdm"
     static let abstract = "Block Decomposition Method for strings longer than the tables"
     static let blocks = Flag("--blocks", "one row per distinct block (position of first occurrence, multiplicity, K)")
+    static let normalized = Flag("--normalized", "add nbdm (pybdm's (BDM - min)/(max - min) over objects with the same blocks' shapes) and bdm_per_symbol (BDM/(length·log2 m)); disjoint blocks only")
+    static let blockEntropy = Flag("--block-entropy", "add block_entropy (Shannon entropy of the blocks, bits) and block_entropy_normalized (divided by log2 of the most distinct blocks possible)")
+    static let given = Option("--given", "Y", "add conditional_bdm K(x|Y) (coarse conditional BDM, Hernández-Orozco & Zenil 2021), bdm_given (BDM(Y)), joint_bdm (BDM of x followed by Y) and mutual_information (BDM(x) + BDM(Y) - joint_bdm); strings only")
     static let options: [any OptionDeclaration] = [
         ScoringInput.alphabet,
         ScoringInput.input.described("read strings from FILE, one per line (as '-' reads standard input); with --2d one array: a matrix (cells 0/1 separated by commas or spaces, a row per line) or a PBM image (P1 or P4)"),
@@ -15,8 +18,8 @@ struct BDMCommand: Command {
         DecompositionOptions.blockSize.described("BDM block size, 2...12 (default 10 for acss, 12 for standard); with --2d: d x d blocks, 2...4 (default 4)"),
         DecompositionOptions.step,
         DecompositionOptions.boundary.described("standard flavour: ignore (default) drops a tail shorter than a block; recursive keeps it as a block; with --2d: ignore (default), recursive or correlated"),
-        GridBDMRun.twoD, GridBDMRun.shift, GridBDMRun.minLength,
-        blocks, LocalCommand.quiet,
+        DecompositionOptions.minLength, GridBDMRun.twoD, GridBDMRun.shift,
+        normalized, blockEntropy, given, blocks, LocalCommand.quiet,
     ]
 
     static let usage = "acss bdm [options] STRING...    or    acss bdm [options] -\n       acss bdm --2d [options] ARRAY...    or    acss bdm --2d [options] --input FILE|-"
@@ -45,6 +48,12 @@ struct BDMCommand: Command {
           acss bdm --2d --table G4-T2000 --block-size 3 --boundary recursive 10011/01001/00100/11010/10101
           acss bdm --2d --table G4-T2000 --block-size 3 --boundary correlated --input image.pbm
 
+        Measures around BDM (docs/aid.md): --normalized adds nbdm and bdm_per_symbol,
+        --block-entropy adds block_entropy and block_entropy_normalized (bits, log base 2),
+        --given Y adds given, conditional_bdm, bdm_given, joint_bdm and mutual_information.
+        With --flavour standard these follow pybdm (nbdm, ent); the maximum BDM uses the
+        strings the table lists, so a string missing from the table changes nbdm.
+
         Columns: \(columns.map(\.name).joined(separator: ","));
         with --blocks: \(blockColumns.map(\.name).joined(separator: ",")). Positions count from 1.
         With --2d: \(GridBDMRun.columns.map(\.name).joined(separator: ","));
@@ -58,6 +67,35 @@ struct BDMCommand: Command {
         let sequence: SymbolSequence
         let alphabet: Alphabet
         let result: BDMResult
+        var normalization: BDMNormalization? = nil
+        var entropy: BlockEntropy? = nil
+        var given: SymbolSequence? = nil
+        var conditional: ConditionalBDM? = nil
+    }
+
+    static let normalizedColumns: [Column<Value>] = [
+        Column("nbdm", .fixed(4)) { Cell($0.normalization?.normalized) },
+        Column("bdm_per_symbol", .fixed(4)) { Cell($0.normalization?.perSymbol) },
+    ]
+    static let entropyColumns: [Column<Value>] = [
+        Column("block_entropy", .fixed(4)) { Cell($0.entropy?.bits) },
+        Column("block_entropy_normalized", .fixed(4)) { Cell($0.entropy?.normalized) },
+    ]
+    static let givenColumns: [Column<Value>] = [
+        Column("given") { $0.given.map { .text($0.text) } ?? .missing },
+        Column("conditional_bdm", .fixed(4)) { Cell($0.conditional?.conditional) },
+        Column("bdm_given", .fixed(4)) { Cell($0.conditional?.bdmY) },
+        Column("joint_bdm", .fixed(4)) { Cell($0.conditional?.bdmJoint) },
+        Column("mutual_information", .fixed(4)) { Cell($0.conditional?.mutualInformation) },
+    ]
+
+    /// The columns with the chosen additions, before `error`.
+    func valueColumns() -> [Column<Value>] {
+        var extra: [Column<Value>] = []
+        if normalize { extra += Self.normalizedColumns }
+        if entropy { extra += Self.entropyColumns }
+        if given != nil { extra += Self.givenColumns }
+        return Array(Self.columns.dropLast()) + extra + [Self.columns.last!]
     }
 
     /// One distinct block of one string.
@@ -95,21 +133,35 @@ struct BDMCommand: Command {
     let mode: Mode
     let listBlocks: Bool
     let quiet: Bool
+    let normalize: Bool
+    let entropy: Bool
+    let given: SymbolSequence?
 
     init(_ args: ParsedArguments) throws {
+        normalize = args.has(Self.normalized)
+        entropy = args.has(Self.blockEntropy)
+        listBlocks = args.has(Self.blocks)
+        if listBlocks && (normalize || entropy || args.value(Self.given) != nil) {
+            throw UsageError("--blocks lists blocks; --normalized, --block-entropy and --given add columns to the values: use one or the other")
+        }
+        if let text = args.value(Self.given) {
+            if args.has(GridBDMRun.twoD) { throw UsageError("--given applies to strings, not to --2d arrays") }
+            do { given = try SymbolSequence(parsing: text) } catch { throw UsageError("invalid value for --given: \(error.description)") }
+        } else {
+            given = nil
+        }
         if args.has(GridBDMRun.twoD) {
             mode = .arrays(try GridBDMRun(args))
         } else {
             try GridBDMRun.refuseWithoutTwoD(args)
             mode = .strings(try ScoringInput(args), try DecompositionOptions(args).decomposition)
         }
-        listBlocks = args.has(Self.blocks)
         quiet = args.has(LocalCommand.quiet)
     }
 
     func run(_ terminal: Terminal) throws -> Int32 {
         switch mode {
-        case .arrays(let run): return try run.run(terminal, listBlocks: listBlocks)
+        case .arrays(let run): return try run.run(terminal, listBlocks: listBlocks, normalize: normalize, entropy: entropy)
         case .strings(let scoring, let decomposition): return try run(terminal, scoring, decomposition)
         }
     }
@@ -123,10 +175,18 @@ struct BDMCommand: Command {
                 for block in result.blocks { writer.write(Block(sequence: sequence, block: block)) }
             }
         }
+        let (normalize, entropy, given) = (self.normalize, self.entropy, self.given)
         return try writeRowsPerSequence(scoring, terminal, command: Self.name, quiet: quiet,
-                                        columns: Self.columns) { sequence, m, writer throws(ScoringError) in
+                                        columns: valueColumns()) { sequence, m, writer throws(ScoringError) in
             let result = try estimator.bdm(of: sequence, alphabet: m, decomposition: decomposition)
-            writer.write(Value(sequence: sequence, alphabet: m, result: result))
+            var value = Value(sequence: sequence, alphabet: m, result: result)
+            if normalize { value.normalization = try estimator.normalization(of: result, length: sequence.length, alphabet: m) }
+            if entropy { value.entropy = try estimator.blockEntropy(of: result, alphabet: m) }
+            if let given {
+                value.given = given
+                value.conditional = try estimator.conditionalBDM(of: sequence, given: given, alphabet: m, decomposition: decomposition)
+            }
+            writer.write(value)
         }
     }
 }

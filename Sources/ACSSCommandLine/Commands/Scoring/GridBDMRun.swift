@@ -9,14 +9,24 @@ import TuringMachines
 struct GridBDMRun {
     static let twoD = Flag("--2d", "binary arrays instead of strings: 2-D BDM (pybdm BDM(ndim=2)); arrays as arguments, rows separated by '/' (000/010/000), or one array from --input FILE or '-'")
     static let shift = Option("--shift", "S", "with --2d --boundary correlated: distance between windows in both directions, 1...block size (default 1)")
-    static let minLength = Option("--min-length", "L", "with --2d --boundary recursive: smallest side of the squares that re-tile leftover strips, 1...block size (default 2, as pybdm)")
+    static let minLength = DecompositionOptions.minLength
 
     /// The BDM value of one array.
     struct Value {
         /// The argument, or the input's name (file path, "standard input").
         let name: String
         let result: GridBDMResult
+        var normalization: BDMNormalization? = nil
+        var entropy: BlockEntropy? = nil
     }
+
+    static let normalizedColumns: [Column<Value>] = [
+        Column("nbdm", .fixed(4)) { Cell($0.normalization?.normalized) },
+        Column("bdm_per_symbol", .fixed(4)) { Cell($0.normalization?.perSymbol) },
+    ]
+    static let entropyColumns: [Column<Value>] = [
+        Column("block_entropy_normalized", .fixed(4)) { Cell($0.entropy?.normalized) },
+    ]
 
     /// One distinct block of one array.
     struct Block {
@@ -50,13 +60,14 @@ struct GridBDMRun {
     let directory: String?
 
     /// Reads and checks the 2-D options; the string-only ones are refused by name.
-    init(_ args: ParsedArguments) throws(UsageError) {
+    /// `input`: where the array comes from when not from the arguments or --input (an edge list).
+    init(_ args: ParsedArguments, input given: InputSource? = nil) throws(UsageError) {
         for option in [ScoringInput.alphabet, ScoringInput.column, ScoringInput.idColumn, DecompositionOptions.flavour, DecompositionOptions.step]
         where args.value(option) != nil {
             throw UsageError("\(option.name) applies to strings, not to --2d arrays" + (option.name == "--step" ? " (for sliding windows use --boundary correlated --shift S)" : ""))
         }
         format = try OutputFormat(args.value(ScoringInput.format))
-        input = try InputSource(positionals: args.positionals, file: args.value(ScoringInput.input))
+        if let given { input = given } else { input = try InputSource(positionals: args.positionals, file: args.value(ScoringInput.input)) }
         directory = args.value(TableSource.directory)
         if let name = args.value(TableSource.table) {
             guard let descriptor = GridTableDescriptor.named(name) else {
@@ -85,12 +96,13 @@ struct GridBDMRun {
 
     /// Without --2d, its options are mistakes.
     static func refuseWithoutTwoD(_ args: ParsedArguments) throws(UsageError) {
-        for option in [shift, minLength] where args.value(option) != nil {
+        for option in [shift] where args.value(option) != nil {
             throw UsageError("\(option.name) applies to arrays: add --2d")
         }
     }
 
-    func run(_ terminal: Terminal, listBlocks: Bool) throws -> Int32 {
+    /// The chosen 2-D table, checked against the block size.
+    func loadTable() throws -> GridComplexityTable {
         let table: GridComplexityTable
         do {
             table = try GridComplexityTable(locator: TableLocator(explicitDirectory: directory), descriptor: self.table)
@@ -100,6 +112,33 @@ struct GridBDMRun {
             throw UsageError("2-D table \(name) not found: \(path) does not exist; choose another with --table (\(others.joined(separator: ", "))) or --tables DIR")
         }
         do { try table.check(decomposition) } catch { throw UsageError(error.description) }
+        return table
+    }
+
+    /// The arrays in memory, each with its name: one per argument, or the input's one array
+    /// (read whole: the perturbation analysis changes its cells).
+    func arrays(_ terminal: Terminal) throws -> [(String, () throws -> GridArray)] {
+        if case .arguments(let texts) = input {
+            return texts.map { text in (text, { () throws -> GridArray in try GridArray.parse(text) }) }
+        }
+        var reader = GridArrayReader()
+        var cells: [UInt8] = []
+        var columns = 0
+        do {
+            try input.forEachByteChunk(terminal) { chunk in
+                try reader.feed(chunk) { row in columns = row.count; cells.append(contentsOf: row) }
+            }
+            try reader.finish { row in columns = row.count; cells.append(contentsOf: row) }
+        } catch let error as ScoringError {
+            throw UsageError("\(input.name): \(error.description)")
+        }
+        guard columns > 0 else { throw UsageError("\(input.name): no array") }
+        let array = GridArray(rows: cells.count / columns, columns: columns, cells: cells)
+        return [(input.name, { array })]
+    }
+
+    func run(_ terminal: Terminal, listBlocks: Bool, normalize: Bool = false, entropy: Bool = false) throws -> Int32 {
+        let table = try loadTable()
         let out = OutputBuffer(terminal)
         if listBlocks {
             let writer = RowWriter(format: format, columns: Self.blockColumns, out: out)
@@ -107,8 +146,19 @@ struct GridBDMRun {
                 for block in result.blocks { writer.write(Block(name: name, block: block)) }
             }
         }
-        let writer = RowWriter(format: format, columns: Self.columns, out: out)
-        return try forEachArray(terminal, table, writer) { writer.write(Value(name: $0, result: $1)) }
+        if normalize && decomposition.boundary == .correlated {
+            throw UsageError("--normalized needs disjoint blocks: not --boundary correlated (pybdm refuses it too)")
+        }
+        var columns = Array(Self.columns.dropLast())
+        if normalize { columns += Self.normalizedColumns }
+        if entropy { columns += Self.entropyColumns }
+        let writer = RowWriter(format: format, columns: columns + [Self.columns.last!], out: out)
+        return try forEachArray(terminal, table, writer) { name, result in
+            var value = Value(name: name, result: result)
+            if normalize { value.normalization = try? table.normalization(of: result) }
+            if entropy { value.entropy = table.blockEntropy(of: result) }
+            writer.write(value)
+        }
     }
 
     /// Scores every array (one per argument, or the one of the input) and hands each result

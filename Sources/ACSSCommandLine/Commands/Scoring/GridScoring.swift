@@ -24,8 +24,9 @@ struct GridScoring {
         Column("alternations") { _ in .missing },
         Column("alternation_rate", .fixed(4), inTable: false) { _ in .missing },
         Column("change_complexity", .fixed(4)) { _ in .missing },
-        Column("logical_depth", .fixed(2), inTable: false) { _ in .missing },
         Column("K_se", .fixed(4), inTable: false) { _ in .number(0) },
+        Column("lz76") { _ in .missing },
+        Column("logical_depth", .fixed(2), inTable: false) { _ in .missing },
         Column("note", inTable: false) { $0.notes.isEmpty ? .missing : .text($0.notes.joined(separator: "; ")) },
         .error,
     ]

@@ -37,7 +37,8 @@ struct ScoreCommand: Command {
         --strict. z and percentile are left empty, with a note, where the table covers less
         than 99% of the strings of that length (sampled tables at lengths 11-12): the
         reference would be a truncated scale (--force-z shows them). Change complexity is
-        computed up to 100,000 symbols (10,000 with --change-complexity acss). Columns (csv/tsv/json): \(columns.map(\.name).joined(separator: ","))
+        computed up to 100,000 symbols (10,000 with --change-complexity acss), and so is lz76
+        (Lempel-Ziv 1976 complexity, Kaspar-Schuster count). Columns (csv/tsv/json): \(columns.map(\.name).joined(separator: ","))
         (see docs/scoring.md). With --2d, arrays up to the 2-D table's 20 cells (4x5) are scored
         exactly (K_se 0); z and percentile are against every array of the same shape (SD with
         n - 1); entropy is that of the cells; the string-only columns stay empty. Exit status: 0 all scored, 1 some strings failed (the others
@@ -60,11 +61,12 @@ struct ScoreCommand: Command {
         Column("alternations") { .int($0.alternations) },
         Column("alternation_rate", .fixed(4), inTable: false) { Cell($0.alternationRate) },
         Column("change_complexity", .fixed(4)) { Cell($0.changeComplexity) },
+        Column("K_se", .fixed(4), inTable: false) { Cell($0.complexityStandardError) },
+        Column("lz76") { $0.lz76.map { .int($0) } ?? .missing },
         Column("logical_depth", .fixed(2), inTable: false) { score in
             guard let d = score.logicalDepth else { return .missing }
             return d.method == .ctm ? .int(Int(d.steps)) : .number(d.steps)
         },
-        Column("K_se", .fixed(4), inTable: false) { Cell($0.complexityStandardError) },
         Column("note", inTable: false) { $0.notes.isEmpty ? .missing : .text($0.notes.joined(separator: "; ")) },
         .error,
     ]

@@ -96,7 +96,8 @@ struct DecompositionOptions {
     static let blockSize = Option("--block-size", "N", "BDM block size, 2...12 (default 10 for acss, 12 for standard)")
     static let step = Option("--step", "N", "distance between block starts, 1...block size (default: block size, i.e. disjoint blocks)")
     static let boundary = Option("--boundary", "B", "standard flavour: ignore (default) drops a tail shorter than a block; recursive keeps it as a block")
-    static let options: [any OptionDeclaration] = [flavour, blockSize, step, boundary]
+    static let minLength = Option("--min-length", "L", "with --boundary recursive: shortest tail kept as a block, 1...block size (default 2, pybdm's min_length); with --2d: smallest side of the squares that re-tile leftover strips")
+    static let options: [any OptionDeclaration] = [flavour, blockSize, step, boundary, minLength]
 
     let decomposition: BlockDecomposition
 
@@ -108,8 +109,12 @@ struct DecompositionOptions {
         }
         let size = try args.int(Self.blockSize, in: BlockDecomposition.blockSizes)
         let step = try args.int(Self.step, in: 1...12)
+        if args.value(Self.minLength) != nil && (flavour != .standard || boundary != .recursive) {
+            throw UsageError("--min-length applies to --flavour standard --boundary recursive (the shortest tail kept as a block)")
+        }
+        let minLength = try args.int(Self.minLength, default: 2, in: 1...(size ?? BlockDecomposition.defaultBlockSize(flavour)))
         do {
-            decomposition = try BlockDecomposition(flavour: flavour, blockSize: size, step: step, boundary: boundary)
+            decomposition = try BlockDecomposition(flavour: flavour, blockSize: size, step: step, boundary: boundary, minLength: minLength)
         } catch {
             throw UsageError(error.description)
         }
