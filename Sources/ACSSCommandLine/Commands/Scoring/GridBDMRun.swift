@@ -11,37 +11,12 @@ struct GridBDMRun {
     static let shift = Option("--shift", "S", "with --2d --boundary correlated: distance between windows in both directions, 1...block size (default 1)")
     static let minLength = Option("--min-length", "L", "with --2d --boundary recursive: smallest side of the squares that re-tile leftover strips, 1...block size (default 2, as pybdm)")
 
-    /// The BDM value of one array.
-    struct Value {
-        /// The argument, or the input's name (file path, "standard input").
-        let name: String
-        let result: GridBDMResult
-    }
+    typealias Value = GridBDMValue
 
-    /// One distinct block of one array.
-    struct Block {
-        let name: String
-        let block: GridBDMResult.Block
-    }
+    typealias Block = GridBDMBlock
 
-    static let columns: [Column<Value>] = [
-        Column("array") { .text($0.name) }, Column("rows") { .int($0.result.rows) }, Column("columns") { .int($0.result.columns) },
-        Column("BDM", .fixed(4)) { .number($0.result.value) },
-        Column("block_entropy", .fixed(4)) { .number($0.result.blockEntropy) },
-        Column("block_size") { .int($0.result.decomposition.blockSize) },
-        Column("boundary") { .text($0.result.decomposition.boundary.rawValue) },
-        Column("shift") { $0.result.decomposition.boundary == .correlated ? .int($0.result.decomposition.shift) : .missing },
-        Column("min_length") { $0.result.decomposition.boundary == .recursive ? .int($0.result.decomposition.minLength) : .missing },
-        Column("blocks") { .int($0.result.totalBlocks) }, Column("distinct_blocks") { .int($0.result.blocks.count) },
-        Column("table") { .text($0.result.table.name) },
-        .error,
-    ]
-    static let blockColumns: [Column<Block>] = [
-        Column("array") { .text($0.name) }, Column("block") { .text($0.block.block.description) },
-        Column("row") { .int($0.block.row) }, Column("column") { .int($0.block.column) },
-        Column("multiplicity") { .int($0.block.multiplicity) }, Column("K", .fixed(4)) { .number($0.block.complexity) },
-        .error,
-    ]
+    static let columns = ScoringColumns.gridBDM
+    static let blockColumns = ScoringColumns.gridBDMBlocks
 
     let input: InputSource
     let format: OutputFormat
