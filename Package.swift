@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "FrequencyTables", "TestSupport"]),
         .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring", "TextInput", "TestSupport"]),
         .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "ACSSCommandLine", "JSONOutput", "TestSupport"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "ACSSCommandLine", "Scoring", "JSONOutput", "TestSupport"]),
         .testTarget(name: "TextInputTests", dependencies: ["TextInput"]),
         .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables", "Scoring", "StudyAnalysis", "TestSupport"]),
     ]

@@ -95,6 +95,13 @@ public enum HTTPParser {
         var start = bytes.startIndex
         while start + 1 < bytes.endIndex, bytes[start] == 0x0D, bytes[start + 1] == 0x0A, start - bytes.startIndex < 8 { start += 2 }
         guard let end = headEnd(bytes[start...], limit: limits.maxHeaderBytes) else {
+            // A line ending in a bare LF would never complete the head: refuse it now rather
+            // than at the read timeout.
+            var i = start
+            while let lf = bytes[i...].firstIndex(of: 0x0A) {
+                if lf == start || bytes[lf - 1] != 0x0D { throw HTTPError(400, "a line of the head ends in LF without CR") }
+                i = lf + 1
+            }
             if bytes.count - (start - bytes.startIndex) > limits.maxHeaderBytes {
                 throw HTTPError(431, "request line and headers exceed \(limits.maxHeaderBytes) bytes")
             }

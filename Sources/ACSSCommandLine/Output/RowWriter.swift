@@ -67,7 +67,7 @@ final class RowWriter<Row> {
         case .csv: return idField + Self.csvField(first.plain)
         case .tsv: return idField + Self.tsvField(first.plain)
         case .json:
-            let start = (rowsWritten > 0 ? ",\n" : "\n") + "{"
+            let start = rowsWritten > 0 ? ",\n" : "\n"
             if idColumn == nil { return start + json.head(first) }
             return start + json.head(.text(currentID)) + ", " + json.keys[1] + first.json.compact
         case .table: return ""
