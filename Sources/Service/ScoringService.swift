@@ -173,7 +173,7 @@ public final class ScoringService: Sendable {
     /// `GET /v1/tables`: every table of the catalogue, whether this server has it, and, for
     /// those it has, the file's SHA-256 and header figures (read from the file, as the study
     /// reports do). Computed once.
-    func tableCatalogue() -> String {
+    public func tableCatalogue() -> String {
         catalogue.withLock { cached in
             if let cached { return cached }
             var tables: [JSON] = []

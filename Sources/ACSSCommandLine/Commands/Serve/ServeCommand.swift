@@ -106,6 +106,9 @@ struct ServeCommand: Command {
             sources.append(source)
         }
         server.start()
+        // The catalogue hashes every table file (about 3 s for the shipped 165 MB): done
+        // now, so the calculator's first visit does not wait for it.
+        Thread { _ = service.tableCatalogue() }.start()
         let shown = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         terminal.error("acss serve: listening on http://\(shown):\(server.port)/ (tables: \(service.directory); \(configuration.threads) threads); Ctrl-C stops")
         server.wait()
