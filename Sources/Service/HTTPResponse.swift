@@ -46,15 +46,20 @@ public struct HTTPResponse: Sendable {
         }
     }
 
-    /// The bytes on the wire; `head` false omits the body (HEAD requests).
-    public func serialized(keepAlive: Bool, includeBody: Bool = true) -> [UInt8] {
+    /// The status line and headers, blank line included.
+    public func head(keepAlive: Bool) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
         head += "Content-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n"
         head += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n"
         head += "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
         for (name, value) in headers { head += name + ": " + value + "\r\n" }
         head += "\r\n"
-        var bytes = Array(head.utf8)
+        return Array(head.utf8)
+    }
+
+    /// The bytes on the wire; `includeBody` false omits the body (HEAD requests).
+    public func serialized(keepAlive: Bool, includeBody: Bool = true) -> [UInt8] {
+        var bytes = head(keepAlive: keepAlive)
         if includeBody { bytes.append(contentsOf: body) }
         return bytes
     }

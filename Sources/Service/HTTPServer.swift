@@ -189,7 +189,13 @@ public final class HTTPServer: Sendable {
                         buffer.removeFirst(consumed)
                         let keepAlive = request.keepAlive && !isStopping
                         let response = handler(request)
-                        guard send(fd, response.serialized(keepAlive: keepAlive, includeBody: request.method != "HEAD")) else { return }
+                        let includeBody = request.method != "HEAD"
+                        if includeBody && response.body.count > 64 * 1024 {
+                            // A large body is written as it is, not copied behind the head.
+                            guard send(fd, response.head(keepAlive: keepAlive)), send(fd, response.body) else { return }
+                        } else {
+                            guard send(fd, response.serialized(keepAlive: keepAlive, includeBody: includeBody)) else { return }
+                        }
                         access(peer, request.method + " " + request.target + " HTTP/1.\(request.minorVersion)",
                                response.status, response.body.count, started)
                         guard keepAlive else { return }

@@ -4,7 +4,7 @@
 /// `"alphabet": true` would pass as 1), and bridges every string through `NSString`, which
 /// costs more than scoring for a batch of 100,000 sequences. Numbers keep their text, so a
 /// field that must be a whole number can refuse `2.5` and `2e0` by name.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)

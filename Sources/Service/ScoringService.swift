@@ -113,14 +113,9 @@ public final class ScoringService: Sendable {
 
     /// `{"results": [` one row per line `]}`: the rows as `--format json` writes them.
     private func results(_ rows: [String]) -> HTTPResponse {
-        var text = "{\"results\": ["
-        text.reserveCapacity(rows.reduce(16) { $0 + $1.utf8.count + 2 })
-        for (i, row) in rows.enumerated() {
-            text += i == 0 ? "\n" : ",\n"
-            text += row
-        }
-        text += rows.isEmpty ? "]}\n" : "\n]}\n"
-        return HTTPResponse(status: 200, json: text)
+        var writer = ResultsWriter()
+        for row in rows { writer.append(row) }
+        return writer.response()
     }
 
     /// A sequence item as text, or the failure message naming it.
@@ -253,15 +248,15 @@ public final class ScoringService: Sendable {
         let columns = ScoringColumns.score
         let layout = JSONRowLayout(names: columns.map(\.name))
         var scorer = CachedScorer(estimator: estimator, options: scoreOptions, columns: columns, layout: layout)
-        var rows: [String] = []
-        rows.reserveCapacity(items.count)
+        var writer = ResultsWriter()
+        writer.reserve(items.count * 600)
         for (i, item) in items.enumerated() {
             switch text(of: item, at: i) {
-            case .failure(let e): rows.append(layout.object(columns.failureCells(text: e.shown, error: e.message)))
-            case .success(let s): rows.append(scorer.row(s))
+            case .failure(let e): writer.append(layout.object(columns.failureCells(text: e.shown, error: e.message)))
+            case .success(let s): scorer.row(s, into: &writer)
             }
         }
-        return results(rows)
+        return writer.response()
     }
 
     private func gridScore(_ fields: RequestFields, _ items: [JSONValue], prior: Double, minimumCoverage: Double) throws(FieldError) -> HTTPResponse {
@@ -437,6 +432,34 @@ extension HTTPResponse {
     }
 }
 
+/// The body `{"results": [` one row per line `]}`, built as bytes (a batch of 100,000 rows is
+/// some 56 MB: no string per row, no copy of the whole).
+struct ResultsWriter {
+    private(set) var bytes: [UInt8] = Array("{\"results\": [".utf8)
+    private var rows = 0
+
+    mutating func reserve(_ capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Starts a row: the separator before it.
+    mutating func begin() {
+        if rows > 0 { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(0x0A)
+        rows += 1
+    }
+
+    mutating func append(_ row: String) {
+        begin()
+        bytes.append(contentsOf: row.utf8)
+    }
+
+    mutating func appendRaw<C: Collection>(_ part: C) where C.Element == UInt8 { bytes.append(contentsOf: part) }
+
+    mutating func response() -> HTTPResponse {
+        bytes.append(contentsOf: rows > 0 ? Array("\n]}\n".utf8) : Array("]}\n".utf8))
+        return HTTPResponse(status: 200, body: bytes)
+    }
+}
+
 /// `acss score`'s way through a batch, for one request: every measure depends only on a
 /// string's pattern, so the row after the string field is computed once per distinct pattern
 /// (`BytePatternNormalizer`, as the command's batch scorer) and copied for the rest.
@@ -445,56 +468,77 @@ struct CachedScorer {
     let options: ScoreOptions
     let columns: [Column<Score>]
     let layout: JSONRowLayout
+    /// `{"string": "`: the row's start before a string that needs no escaping.
+    private let start: [UInt8]
     private var normalizer = BytePatternNormalizer()
-    private var cache: [UInt64: String] = [:]
+    /// The row after the string field (from its closing quote on), by packed pattern.
+    private var cache: [UInt64: [UInt8]] = [:]
 
     init(estimator: ComplexityEstimator, options: ScoreOptions, columns: [Column<Score>], layout: JSONRowLayout) {
         self.estimator = estimator
         self.options = options
         self.columns = columns
         self.layout = layout
+        start = Array(("{" + layout.keys[0] + "\"").utf8)
     }
 
-    /// A string of plain symbols, through the pattern cache; nil: more than 10 symbols (the
-    /// general path says so).
-    private mutating func plainRow(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        switch normalizer.normalize(bytes) {
-        case .key(let key):
-            if let tail = cache[key] { return layout.head(.text(text)) + tail }
-            do {
-                let score = try estimator.score(pattern: normalizer.pattern, text: text, options: options)
-                let tail = layout.tail(columns.cells(score).dropFirst())
-                if cache.count < 200_000 { cache[key] = tail }
-                return layout.head(.text(text)) + tail
-            } catch {
-                return layout.object(columns.failureCells(text: text, error: error.description))
-            }
-        case .unpacked:
-            // Too long to cache (more than 15 symbols): scored from the relabelled bytes.
-            do {
-                return layout.object(columns.cells(try estimator.score(pattern: normalizer.pattern, text: text, options: options)))
-            } catch {
-                return layout.object(columns.failureCells(text: text, error: error.description))
-            }
-        case .tooManySymbols:
-            return nil
-        }
-    }
-
-    /// Bytes that stand as one symbol each and need no quoting (as `acss score` decides).
+    /// Bytes that stand as one symbol each and need no quoting (as `acss score` decides); a
+    /// string of them is its own JSON string body.
     private static func isPlainSymbol(_ b: UInt8) -> Bool {
         b > 0x20 && b < 0x7F && b != UInt8(ascii: ",") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\")
     }
 
-    mutating func row(_ text: String) -> String {
+    /// Appends the row of `text` to `writer`.
+    mutating func row(_ text: String, into writer: inout ResultsWriter) {
         if !text.isEmpty, text.utf8.allSatisfy(Self.isPlainSymbol),
-           let outcome = text.utf8.withContiguousStorageIfAvailable({ plainRow(text, $0) }), let row = outcome {
-            return row
+           let done = text.utf8.withContiguousStorageIfAvailable({ plainRow(text, $0, &writer) }), done {
+            return
         }
+        writer.append(generalRow(text))
+    }
+
+    private func generalRow(_ text: String) -> String {
         do throws(ScoringError) {
             return layout.object(columns.cells(try estimator.score(try SymbolSequence(parsing: text), options: options)))
         } catch {
             return layout.object(columns.failureCells(text: text, error: error.description))
+        }
+    }
+
+    /// A string of plain symbols, through the pattern cache; false: more than 10 symbols (the
+    /// general path says so).
+    private mutating func plainRow(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, _ writer: inout ResultsWriter) -> Bool {
+        switch normalizer.normalize(bytes) {
+        case .key(let key):
+            if let tail = cache[key] {
+                writer.begin()
+                writer.appendRaw(start)
+                writer.appendRaw(bytes)
+                writer.appendRaw(tail)
+                return true
+            }
+            do {
+                let score = try estimator.score(pattern: normalizer.pattern, text: text, options: options)
+                let tail = Array(("\"" + layout.tail(columns.cells(score).dropFirst())).utf8)
+                if cache.count < 200_000 { cache[key] = tail }
+                writer.begin()
+                writer.appendRaw(start)
+                writer.appendRaw(bytes)
+                writer.appendRaw(tail)
+            } catch {
+                writer.append(layout.object(columns.failureCells(text: text, error: error.description)))
+            }
+            return true
+        case .unpacked:
+            // Too long to cache (more than 15 symbols): scored from the relabelled bytes.
+            do {
+                writer.append(layout.object(columns.cells(try estimator.score(pattern: normalizer.pattern, text: text, options: options))))
+            } catch {
+                writer.append(layout.object(columns.failureCells(text: text, error: error.description)))
+            }
+            return true
+        case .tooManySymbols:
+            return false
         }
     }
 }
