@@ -22,7 +22,7 @@ server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
 port=""
 for _ in $(seq 1 100); do
-    port="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log" | head -1 | sed 's/.*://')"
+    port="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log" | head -1 | sed 's/.*://' || true)"
     [ -n "$port" ] && break
     sleep 0.1
 done
@@ -31,7 +31,9 @@ rss() { awk '/VmRSS/ { print $2 / 1024 " MB" }' "/proc/$server/status"; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); server and load generator share them"
 echo "server: $("$bin" --version), $(grep -o '[0-9]* threads' "$work/serve.log"), port $port; RSS at start $(rss)"
-# Warm-up: loads the binary table once.
+# The server hashes every table for its catalogue at start (a few seconds): wait for it, so
+# that it does not share the cores with the measurements. Then warm up (the binary table loads).
+if command -v curl > /dev/null; then curl -s "http://127.0.0.1:$port/v1/tables" > /dev/null; else sleep 10; fi
 "$bin" bench serve --port "$port" --seconds 1 --connections 1 > /dev/null
 
 echo

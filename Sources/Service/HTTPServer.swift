@@ -159,6 +159,13 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// glibc's `malloc_trim` (not in the Glibc module's headers), found at run time; nil
+    /// elsewhere.
+    private static let trimMemory: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
+
     /// Milliseconds on the monotonic clock.
     private static func now() -> Double {
         var t = timespec()
@@ -198,6 +205,10 @@ public final class HTTPServer: Sendable {
                         }
                         access(peer, request.method + " " + request.target + " HTTP/1.\(request.minorVersion)",
                                response.status, response.body.count, started)
+                        // glibc keeps freed memory in each thread's arena: after a large answer
+                        // (a batch), hand it back, or every thread holds the high-water mark of
+                        // the largest batch it served.
+                        if response.body.count > 1 << 20 { Self.trimMemory?(0) }
                         guard keepAlive else { return }
                         sentContinue = false
                         requestStarted = nil
