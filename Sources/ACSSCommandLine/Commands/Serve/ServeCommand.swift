@@ -9,7 +9,7 @@ struct ServeCommand: Command {
     static let abstract = "HTTP service: a JSON API over score/local/bdm/reference, and the web calculator"
     static let host = Option("--host", "ADDRESS", "address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every interface)")
     static let port = Option("--port", "N", "TCP port (default 8080; 0 picks a free one, printed on standard error)")
-    static let threads = Option("--threads", "N", "worker threads = connections served at once (default \(ServerConfiguration.defaultThreads): 4 per core, at least 8)")
+    static let threads = Option("--threads", "N", "worker threads = connections served at once (default: 4 per core, at least 8)")
     static let cors = Option("--cors", "ORIGIN", "let pages from ORIGIN (e.g. https://lab.example.org, or *) call the API (Access-Control-Allow-Origin)")
     static let maxSequences = Option("--max-sequences", "N", "sequences per request (default 100000)")
     static let maxLength = Option("--max-length", "BYTES", "bytes per sequence (default 10000)")
@@ -41,12 +41,13 @@ struct ServeCommand: Command {
           acss serve --port 0 --cors https://lab.example.org
           curl -s localhost:8080/v1/score -d '{"sequences": ["HTHHTHTT"], "alphabet": 2}'
 
-        Limits: request head 16 KiB (431), body --max-body (413), --max-sequences and
-        --max-length (400), --threads connections at once (more wait), --read-timeout (408)
-        and --idle-timeout. Malformed HTTP gets 400 and the connection closed. SIGINT or
-        SIGTERM stops it gracefully (requests in progress are answered). Tables load on first
-        use per alphabet and are shared by every thread. Exit status: 0 stopped by a signal,
-        2 usage error, missing tables or an address that cannot be used.
+        Limits: request head 16 KiB (431), body --max-body (413), --max-sequences (400),
+        --max-length (that sequence's row is an error), --threads connections at once (more
+        wait), --read-timeout (408) and --idle-timeout. Malformed HTTP gets 400 and the
+        connection closed. SIGINT or SIGTERM stops it gracefully (requests in progress are
+        answered). Tables load on first use per alphabet and are shared by every thread.
+        Exit status: 0 stopped by a signal, 2 usage error, missing tables or an address that
+        cannot be used.
         """
     }
 
