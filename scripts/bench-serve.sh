@@ -30,6 +30,7 @@ done
 rss() { awk '/VmRSS/ { print $2 / 1024 " MB" }' "/proc/$server/status"; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); server and load generator share them"
+echo "load average before: $(cut -d" " -f1-3 /proc/loadavg) (other processes on the machine take from the same cores)"
 echo "server: $("$bin" --version), $(grep -o '[0-9]* threads' "$work/serve.log"), port $port; RSS at start $(rss)"
 # The server hashes every table for its catalogue at start (a few seconds): wait for it, so
 # that it does not share the cores with the measurements. Then warm up (the binary table loads).

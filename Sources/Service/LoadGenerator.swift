@@ -125,6 +125,7 @@ public enum LoadGenerator {
                         if let range = head.range(of: "content-length: ") {
                             length = Int(head[range.upperBound...].prefix { $0.isNumber }) ?? 0
                         }
+                        pending.reserveCapacity(i + 4 + length)
                         break
                     }
                 }
