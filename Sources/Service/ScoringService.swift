@@ -482,15 +482,9 @@ struct CachedScorer {
         start = Array(("{" + layout.keys[0] + "\"").utf8)
     }
 
-    /// Bytes that stand as one symbol each and need no quoting (as `acss score` decides); a
-    /// string of them is its own JSON string body.
-    private static func isPlainSymbol(_ b: UInt8) -> Bool {
-        b > 0x20 && b < 0x7F && b != UInt8(ascii: ",") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\")
-    }
-
     /// Appends the row of `text` to `writer`.
     mutating func row(_ text: String, into writer: inout ResultsWriter) {
-        if !text.isEmpty, text.utf8.allSatisfy(Self.isPlainSymbol),
+        if !text.isEmpty, text.utf8.allSatisfy(BytePatternNormalizer.isPlainSymbol),
            let done = text.utf8.withContiguousStorageIfAvailable({ plainRow(text, $0, &writer) }), done {
             return
         }
