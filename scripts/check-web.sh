@@ -153,6 +153,26 @@ try:
     shown = [td.get_attribute("data-value") for td in driver.find_elements(By.CSS_SELECTOR, "#bdmResults td[data-key=BDM]")]
     check(shown == ["" if r["BDM"] is None else str(r["BDM"]) for r in bdm] or all(
         (s == "" and r["BDM"] is None) or (s != "" and float(s) == r["BDM"]) for s, r in zip(shown, bdm)), "BDM %r vs API" % shown)
+    # CSV download: the file holds the API's rows (keys as header, one line per sequence).
+    driver.execute_script("window.__csv = null; const make = URL.createObjectURL; URL.createObjectURL = (b) => { b.text().then((t) => { window.__csv = t; }); return make(b); };")
+    driver.find_element(By.ID, "download").click()
+    wait.until(lambda d: d.execute_script("return window.__csv") is not None)
+    lines = driver.execute_script("return window.__csv").strip("\n").split("\n")
+    check(lines[0] == ",".join(expected[0].keys()), "CSV header %r" % lines[0])
+    check(len(lines) == len(sequences) + 1, "CSV has %d lines" % len(lines))
+    check(lines[1].startswith(expected[0]["string"] + ",") and repr(expected[0]["K"]) in lines[1], "CSV first row %r" % lines[1])
+    # CSV upload with a column choice: the chosen column's values become the sequences.
+    upload = os.path.join(os.environ.get("TMPDIR", "/tmp"), "acss-web-upload.csv")
+    with open(upload, "w") as f:
+        f.write("participant;response;rt\nP1;HTTHTHHT;812\nP2;\"HHHHTTTT\";640\n")
+    driver.find_element(By.ID, "csv").send_keys(upload)
+    wait.until(lambda d: d.find_element(By.ID, "column").is_displayed())
+    Select(driver.find_element(By.ID, "column")).select_by_visible_text("response")
+    check(driver.find_element(By.ID, "sequences").get_attribute("value") == "HTTHTHHT\nHHHHTTTT",
+          "uploaded column: %r" % driver.find_element(By.ID, "sequences").get_attribute("value"))
+    driver.find_element(By.ID, "score").click()
+    wait.until(lambda d: [td.get_attribute("data-value") for td in d.find_elements(By.CSS_SELECTOR, "#results td[data-key=string]")] == ["HTTHTHHT", "HHHHTTTT"])
+    os.remove(upload)
     # Nothing from elsewhere: every request went to this server.
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
