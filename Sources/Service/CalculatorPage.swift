@@ -41,7 +41,8 @@ td.error { color: var(--bad); white-space: normal; text-align: left; }
 #tableinfo, p, label { overflow-wrap: anywhere; }
 #status.bad { color: var(--bad); }
 .muted { color: var(--muted); }
-code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
+code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+code { white-space: nowrap; overflow-wrap: normal; }
 svg { max-width: 100%; height: auto; display: block; }
 svg text { font: 12px system-ui, "Liberation Sans", Arial, sans-serif; fill: var(--fg); }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
