@@ -9,7 +9,9 @@ import PackageDescription
 // numbers) that every input goes through: sequences, study files, registries, campaign files.
 // Campaigns runs sharded enumerations into tables (locally or as cluster jobs); Plotting draws
 // the SVG figures (study reports, table comparisons) and JSONOutput writes every JSON document
-// (study reports, the CLI's --json and --format json); Statistics holds the correlation
+// (study reports, the CLI's --json and --format json); ResultColumns declares the scoring
+// results' columns once for the CLI and for Service (`acss serve`: HTTP/1.1 on POSIX sockets
+// and the web calculator, over Scoring); Statistics holds the correlation
 // coefficients that FrequencyTables (table comparison) and StudyAnalysis both use. Plotting,
 // JSONOutput, Statistics and TextInput depend on nothing; ACSSCommandLine is a thin layer over all of them.
 //
@@ -39,11 +41,17 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["FrequencyTables"], swiftSettings: optimizedInDebug),
         .target(name: "Plotting"),
         .target(name: "JSONOutput"),
+        // The columns of the scoring results (score, local, bdm, reference), declared once for
+        // the command line's tables and the HTTP service's JSON.
+        .target(name: "ResultColumns", dependencies: ["Scoring", "Enumeration", "JSONOutput"]),
+        // `acss serve`: an HTTP/1.1 server on POSIX sockets over the scoring library, and the
+        // web calculator page it serves.
+        .target(name: "Service", dependencies: ["Scoring", "FrequencyTables", "ResultColumns", "JSONOutput", "TuringMachines", "Enumeration"]),
         .target(name: "StudyAnalysis", dependencies: ["Scoring", "Enumeration", "Plotting", "Statistics", "JSONOutput", "TextInput"]),
         .target(
             name: "ACSSCommandLine",
             dependencies: ["TuringMachines", "Enumeration", "FrequencyTables", "Campaigns", "Scoring", "StudyAnalysis",
-                           "Plotting", "JSONOutput", "TextInput"],
+                           "Plotting", "JSONOutput", "TextInput", "ResultColumns", "Service"],
             exclude: ["README.md"]),
         .executableTarget(name: "acss", dependencies: ["ACSSCommandLine"]),
         // What the test targets share (where the repository's files are), instead of copies.
@@ -56,6 +64,7 @@ let package = Package(
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "FrequencyTables", "TestSupport"]),
         .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring", "TextInput", "TestSupport"]),
         .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "ACSSCommandLine", "Scoring", "JSONOutput", "TestSupport"]),
         .testTarget(name: "TextInputTests", dependencies: ["TextInput"]),
         .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables", "Scoring", "StudyAnalysis", "TestSupport"]),
     ]

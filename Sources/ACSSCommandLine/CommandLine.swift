@@ -7,7 +7,7 @@ public enum ACSSCommand {
     static var commands: [any Runnable.Type] {[
         BuildCommand.self, TableCommand.self, ScoreCommand.self, LocalCommand.self, BDMCommand.self,
         PerturbCommand.self, ReferenceCommand.self, MergeCommand.self, CampaignCommand.self, StudyCommand.self,
-        SimulateStudyCommand.self, SampleCommand.self, BenchCommand.self,
+        SimulateStudyCommand.self, SampleCommand.self, BenchCommand.self, ServeCommand.self,
     ]}
 
     static var help: String {

@@ -202,6 +202,14 @@ public struct BytePatternNormalizer {
 
     public init() { buffer.reserveCapacity(64) }
 
+    /// Bytes that stand as one symbol each and need no quoting in CSV, TSV or JSON (printable
+    /// ASCII but for the separator ',', the quote and the backslash): a string made of them is
+    /// relabelled straight from its bytes, and written as it is. `acss score`'s batch path and
+    /// the service's both decide with this.
+    @inline(__always) public static func isPlainSymbol(_ b: UInt8) -> Bool {
+        b > 0x20 && b < 0x7F && b != UInt8(ascii: ",") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\")
+    }
+
     /// Normalizes `bytes`; returns the packed pattern key (nil when the pattern is too long
     /// to pack), or `.tooManySymbols` past 10 distinct symbols.
     public mutating func normalize(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalizedKey {

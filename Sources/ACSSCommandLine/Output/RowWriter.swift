@@ -11,8 +11,8 @@ final class RowWriter<Row> {
     /// Human table: rows wait until column widths are known (the first 1,000 rows decide).
     private var pending: [[String]] = []
     private var widths: [Int]?
-    /// `"name": ` of each column, quoted once rather than per row.
-    private let jsonKeys: [String]
+    /// The JSON object of a row (the service's results use the same layout).
+    private let json: JSONRowLayout
     /// The name of the input's id column (`--id-column`), written before every row; nil: none.
     let idColumn: String?
     /// The id of the rows being written (set per input row).
@@ -25,8 +25,8 @@ final class RowWriter<Row> {
         // An id column named like a result column is renamed, so no name appears twice.
         let idName = idColumn.map { name in columns.contains { $0.name == name } ? "id_" + name : name }
         self.idColumn = idName
-        jsonKeys = ((idName.map { [$0] } ?? []) + columns.map(\.name)).map { JSON.quote($0) + ": " }
         let names = (idName.map { [$0] } ?? []) + columns.map(\.name)
+        json = JSONRowLayout(names: names)
         switch format {
         case .csv: out.append(names.joined(separator: ",") + "\n")
         case .tsv: out.append(names.joined(separator: "\t") + "\n")
@@ -36,17 +36,14 @@ final class RowWriter<Row> {
     }
 
     /// The row's cells, in column order.
-    func cells(_ row: Row) -> [Cell] { columns.map { $0.cell(row) } }
+    func cells(_ row: Row) -> [Cell] { columns.cells(row) }
 
     func write(_ row: Row) { write(cells: cells(row)) }
 
     /// A string that failed: its text in the first column, the message in the last (`error`),
     /// nothing in between.
     func writeFailure(_ text: String, error: String) {
-        var cells = [Cell](repeating: .missing, count: columns.count)
-        cells[0] = .text(text)
-        cells[columns.count - 1] = .text(error)
-        write(cells: cells)
+        write(cells: columns.failureCells(text: text, error: error))
     }
 
     private func write(cells: [Cell]) {
@@ -70,9 +67,9 @@ final class RowWriter<Row> {
         case .csv: return idField + Self.csvField(first.plain)
         case .tsv: return idField + Self.tsvField(first.plain)
         case .json:
-            let start = (rowsWritten > 0 ? ",\n" : "\n") + "{"
-            if idColumn == nil { return start + jsonKeys[0] + first.json.compact }
-            return start + jsonKeys[0] + JSON.string(currentID).compact + ", " + jsonKeys[1] + first.json.compact
+            let start = rowsWritten > 0 ? ",\n" : "\n"
+            if idColumn == nil { return start + json.head(first) }
+            return start + json.head(.text(currentID)) + ", " + json.keys[1] + first.json.compact
         case .table: return ""
         }
     }
@@ -102,13 +99,7 @@ final class RowWriter<Row> {
             }
             line += "\n"
         case .json:
-            line.reserveCapacity(40 * rest.count)
-            for (key, cell) in zip(jsonKeys.dropFirst(idColumn == nil ? 1 : 2), rest) {
-                line += ", "
-                line += key
-                line += cell.json.compact
-            }
-            line += "}"
+            line = json.tail(rest, skip: idColumn == nil ? 1 : 2)
         case .table: break
         }
         return line

@@ -7,20 +7,21 @@ import TuringMachines
 enum BenchCommand: CommandGroup {
     static let name = "bench"
     static let abstract = "benchmark the enumerator (acss bench enumerate)"
-    static let summary = "Benchmark the exhaustive enumerator (CPU and wall seconds, peak memory, nodes and steps per second, scaling over threads), or the stratified sampler against plain uniform sampling (samples per second per core, variance of the top 100 patterns)."
+    static let summary = "Benchmark the exhaustive enumerator (CPU and wall seconds, peak memory, nodes and steps per second, scaling over threads), or the stratified sampler against plain uniform sampling (samples per second per core, variance of the top 100 patterns), or put load on a running `acss serve` (requests per second, latency percentiles)."
     static let details = """
         Build in release mode first (swift build -c release); debug builds are 10-50x slower.
         Examples:
           acss bench enumerate --states 4 --repeat 5       # D(4), T = 107
           acss bench enumerate --threads 1,2               # D(5), T = 500 (about a minute)
           acss bench sample --symbols 9 --steps 4000       # (4,9): stratified vs uniform, one core
+          acss bench serve --port 8080 --seconds 10        # keep-alive load on acss serve
         The results of docs/benchmarks.md come from this command and scripts/bench-enumerate.sh.
         """
-    static var actions: [any Command.Type] { [BenchEnumerateCommand.self, BenchSampleCommand.self] }
-    static let missingAction: String? = "missing benchmark name: expected 'enumerate' or 'sample'"
+    static var actions: [any Command.Type] { [BenchEnumerateCommand.self, BenchSampleCommand.self, BenchServeCommand.self] }
+    static let missingAction: String? = "missing benchmark name: expected 'enumerate', 'sample' or 'serve'"
 
     static func unknownAction(_ name: String) -> String {
-        "unknown benchmark '\(name)': expected 'enumerate' or 'sample'"
+        "unknown benchmark '\(name)': expected 'enumerate', 'sample' or 'serve'"
     }
 
     static let steps = Option("--steps", "T", "step cap (default: 1, 6, 21, 107, 500 for n = 1..5)")

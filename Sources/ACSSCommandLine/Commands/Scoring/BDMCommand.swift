@@ -62,67 +62,21 @@ struct BDMCommand: Command {
         """
     }
 
-    /// The BDM value of one string.
-    struct Value {
-        let sequence: SymbolSequence
-        let alphabet: Alphabet
-        let result: BDMResult
-        var normalization: BDMNormalization? = nil
-        var entropy: BlockEntropy? = nil
-        var given: SymbolSequence? = nil
-        var conditional: ConditionalBDM? = nil
-    }
-
-    static let normalizedColumns: [Column<Value>] = [
-        Column("nbdm", .fixed(4)) { Cell($0.normalization?.normalized) },
-        Column("bdm_per_symbol", .fixed(4)) { Cell($0.normalization?.perSymbol) },
-    ]
-    static let entropyColumns: [Column<Value>] = [
-        Column("block_entropy", .fixed(4)) { Cell($0.entropy?.bits) },
-        Column("block_entropy_normalized", .fixed(4)) { Cell($0.entropy?.normalized) },
-    ]
-    static let givenColumns: [Column<Value>] = [
-        Column("given") { $0.given.map { .text($0.text) } ?? .missing },
-        Column("conditional_bdm", .fixed(4)) { Cell($0.conditional?.conditional) },
-        Column("bdm_given", .fixed(4)) { Cell($0.conditional?.bdmY) },
-        Column("joint_bdm", .fixed(4)) { Cell($0.conditional?.bdmJoint) },
-        Column("mutual_information", .fixed(4)) { Cell($0.conditional?.mutualInformation) },
-    ]
+    typealias Value = BDMValue
 
     /// The columns with the chosen additions, before `error`.
     func valueColumns() -> [Column<Value>] {
         var extra: [Column<Value>] = []
-        if normalize { extra += Self.normalizedColumns }
-        if entropy { extra += Self.entropyColumns }
-        if given != nil { extra += Self.givenColumns }
+        if normalize { extra += ScoringColumns.bdmNormalized }
+        if entropy { extra += ScoringColumns.bdmEntropy }
+        if given != nil { extra += ScoringColumns.bdmGiven }
         return Array(Self.columns.dropLast()) + extra + [Self.columns.last!]
     }
 
-    /// One distinct block of one string.
-    struct Block {
-        let sequence: SymbolSequence
-        let block: BDMResult.Block
-    }
+    typealias Block = BDMBlock
 
-    static let columns: [Column<Value>] = [
-        Column("string") { .text($0.sequence.text) }, Column("pattern") { .text($0.sequence.pattern.description) },
-        Column("alphabet") { .int($0.alphabet.size) }, Column("length") { .int($0.sequence.length) },
-        Column("BDM", .fixed(4)) { .number($0.result.value) },
-        Column("flavour") { .text($0.result.decomposition.flavour.rawValue) },
-        Column("block_size") { .int($0.result.decomposition.blockSize) }, Column("step") { .int($0.result.decomposition.step) },
-        Column("boundary") { v in
-            let d = v.result.decomposition
-            return d.flavour == .standard ? .text(d.boundary.rawValue) : .text("tail")
-        },
-        Column("blocks") { .int($0.result.blocks.reduce(0) { $0 + $1.multiplicity }) },
-        Column("distinct_blocks") { .int($0.result.blocks.count) }, Column("table") { .text($0.result.table.name) },
-        .error,
-    ]
-    static let blockColumns: [Column<Block>] = [
-        Column("string") { .text($0.sequence.text) }, Column("block") { .text($0.sequence.text(of: $0.block.firstOccurrence)) },
-        Column("position") { .int($0.block.firstOccurrence.lowerBound + 1) }, Column("multiplicity") { .int($0.block.multiplicity) },
-        Column("K", .fixed(4)) { .number($0.block.complexity) }, .error,
-    ]
+    static let columns = ScoringColumns.bdm
+    static let blockColumns = ScoringColumns.bdmBlocks
 
     /// Strings (the default) or binary arrays (--2d).
     enum Mode {

@@ -41,11 +41,6 @@ struct BatchScorer {
         failures = RowFailures(terminal, command: "score")
     }
 
-    /// Bytes that can stand as one symbol each and need no quoting in any format.
-    @inline(__always) private static func isPlainSymbol(_ b: UInt8) -> Bool {
-        b > 0x20 && b < 0x7F && b != UInt8(ascii: ",") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\")
-    }
-
     mutating func score(_ input: InputRow) {
         rows += 1
         let line = input.bytes, number = input.number
@@ -55,7 +50,7 @@ struct BatchScorer {
             writer.writeFailure(input.shown, error: problem)
             return
         }
-        if writer.format != .table, !line.isEmpty, line.allSatisfy(Self.isPlainSymbol) {
+        if writer.format != .table, !line.isEmpty, line.allSatisfy(BytePatternNormalizer.isPlainSymbol) {
             let normalized = normalizer.normalize(line)
             if case .unpacked = normalized {
                 // Too long to cache (more than 15 symbols): scored from the relabelled bytes,

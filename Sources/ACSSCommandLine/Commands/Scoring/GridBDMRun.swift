@@ -11,47 +11,12 @@ struct GridBDMRun {
     static let shift = Option("--shift", "S", "with --2d --boundary correlated: distance between windows in both directions, 1...block size (default 1)")
     static let minLength = DecompositionOptions.minLength
 
-    /// The BDM value of one array.
-    struct Value {
-        /// The argument, or the input's name (file path, "standard input").
-        let name: String
-        let result: GridBDMResult
-        var normalization: BDMNormalization? = nil
-        var entropy: BlockEntropy? = nil
-    }
+    typealias Value = GridBDMValue
 
-    static let normalizedColumns: [Column<Value>] = [
-        Column("nbdm", .fixed(4)) { Cell($0.normalization?.normalized) },
-        Column("bdm_per_symbol", .fixed(4)) { Cell($0.normalization?.perSymbol) },
-    ]
-    static let entropyColumns: [Column<Value>] = [
-        Column("block_entropy_normalized", .fixed(4)) { Cell($0.entropy?.normalized) },
-    ]
+    typealias Block = GridBDMBlock
 
-    /// One distinct block of one array.
-    struct Block {
-        let name: String
-        let block: GridBDMResult.Block
-    }
-
-    static let columns: [Column<Value>] = [
-        Column("array") { .text($0.name) }, Column("rows") { .int($0.result.rows) }, Column("columns") { .int($0.result.columns) },
-        Column("BDM", .fixed(4)) { .number($0.result.value) },
-        Column("block_entropy", .fixed(4)) { .number($0.result.blockEntropy) },
-        Column("block_size") { .int($0.result.decomposition.blockSize) },
-        Column("boundary") { .text($0.result.decomposition.boundary.rawValue) },
-        Column("shift") { $0.result.decomposition.boundary == .correlated ? .int($0.result.decomposition.shift) : .missing },
-        Column("min_length") { $0.result.decomposition.boundary == .recursive ? .int($0.result.decomposition.minLength) : .missing },
-        Column("blocks") { .int($0.result.totalBlocks) }, Column("distinct_blocks") { .int($0.result.blocks.count) },
-        Column("table") { .text($0.result.table.name) },
-        .error,
-    ]
-    static let blockColumns: [Column<Block>] = [
-        Column("array") { .text($0.name) }, Column("block") { .text($0.block.block.description) },
-        Column("row") { .int($0.block.row) }, Column("column") { .int($0.block.column) },
-        Column("multiplicity") { .int($0.block.multiplicity) }, Column("K", .fixed(4)) { .number($0.block.complexity) },
-        .error,
-    ]
+    static let columns = ScoringColumns.gridBDM
+    static let blockColumns = ScoringColumns.gridBDMBlocks
 
     let input: InputSource
     let format: OutputFormat
@@ -150,8 +115,8 @@ struct GridBDMRun {
             throw UsageError("--normalized needs disjoint blocks: not --boundary correlated (pybdm refuses it too)")
         }
         var columns = Array(Self.columns.dropLast())
-        if normalize { columns += Self.normalizedColumns }
-        if entropy { columns += Self.entropyColumns }
+        if normalize { columns += ScoringColumns.gridBDMNormalized }
+        if entropy { columns += ScoringColumns.gridBDMEntropy }
         let writer = RowWriter(format: format, columns: columns + [Self.columns.last!], out: out)
         return try forEachArray(terminal, table, writer) { name, result in
             var value = Value(name: name, result: result)

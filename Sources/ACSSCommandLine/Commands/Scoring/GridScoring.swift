@@ -8,28 +8,7 @@ struct GridScoring {
     static let flag = Flag("--2d", "score binary arrays with the exact 2-D table: rows separated by '/' (000/010/000), or flattened cells with --shape, or a CSV matrix file with --input (docs/two-dimensional.md)")
     static let shape = Option("--shape", "RxC", "with --2d: each array is its cells flattened row by row, e.g. --shape 3x3 for the 2017 study's grids (000010000)")
 
-    static let columns: [Column<GridScore>] = [
-        Column("string") { .text($0.text) }, Column("pattern") { .text($0.array.description) },
-        Column("alphabet") { _ in .int(2) }, Column("length") { .int($0.cells) },
-        Column("K", .fixed(4)) { .number($0.complexity) }, Column("D", .scientific(3)) { .number($0.probability) },
-        Column("method") { _ in .text("ctm") }, Column("table") { .text($0.table.name) },
-        Column("alphabet_source", inTable: false) { _ in .text("2-D") },
-        Column("likelihood_d", .scientific(3), inTable: false) { Cell($0.likelihoodD.isNaN ? nil : $0.likelihoodD) },
-        Column("likelihood_ratio", .fixed(4), inTable: false) { Cell($0.likelihoodRatio.isNaN ? nil : $0.likelihoodRatio) },
-        Column("prob_random", .fixed(4)) { Cell($0.probRandom.isNaN ? nil : $0.probRandom) },
-        Column("z", .fixed(2)) { Cell($0.zScore) },
-        Column("percentile", .fixed(1)) { Cell($0.percentile) },
-        Column("entropy", .fixed(4)) { .number($0.entropy) },
-        Column("entropy2", .fixed(4), inTable: false) { _ in .missing },
-        Column("alternations") { _ in .missing },
-        Column("alternation_rate", .fixed(4), inTable: false) { _ in .missing },
-        Column("change_complexity", .fixed(4)) { _ in .missing },
-        Column("K_se", .fixed(4), inTable: false) { _ in .number(0) },
-        Column("lz76") { _ in .missing },
-        Column("logical_depth", .fixed(2), inTable: false) { _ in .missing },
-        Column("note", inTable: false) { $0.notes.isEmpty ? .missing : .text($0.notes.joined(separator: "; ")) },
-        .error,
-    ]
+    static let columns = ScoringColumns.gridScore
 
     let scoring: ScoringInput
     let shape: (rows: Int, columns: Int)?

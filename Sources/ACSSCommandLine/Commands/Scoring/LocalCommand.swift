@@ -24,36 +24,12 @@ struct LocalCommand: Command {
         """
     }
 
-    /// One window of one string.
-    struct Window {
-        let sequence: SymbolSequence
-        let alphabet: Alphabet
-        let span: Int
-        /// 0-based start.
-        let start: Int
-        let K: Double
-    }
+    typealias Window = LocalWindow
 
-    /// All windows of one string, averaged.
-    struct Mean {
-        let sequence: SymbolSequence
-        let alphabet: Alphabet
-        let span: Int
-        let windows: Int
-        let meanK: Double
-    }
+    typealias Mean = LocalMean
 
-    static let windowColumns: [Column<Window>] = [
-        Column("string") { .text($0.sequence.text) }, Column("alphabet") { .int($0.alphabet.size) },
-        Column("span") { .int($0.span) }, Column("position") { .int($0.start + 1) },
-        Column("window") { .text($0.sequence.text(of: $0.start..<($0.start + $0.span))) },
-        Column("K", .fixed(4)) { .number($0.K) }, .error,
-    ]
-    static let meanColumns: [Column<Mean>] = [
-        Column("string") { .text($0.sequence.text) }, Column("alphabet") { .int($0.alphabet.size) },
-        Column("span") { .int($0.span) }, Column("windows") { .int($0.windows) },
-        Column("mean_K", .fixed(4)) { .number($0.meanK) }, .error,
-    ]
+    static let windowColumns = ScoringColumns.localWindows
+    static let meanColumns = ScoringColumns.localMeans
 
     let scoring: ScoringInput
     let span: Int

@@ -27,23 +27,9 @@ struct ReferenceCommand: Command {
         """
     }
 
-    /// The reference of one length.
-    struct Row {
-        let alphabet: Alphabet
-        let length: Int
-        let reference: UniformReference
-        let table: String
-    }
+    typealias Row = ReferenceRow
 
-    static let columns: [Column<Row>] = [
-        Column("alphabet") { .int($0.alphabet.size) }, Column("length") { .int($0.length) },
-        // m^L is at most 9^12, well within Int.
-        Column("strings") { .int(Int($0.reference.strings)) }, Column("covered") { .int(Int($0.reference.coveredStrings)) },
-        Column("patterns") { .int($0.reference.patterns) }, Column("mean", .fixed(5)) { .number($0.reference.mean) },
-        Column("sd", .fixed(5)) { .number($0.reference.standardDeviation) },
-        Column("pattern_sd", .fixed(5)) { .number($0.reference.patternSampleStandardDeviation) },
-        Column("table") { .text($0.table) },
-    ]
+    static let columns = ScoringColumns.reference
 
     let format: OutputFormat
     let alphabet: Alphabet

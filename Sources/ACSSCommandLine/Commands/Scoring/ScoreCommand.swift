@@ -46,30 +46,7 @@ struct ScoreCommand: Command {
         """
     }
 
-    static let columns: [Column<Score>] = [
-        Column("string") { .text($0.text) }, Column("pattern") { .text($0.pattern.description) },
-        Column("alphabet") { .int($0.alphabet.size) }, Column("length") { .int($0.length) },
-        Column("K", .fixed(4)) { .number($0.complexity) }, Column("D", .scientific(3)) { Cell($0.probability) },
-        Column("method") { .text($0.method.rawValue) }, Column("table") { .text($0.table.name) },
-        Column("alphabet_source", inTable: false) { .text($0.alphabetInferred ? "inferred" : "option") },
-        Column("likelihood_d", .scientific(3), inTable: false) { Cell($0.likelihoodD) },
-        Column("likelihood_ratio", .fixed(4), inTable: false) { Cell($0.likelihoodRatio) },
-        Column("prob_random", .fixed(4)) { Cell($0.probRandom) }, Column("z", .fixed(2)) { Cell($0.zScore) },
-        Column("percentile", .fixed(1)) { Cell($0.percentile) },
-        Column("entropy", .fixed(4)) { .number($0.entropy) },
-        Column("entropy2", .fixed(4), inTable: false) { Cell($0.bigramEntropy) },
-        Column("alternations") { .int($0.alternations) },
-        Column("alternation_rate", .fixed(4), inTable: false) { Cell($0.alternationRate) },
-        Column("change_complexity", .fixed(4)) { Cell($0.changeComplexity) },
-        Column("K_se", .fixed(4), inTable: false) { Cell($0.complexityStandardError) },
-        Column("lz76") { $0.lz76.map { .int($0) } ?? .missing },
-        Column("logical_depth", .fixed(2), inTable: false) { score in
-            guard let d = score.logicalDepth else { return .missing }
-            return d.method == .ctm ? .int(Int(d.steps)) : .number(d.steps)
-        },
-        Column("note", inTable: false) { $0.notes.isEmpty ? .missing : .text($0.notes.joined(separator: "; ")) },
-        .error,
-    ]
+    static let columns = ScoringColumns.score
 
     let scoring: ScoringInput
     let options: ScoreOptions
