@@ -210,6 +210,45 @@ public struct BDMValue: Sendable {
     }
 }
 
+/// The measures `acss bdm` (and `POST /v1/bdm`) can add to a string's BDM value: the one
+/// place that says which columns each adds and how the value gets them.
+public struct BDMAdditions: Sendable {
+    public var normalized = false
+    public var blockEntropy = false
+    public var given: SymbolSequence? = nil
+
+    public init(normalized: Bool = false, blockEntropy: Bool = false, given: SymbolSequence? = nil) {
+        self.normalized = normalized
+        self.blockEntropy = blockEntropy
+        self.given = given
+    }
+
+    public var isEmpty: Bool { !normalized && !blockEntropy && given == nil }
+
+    /// `ScoringColumns.bdm` with the chosen additions before `error`.
+    public var columns: [Column<BDMValue>] {
+        var extra: [Column<BDMValue>] = []
+        if normalized { extra += ScoringColumns.bdmNormalized }
+        if blockEntropy { extra += ScoringColumns.bdmEntropy }
+        if given != nil { extra += ScoringColumns.bdmGiven }
+        return Array(ScoringColumns.bdm.dropLast()) + extra + [ScoringColumns.bdm.last!]
+    }
+
+    /// The BDM value of `sequence` with the chosen additions.
+    public func value(of sequence: SymbolSequence, alphabet: Alphabet, decomposition: BlockDecomposition,
+                      estimator: ComplexityEstimator) throws(ScoringError) -> BDMValue {
+        let result = try estimator.bdm(of: sequence, alphabet: alphabet, decomposition: decomposition)
+        var value = BDMValue(sequence: sequence, alphabet: alphabet, result: result)
+        if normalized { value.normalization = try estimator.normalization(of: result, length: sequence.length, alphabet: alphabet) }
+        if blockEntropy { value.entropy = try estimator.blockEntropy(of: result, alphabet: alphabet) }
+        if let given {
+            value.given = given
+            value.conditional = try estimator.conditionalBDM(of: sequence, given: given, alphabet: alphabet, decomposition: decomposition)
+        }
+        return value
+    }
+}
+
 /// One distinct block of one string (`acss bdm --blocks`).
 public struct BDMBlock: Sendable {
     public let sequence: SymbolSequence

@@ -66,7 +66,10 @@ enum OpenAPIDocument {
         "table": {"type": "string"},
         "2d": {"type": "boolean", "default": false},
         "shift": {"type": "integer", "description": "2d, boundary correlated"},
-        "min_length": {"type": "integer", "description": "2d, boundary recursive"}}},
+        "min_length": {"type": "integer", "description": "2d, boundary recursive"},
+        "normalized": {"type": "boolean", "default": false, "description": "strings: add nbdm and bdm_per_symbol (docs/aid.md)"},
+        "block_entropy": {"type": "boolean", "default": false, "description": "strings: add block_entropy and block_entropy_normalized"},
+        "given": {"type": "string", "description": "strings: add conditional_bdm, bdm_given, joint_bdm and mutual_information given this sequence"}}},
       "ReferenceRequest": {"type": "object", "additionalProperties": false, "required": ["alphabet"], "properties": {
         "alphabet": {"type": "integer", "minimum": 2, "maximum": 9},
         "length": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+(-[0-9]+)?$"}], "default": "1-12"},

@@ -334,10 +334,23 @@ public final class ScoringService: Sendable {
     /// `POST /v1/bdm`: the rows of `acss bdm --format json` (`"blocks": true`: one per
     /// distinct block; `"2d": true`: binary arrays, rows separated by '/').
     func bdm(_ source: RequestFieldsSource) throws(FieldError) -> HTTPResponse {
-        let fields = try source.fields(["sequences", "alphabet", "table", "blocks", "2d", "shift", "min_length"] + Self.decompositionFields)
+        let fields = try source.fields(["sequences", "alphabet", "table", "blocks", "2d", "shift", "min_length",
+                                        "normalized", "block_entropy", "given"] + Self.decompositionFields)
         let items = try fields.sequences(limit: options.maxSequences)
         let listBlocks = try fields.bool("blocks")
-        if try fields.bool("2d") { return try gridBDM(fields, items, listBlocks: listBlocks) }
+        var additions = BDMAdditions(normalized: try fields.bool("normalized"), blockEntropy: try fields.bool("block_entropy"))
+        if let text = try fields.string("given") {
+            do { additions.given = try SymbolSequence(parsing: text) } catch { throw FieldError("given", error.description) }
+        }
+        if listBlocks && !additions.isEmpty {
+            throw FieldError("blocks", "blocks lists blocks; normalized, block_entropy and given add columns to the values: use one or the other")
+        }
+        if try fields.bool("2d") {
+            for name in ["normalized", "block_entropy", "given"] where fields.has(name) {
+                throw FieldError(name, "\(name) is available for strings here; for arrays use acss bdm --2d")
+            }
+            return try gridBDM(fields, items, listBlocks: listBlocks)
+        }
         for name in ["shift", "min_length"] where fields.has(name) { throw FieldError(name, "\(name) applies to arrays: add \"2d\": true") }
         let alphabet = try fields.alphabet()
         let estimator = try self.estimator(fields, alphabet: alphabet)
@@ -347,8 +360,8 @@ public final class ScoringService: Sendable {
                 try estimator.bdm(of: sequence, alphabet: m, decomposition: decomposition).blocks.map { BDMBlock(sequence: sequence, block: $0) }
             }
         }
-        return rowsPerSequence(items, alphabet: alphabet, columns: ScoringColumns.bdm) { sequence, m throws(ScoringError) in
-            [BDMValue(sequence: sequence, alphabet: m, result: try estimator.bdm(of: sequence, alphabet: m, decomposition: decomposition))]
+        return rowsPerSequence(items, alphabet: alphabet, columns: additions.columns) { sequence, m throws(ScoringError) in
+            [try additions.value(of: sequence, alphabet: m, decomposition: decomposition, estimator: estimator)]
         }
     }
 

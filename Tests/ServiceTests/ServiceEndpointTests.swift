@@ -85,6 +85,8 @@ final class ServiceEndpointTests: XCTestCase {
                        cliRows(["bdm", "--alphabet", "2"] + sequences))
         XCTAssertEqual(try serviceRows("/v1/bdm", "{\"sequences\": \(jsonList(sequences)), \"flavour\": \"standard\", \"block_size\": 4, \"step\": 1, \"blocks\": true}"),
                        cliRows(["bdm", "--flavour", "standard", "--block-size", "4", "--step", "1", "--blocks"] + sequences))
+        XCTAssertEqual(try serviceRows("/v1/bdm", "{\"sequences\": \(jsonList(sequences)), \"alphabet\": 2, \"flavour\": \"standard\", \"block_size\": 4, \"normalized\": true, \"block_entropy\": true, \"given\": \"0110\"}"),
+                       cliRows(["bdm", "--alphabet", "2", "--flavour", "standard", "--block-size", "4", "--normalized", "--block-entropy", "--given", "0110"] + sequences))
         let arrays = ["10011/01001/00100/11010/10101", "0000/0000/0000"]
         XCTAssertEqual(try serviceRows("/v1/bdm", "{\"sequences\": \(jsonList(arrays)), \"2d\": true, \"table\": \"G4-T2000\", \"block_size\": 3, \"boundary\": \"recursive\"}"),
                        cliRows(["bdm", "--2d", "--table", "G4-T2000", "--block-size", "3", "--boundary", "recursive"] + arrays))
@@ -166,6 +168,9 @@ final class ServiceEndpointTests: XCTestCase {
             ("/v1/local", "{\"sequences\": [\"HTHT\"], \"span\": 1}", "span"),
             ("/v1/bdm", "{\"sequences\": [\"0101\"], \"shift\": 1}", "shift"),
             ("/v1/bdm", "{\"sequences\": [\"0101\"], \"2d\": true, \"step\": 1}", "step"),
+            ("/v1/bdm", "{\"sequences\": [\"0101\"], \"normalized\": true, \"blocks\": true}", "blocks"),
+            ("/v1/bdm", "{\"sequences\": [\"0101\"], \"given\": 7}", "given"),
+            ("/v1/bdm", "{\"sequences\": [\"01/10\"], \"2d\": true, \"normalized\": true}", "normalized"),
             ("/v1/reference", "{\"length\": 4}", "alphabet"),
             ("/v1/reference", "{\"alphabet\": 2, \"length\": \"4-x\"}", "length"),
             ("/v1/reference", "{\"alphabet\": 2, \"length\": 13}", "length"),

@@ -64,14 +64,6 @@ struct BDMCommand: Command {
 
     typealias Value = BDMValue
 
-    /// The columns with the chosen additions, before `error`.
-    func valueColumns() -> [Column<Value>] {
-        var extra: [Column<Value>] = []
-        if normalize { extra += ScoringColumns.bdmNormalized }
-        if entropy { extra += ScoringColumns.bdmEntropy }
-        if given != nil { extra += ScoringColumns.bdmGiven }
-        return Array(Self.columns.dropLast()) + extra + [Self.columns.last!]
-    }
 
     typealias Block = BDMBlock
 
@@ -129,17 +121,10 @@ struct BDMCommand: Command {
                 for block in result.blocks { writer.write(Block(sequence: sequence, block: block)) }
             }
         }
-        let (normalize, entropy, given) = (self.normalize, self.entropy, self.given)
+        let additions = BDMAdditions(normalized: normalize, blockEntropy: entropy, given: given)
         return try writeRowsPerSequence(scoring, terminal, command: Self.name, quiet: quiet,
-                                        columns: valueColumns()) { sequence, m, writer throws(ScoringError) in
-            let result = try estimator.bdm(of: sequence, alphabet: m, decomposition: decomposition)
-            var value = Value(sequence: sequence, alphabet: m, result: result)
-            if normalize { value.normalization = try estimator.normalization(of: result, length: sequence.length, alphabet: m) }
-            if entropy { value.entropy = try estimator.blockEntropy(of: result, alphabet: m) }
-            if let given {
-                value.given = given
-                value.conditional = try estimator.conditionalBDM(of: sequence, given: given, alphabet: m, decomposition: decomposition)
-            }
+                                        columns: additions.columns) { sequence, m, writer throws(ScoringError) in
+            let value = try additions.value(of: sequence, alphabet: m, decomposition: decomposition, estimator: estimator)
             writer.write(value)
         }
     }
