@@ -33,6 +33,9 @@ best <- function(label, f) {
   cat(sprintf("%-42s %7.2f s (best of %d; runs: %s)\n", label, min(t), runs, paste(sprintf("%.2f", t), collapse = ", ")))
 }
 cat(sprintf("%d strings of length 8-12 over {H,T}; R %s; acss: %s\n", n, getRversion(), acss_binary()))
+input <- tempfile(); writeLines(x, input)
+best("the acss program alone (TSV to /dev/null)", function()
+  system2(acss_binary(), c("score", "--alphabet", "2", "--format", "tsv", "--quiet", "--input", input), stdout = FALSE))
 best("acss(x, alphabet = 2)", function() acss(x, alphabet = 2))
 best("likelihood_d(x, alphabet = 2)", function() likelihood_d(x, alphabet = 2))
 best("prob_random(x, alphabet = 2)", function() prob_random(x, alphabet = 2))

@@ -9,7 +9,7 @@ acss <- function(string, alphabet = 9) {
   alphabet <- check_alphabet(alphabet, scalar = FALSE)
   K <- matrix(NA_real_, nrow = length(string), ncol = length(alphabet))
   for (i in seq_along(alphabet)) {
-    K[, i] <- ctm_value(score_rows(string, ctm_args(alphabet[i])), "K")
+    K[, i] <- ctm_value(score_rows(string, ctm_args(alphabet[i]), "K"), "K")
   }
   D <- 2^(-K)
   out <- cbind(K, D)
@@ -21,7 +21,7 @@ acss <- function(string, alphabet = 9) {
 ctm_measure <- function(string, alphabet, column, extra = character()) {
   check_string(string)
   alphabet <- check_alphabet(alphabet)
-  value <- ctm_value(score_rows(string, c(ctm_args(alphabet), extra)), column)
+  value <- ctm_value(score_rows(string, c(ctm_args(alphabet), extra), column), column)
   names(value) <- string
   value
 }
@@ -62,7 +62,7 @@ local_complexity <- function(string, alphabet = 9, span = 5) {
     substring(s, seq_len(n - span + 1L), seq.int(span, n))
   })
   all <- unlist(windows, use.names = FALSE)
-  K <- if (length(all)) ctm_value(score_rows(all, ctm_args(alphabet)), "K") else numeric()
+  K <- if (length(all)) ctm_value(score_rows(all, ctm_args(alphabet), "K"), "K") else numeric()
   ends <- cumsum(lengths(windows))
   out <- lapply(seq_along(windows), function(i) {
     value <- K[seq_len(lengths(windows)[i]) + ends[i] - lengths(windows)[i]]

@@ -2,7 +2,7 @@
 
 normalize_string <- function(string) {
   check_string(string)
-  rows <- score_rows(string, character())
+  rows <- score_rows(string, character(), "pattern")
   pattern <- rows$pattern
   failed <- !nzchar(pattern)
   pattern[failed] <- NA_character_

@@ -32,7 +32,7 @@ acss_binary <- function() {
 # without NA) and returns the rows as a data frame of character columns. `rows_per_string`
 # FALSE: exactly one row per string, in order (checked). Exit status 1 (some rows failed)
 # is normal: those rows carry their message in the `error` column.
-run_acss <- function(command, args, strings, one_row_each = TRUE) {
+run_acss <- function(command, args, strings, one_row_each = TRUE, columns = NULL) {
   input <- tempfile("acss-in-")
   output <- tempfile("acss-out-")
   errors <- tempfile("acss-err-")
@@ -48,7 +48,13 @@ run_acss <- function(command, args, strings, one_row_each = TRUE) {
     stop(sprintf("acss.swift: `acss %s` failed (exit status %s)%s", command, status,
                  if (nzchar(message)) paste0(":\n", message) else ""), call. = FALSE)
   }
-  rows <- read.delim(output, colClasses = "character", quote = "", na.strings = character(),
+  # Only the columns asked for are read (the others are skipped by read.delim: "NULL").
+  colClasses <- "character"
+  if (!is.null(columns)) {
+    header <- strsplit(readLines(output, n = 1L, warn = FALSE, encoding = "UTF-8"), "\t", fixed = TRUE)[[1]]
+    colClasses <- ifelse(header %in% columns, "character", "NULL")
+  }
+  rows <- read.delim(output, colClasses = colClasses, quote = "", na.strings = character(),
                      comment.char = "", encoding = "UTF-8", check.names = FALSE,
                      stringsAsFactors = FALSE)
   if (one_row_each && nrow(rows) != length(strings)) {
@@ -87,11 +93,16 @@ check_alphabet <- function(alphabet, scalar = TRUE) {
 
 # `acss score` on the strings (one batch), one row per input string (NA rows for strings that
 # cannot be sent), all columns character.
-score_rows <- function(string, args) {
+score_rows <- function(string, args, columns = NULL) {
   ok <- sendable(string)
   rows <- NULL
-  if (any(ok)) rows <- run_acss("score", args, string[ok])
-  columns <- if (is.null(rows)) score_columns else names(rows)
+  if (!is.null(columns)) columns <- union(columns, c("string", "method", "error"))
+  if (any(ok)) rows <- run_acss("score", args, string[ok], columns = columns)
+  if (all(ok)) {
+    rows$string <- string
+    return(rows)
+  }
+  columns <- if (!is.null(rows)) names(rows) else if (!is.null(columns)) columns else score_columns
   full <- as.data.frame(setNames(rep(list(rep("", length(string))), length(columns)), columns),
                         stringsAsFactors = FALSE, check.names = FALSE)
   if (!is.null(rows)) full[ok, ] <- rows

@@ -3,7 +3,7 @@
 
 string_measure <- function(string, column, extra = character()) {
   check_string(string)
-  rows <- score_rows(string, extra)
+  rows <- score_rows(string, extra, column)
   value <- as_number(rows[[column]])
   failed <- nzchar(rows$error) & is.na(value)
   if (any(failed)) {
