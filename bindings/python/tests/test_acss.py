@@ -25,6 +25,9 @@ def test_acss_test_matrix_K2_and_NA():
 def test_na_cases():
     res = acss.acss(["0101010101010", "000110100111", "0123"], alphabet=2, as_frame=False)
     assert all(math.isnan(k) for k in res["K.2"])
+    mixed = acss.acss(["01011100", None, "", "01011100"], alphabet=2, as_frame=False)
+    assert mixed["K.2"][0] == mixed["K.2"][3] == pytest.approx(22.0030069458495, rel=1e-13)
+    assert math.isnan(mixed["K.2"][1]) and math.isnan(mixed["K.2"][2])
 
 
 def test_likelihoods_and_prob_random_published():

@@ -13,7 +13,7 @@ and 9 use acss-swift's sampled tables (standard error of K in `score(...)["K_se"
 """
 import math
 
-from ._run import AcssError, acss_binary, set_binary, run, number, sendable
+from ._run import AcssError, acss_binary, set_binary, run, rows_of, number, sendable
 from .bdm import BDM, PartitionIgnore, PartitionRecursive, PartitionCorrelated
 
 __version__ = "0.9.0"
@@ -55,29 +55,39 @@ def _pandas(as_frame):
     return pandas
 
 
-def _score_rows(strings, args):
-    """`acss score ARGS` on the strings, one row (dict of str) per input, in order."""
+def _score(strings, args, columns=None):
+    """`acss score ARGS` on the strings (one run): {column: [cell per input string]}.
+
+    Strings the program cannot take (None, empty, a line break) get empty cells and an error.
+    """
     ok = [sendable(s) for s in strings]
-    rows = run("score", args, [s for s, good in zip(strings, ok) if good]) if any(ok) else []
-    if len(rows) != sum(ok):
-        raise AcssError(f"`acss score` answered {len(rows)} rows for {sum(ok)} strings")
-    answer = iter(rows)
-    out = []
-    for s, good in zip(strings, ok):
-        out.append(next(answer) if good else
-                   {"string": s, "error": "not a string the acss program takes (None, empty, or a line break)"})
+    wanted = None if columns is None else set(columns) | {"method", "error"}
+    sent = [s for s, good in zip(strings, ok) if good]
+    answer = run("score", args, sent, columns=wanted) if sent else None
+    if answer is not None and len(answer["error"]) != len(sent):
+        raise AcssError(f"`acss score` answered {len(answer['error'])} rows for {len(sent)} strings")
+    if answer is None:
+        answer = {name: [] for name in (wanted or ("string", "method", "error"))}
+    if all(ok):
+        return answer
+    out = {}
+    for name, cells in answer.items():
+        it = iter(cells)
+        out[name] = [next(it) if good else "" for good in ok]
+    out["error"] = [e if good else "not a string the acss program takes (None, empty, or a line break)"
+                    for e, good in zip(out["error"], ok)]
     return out
 
 
-def _ctm(row, column):
-    if row.get("error") or row.get("method") != "ctm":
-        return math.nan
-    return number(row.get(column))
+def _ctm(columns, column):
+    """A CTM column as floats: NaN where the table has no value (acss's NA)."""
+    return [number(v) if not e and m == "ctm" else math.nan
+            for v, m, e in zip(columns[column], columns["method"], columns["error"])]
 
 
 def _measure(string, column, args):
-    return [number(r.get(column)) if not r.get("error") else math.nan
-            for r in _score_rows(_strings(string), args)]
+    columns = _score(_strings(string), args, [column])
+    return [number(v) if not e else math.nan for v, e in zip(columns[column], columns["error"])]
 
 
 def acss(string, alphabet=9, as_frame=None):
@@ -92,7 +102,7 @@ def acss(string, alphabet=9, as_frame=None):
         [_alphabet(a) for a in (alphabet if isinstance(alphabet, (list, tuple)) else [alphabet])]
     K = {}
     for m in alphabets:
-        K[m] = [_ctm(r, "K") for r in _score_rows(strings, ["--alphabet", str(m)])]
+        K[m] = _ctm(_score(strings, ["--alphabet", str(m)], ["K"]), "K")
     columns = {"string": strings}
     for m in alphabets:
         columns[f"K.{m}"] = K[m]
@@ -110,12 +120,13 @@ def acss(string, alphabet=9, as_frame=None):
 
 def likelihood_d(string, alphabet=9):
     """Probability of each string given a deterministic (Turing-machine) process (list)."""
-    return [_ctm(r, "likelihood_d") for r in _score_rows(_strings(string), ["--alphabet", str(_alphabet(alphabet))])]
+    return _ctm(_score(_strings(string), ["--alphabet", str(_alphabet(alphabet))], ["likelihood_d"]), "likelihood_d")
 
 
 def likelihood_ratio(string, alphabet=9):
     """Likelihood ratio of a random over a deterministic process (list)."""
-    return [_ctm(r, "likelihood_ratio") for r in _score_rows(_strings(string), ["--alphabet", str(_alphabet(alphabet))])]
+    return _ctm(_score(_strings(string), ["--alphabet", str(_alphabet(alphabet))], ["likelihood_ratio"]),
+                "likelihood_ratio")
 
 
 def prob_random(string, alphabet=9, prior=0.5):
@@ -123,7 +134,7 @@ def prob_random(string, alphabet=9, prior=0.5):
     if not 0 < prior < 1:
         raise ValueError(f"prior must be strictly between 0 and 1, not {prior!r}")
     args = ["--alphabet", str(_alphabet(alphabet)), "--prior", repr(float(prior))]
-    return [_ctm(r, "prob_random") for r in _score_rows(_strings(string), args)]
+    return _ctm(_score(_strings(string), args, ["prob_random"]), "prob_random")
 
 
 def local_complexity(string, alphabet=9, span=5):
@@ -136,7 +147,7 @@ def local_complexity(string, alphabet=9, span=5):
         raise ValueError("span needs to be at least as large as the shortest string.")
     windows = [[s[i:i + span] for i in range(len(s) - span + 1)] if s is not None else [] for s in strings]
     flat = [w for ws in windows for w in ws]
-    K = [_ctm(r, "K") for r in _score_rows(flat, ["--alphabet", str(alphabet)])] if flat else []
+    K = _ctm(_score(flat, ["--alphabet", str(alphabet)], ["K"]), "K") if flat else []
     out, at = [], 0
     for ws in windows:
         out.append(list(zip(ws, K[at:at + len(ws)])))
@@ -158,12 +169,12 @@ def bdm(string, blocksize=10, alphabet=9, delta=None):
     args = ["--alphabet", str(_alphabet(alphabet)), "--flavour", "acss", "--block-size", str(blocksize),
             "--step", str(delta)]
     ok = [sendable(s) for s in strings]
-    rows = iter(run("bdm", args, [s for s, good in zip(strings, ok) if good]) if any(ok) else [])
-    out = []
-    for good in ok:
-        row = next(rows) if good else None
-        out.append(number(row["BDM"]) if row and not row.get("error") else math.nan)
-    return out
+    sent = [s for s, good in zip(strings, ok) if good]
+    answer = run("bdm", args, sent, columns={"BDM", "error"}) if sent else {"BDM": [], "error": []}
+    if len(answer["error"]) != len(sent):
+        raise AcssError(f"`acss bdm` answered {len(answer['error'])} rows for {len(sent)} strings")
+    values = iter(number(v) if not e else math.nan for v, e in zip(answer["BDM"], answer["error"]))
+    return [next(values) if good else math.nan for good in ok]
 
 
 def entropy(string):
@@ -190,7 +201,7 @@ def change_complexity(string, reading="acss"):
 
 def normalize_string(string):
     """Each string relabelled by first appearance of its symbols (HTHHE -> 01002)."""
-    return [r.get("pattern") or None for r in _score_rows(_strings(string), [])]
+    return [p or None for p in _score(_strings(string), [], ["pattern"])["pattern"]]
 
 
 def count_class(string, alphabet):
@@ -233,18 +244,13 @@ def score(string, alphabet=None, prior=0.5, table=None, strict=False, change_com
         args.append("--strict")
     if force_z:
         args.append("--force-z")
-    rows = []
-    for s, raw in zip(strings, _score_rows(strings, args)):
-        row = {}
-        for key, cell in raw.items():
-            row[key] = (cell or None) if key in TEXT_COLUMNS else number(cell)
-        row["string"] = s
-        rows.append(row)
+    columns = {}
+    for name, cells in _score(strings, args).items():
+        columns[name] = [c or None for c in cells] if name in TEXT_COLUMNS else [number(c) for c in cells]
+    columns["string"] = list(strings)
     pandas = _pandas(as_frame)
     if pandas is None:
-        return rows
-    frame = pandas.DataFrame(rows)
-    for column in TEXT_COLUMNS:
-        if column in frame:
-            frame[column] = frame[column].astype(object)
+        return rows_of(columns)
+    frame = pandas.DataFrame({name: pandas.Series(values, dtype=object if name in TEXT_COLUMNS else float)
+                              for name, values in columns.items()})
     return frame

@@ -4,8 +4,6 @@ Every function call is ONE run of the program on one batch: the strings go to it
 input, one per line, and the answer comes back as TSV whose every cell is read as a string
 (so "0010" stays "0010"). Nothing here computes a measure: the numbers are the program's.
 """
-import csv
-import io
 import math
 import os
 import shutil
@@ -45,23 +43,36 @@ def acss_binary():
         "acss-<version>-linux-<arch>.tar.gz has it in bin/)")
 
 
-def run(command, args, lines=None, stdin_text=None):
+def run(command, args, lines=None, stdin_text=None, columns=None):
     """Runs `acss COMMAND ARGS --format tsv --quiet -` with `lines` on standard input.
 
-    Returns the rows as a list of dicts of strings. Exit status 1 (some rows failed) is normal:
-    those rows carry their message in the `error` column.
+    Returns the answer by column: {name: [cell, ...]} (cells are str), only the `columns`
+    asked for (all when None). Exit status 1 (some rows failed) is normal: those rows carry
+    their message in the `error` column.
     """
     text = stdin_text if stdin_text is not None else "".join(line + "\n" for line in lines)
-    argv = [acss_binary(), command, *args, "--format", "tsv", "--quiet"]
-    if "--input" not in args:
-        argv.append("-")
+    argv = [acss_binary(), command, *args, "--format", "tsv", "--quiet", "-"]
     done = subprocess.run(argv, input=text.encode("utf-8"), stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, check=False)
     if done.returncode not in (0, 1):
         message = done.stderr.decode("utf-8", "replace").strip()
         raise AcssError(f"`acss {command}` failed (exit status {done.returncode})" + (f": {message}" if message else ""))
-    reader = csv.DictReader(io.StringIO(done.stdout.decode("utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return list(reader)
+    lines = done.stdout.decode("utf-8").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines:
+        raise AcssError(f"`acss {command}` wrote no header")
+    header = lines[0].split("\t")
+    wanted = header if columns is None else [c for c in header if c in columns]
+    index = [header.index(c) for c in wanted]
+    cells = [line.split("\t") for line in lines[1:]]
+    return {name: [row[i] for row in cells] for name, i in zip(wanted, index)}
+
+
+def rows_of(columns):
+    """{name: [cells]} as a list of row dicts."""
+    names = list(columns)
+    return [dict(zip(names, values)) for values in zip(*columns.values())]
 
 
 def help_text(command):

@@ -135,10 +135,10 @@ class BDM:
         if check_data:
             self.check_data(X)
         args = self._args() + extra
-        rows = run("bdm", args, stdin_text=self._input(X))
-        if len(rows) != 1:
-            raise AcssError(f"`acss bdm` answered {len(rows)} rows for one array")
-        row = rows[0]
+        columns = run("bdm", args, stdin_text=self._input(X))
+        if len(columns.get("error", ())) != 1:
+            raise AcssError(f"`acss bdm` answered {len(columns.get('error', ()))} rows for one array")
+        row = {name: cells[0] for name, cells in columns.items()}
         if row.get("error"):
             raise ValueError(f"acss bdm: {row['error']}")
         return row
