@@ -59,7 +59,11 @@ def _tolist(X):
 class BDM:
     """Block Decomposition Method with pybdm's interface, computed by the acss program."""
 
-    def __init__(self, ndim, nsymbols=2, shape=None, partition=PartitionIgnore, table=None, **kwds):
+    def __init__(self, ndim, nsymbols=2, shape=None, partition=PartitionIgnore, ctmname=None,
+                 warn_if_missing_ctm=True, raise_if_zero=True, table=None, **kwds):
+        """pybdm's arguments; `ctmname` (pybdm's table names) is not used: `table` names an
+        acss table (e.g. "G4-T2000"), default the acss program's. `warn_if_missing_ctm` is
+        accepted (a block without a value is an error of the acss program)."""
         if ndim not in (1, 2):
             raise ValueError(f"ndim must be 1 or 2, not {ndim!r}")
         if ndim == 2 and nsymbols != 2:
@@ -85,6 +89,7 @@ class BDM:
         self.shape = tuple(shape)
         self.partition = partition
         self.table = table
+        self.raise_if_zero = raise_if_zero
 
     def __repr__(self):
         return f"<BDM(ndim={self.ndim}, nsymbols={self.nsymbols}) with {type(self.partition).__name__}(shape={self.shape})>"
@@ -156,7 +161,10 @@ class BDM:
         """BDM of X (bits); normalized=True: the nbdm of `acss bdm --normalized`."""
         if normalized:
             return self._column(self._run(X, check_data, ["--normalized"]), "nbdm", "--normalized")
-        return self._column(self._run(X, check_data, []), "BDM", "")
+        value = self._column(self._run(X, check_data, []), "BDM", "")
+        if self.raise_if_zero and value == 0:
+            raise ValueError("Computed BDM is 0, dataset may have incorrect dimensions")
+        return value
 
     def nbdm(self, X, **kwds):
         """Normalized BDM (pybdm's alias of bdm(X, normalized=True))."""
