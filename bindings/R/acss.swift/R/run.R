@@ -30,8 +30,8 @@ acss_binary <- function() {
 
 # Runs `acss COMMAND ARGS --format tsv --quiet --input FILE` on `strings` (a character vector
 # without NA) and returns the rows as a data frame of character columns (only `columns` when
-# given). `one_row_each`
-# FALSE: exactly one row per string, in order (checked). Exit status 1 (some rows failed)
+# given). With `one_row_each` (the default) the answer must have exactly one row per string,
+# in order (checked; `acss bdm --blocks` has several). Exit status 1 (some rows failed)
 # is normal: those rows carry their message in the `error` column.
 run_acss <- function(command, args, strings, one_row_each = TRUE, columns = NULL) {
   input <- tempfile("acss-in-")
