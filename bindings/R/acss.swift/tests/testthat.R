@@ -1,0 +1,4 @@
+library(testthat)
+library(acss.swift)
+
+test_check("acss.swift")
