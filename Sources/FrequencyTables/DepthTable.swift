@@ -173,19 +173,54 @@ public enum DepthTableFile {
     }
 
     public static func read(path: String) throws(TableFileError) -> DepthTable {
+        var depths: [[UInt8]: Int] = [:]
+        let header = try scan(path: path) { string, depth in depths[Array(string)] = depth }
+        return header.table(depths)
+    }
+
+    public static func parse(_ data: Data, source: String) throws(TableFileError) -> DepthTable {
+        var depths: [[UInt8]: Int] = [:]
+        let result: Result<Header, TableFileError> = data.withUnsafeBytes { raw in
+            do throws(TableFileError) {
+                return .success(try scan(bytes: raw, source: source) { string, depth in depths[Array(string)] = depth })
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get().table(depths)
+    }
+
+    /// What a depth table's header says, without its strings.
+    public struct Header: Sendable {
+        public var space: MachineSpace
+        public var stepCap: Int
+        public var machines: UInt128
+        public var distinct: Int
+        public var part: OutputTable.Part?
+        public var listedMaxLength: Int?
+        public var deepest: Int
+        public var timing: RunTiming
+
+        func table(_ depths: [[UInt8]: Int]) -> DepthTable {
+            DepthTable(space: space, stepCap: stepCap, machines: machines, distinct: distinct, part: part,
+                       listedMaxLength: listedMaxLength, timing: timing, depths: depths)
+        }
+    }
+
+    /// Reads a depth table and hands every `string<TAB>depth` entry, in file order, to `entry`
+    /// (symbols valid only during the call), validating the file exactly as `read(path:)` does
+    /// (a consumer that keeps only what it needs, as scoring does, need not sort the strings
+    /// again). Entries handed out before an error is thrown must be discarded.
+    public static func scan(path: String, entry: (UnsafeBufferPointer<UInt8>, Int) -> Void) throws(TableFileError) -> Header {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
             throw .unreadable(path: path, reason: TableFile.describe(error))
         }
-        return try parse(data, source: path)
-    }
-
-    public static func parse(_ data: Data, source: String) throws(TableFileError) -> DepthTable {
-        let result: Result<DepthTable, TableFileError> = data.withUnsafeBytes { raw in
+        let result: Result<Header, TableFileError> = data.withUnsafeBytes { raw in
             do throws(TableFileError) {
-                return .success(try parse(bytes: raw, source: source))
+                return .success(try scan(bytes: raw, source: path, entry: entry))
             } catch {
                 return .failure(error)
             }
@@ -193,15 +228,14 @@ public enum DepthTableFile {
         return try result.get()
     }
 
-    private static func parse(bytes: UnsafeRawBufferPointer, source: String) throws(TableFileError) -> DepthTable {
+    private static func scan(bytes: UnsafeRawBufferPointer, source: String,
+                             entry: (UnsafeBufferPointer<UInt8>, Int) -> Void) throws(TableFileError) -> Header {
         var text = try TableText(bytes: bytes, source: source, magic: magic)
         try text.checkFormat(formatVersion)
         let space = try text.space()
         let cap = try text.integer("steps", as: Int.self)
         let listed = try text.integer("listed_distinct", as: Int.self)
         let maxLength = try text.optionalInteger("listed_max_length", as: Int.self)
-        var depths: [[UInt8]: Int] = [:]
-        depths.reserveCapacity(max(0, min(listed, 1 << 24)))
         var deepest = 0
         let checksumOK = text.digest == (try text.value("data_sha256"))
         let lines = try text.forEachLine(symbols: space.symbols, fields: 1) { string, fields, _, line throws(TableFileError) in
@@ -215,7 +249,7 @@ public enum DepthTableFile {
                 throw .badHeaderValue(source: source, key: "listed_max_length",
                                       value: "\(maxLength), but line \(line) lists a longer string")
             }
-            depths[Array(string)] = Int(depth)
+            entry(string, Int(depth))
             deepest = max(deepest, Int(depth))
         }
         guard lines == listed else {
@@ -232,8 +266,7 @@ public enum DepthTableFile {
         let part = try text.shard().map { shard throws(TableFileError) in
             OutputTable.Part(shard: shard, splitLevel: try text.integer("split_level", as: Int.self))
         }
-        return DepthTable(space: space, stepCap: cap, machines: try text.integer("machines", as: UInt128.self),
-                          distinct: distinct, part: part, listedMaxLength: maxLength, timing: try text.timing(),
-                          depths: depths)
+        return Header(space: space, stepCap: cap, machines: try text.integer("machines", as: UInt128.self),
+                      distinct: distinct, part: part, listedMaxLength: maxLength, deepest: deepest, timing: try text.timing())
     }
 }

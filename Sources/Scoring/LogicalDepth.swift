@@ -21,31 +21,32 @@ struct LogicalDepthTable: Sendable {
     private let depths: [Pattern: Int]
 
     static func load(path: String, descriptor: TableDescriptor) throws(ScoringError) -> LogicalDepthTable {
-        let table: DepthTable
+        var depths: [Pattern: Int] = [:]
+        let maxLength = descriptor.maxLength
+        let header: DepthTableFile.Header
         do {
-            table = try DepthTableFile.read(path: path)
+            header = try DepthTableFile.scan(path: path) { s, d in
+                guard s.count <= maxLength, let p = Pattern(normalizing: s) else { return }
+                if let known = depths[p], known <= d { return }
+                depths[p] = d
+            }
         } catch {
             if case .unreadable = error, !FileManager.default.fileExists(atPath: path) {
                 throw .tableMissing(path: path, table: descriptor.name + " logical depths")
             }
             throw .tableUnreadable(path: path, reason: error.description)
         }
-        guard table.space.states == descriptor.states, table.space.symbols == descriptor.alphabet,
-              table.stepCap == descriptor.steps, table.part == nil else {
+        guard header.space.states == descriptor.states, header.space.symbols == descriptor.alphabet,
+              header.stepCap == descriptor.steps, header.part == nil else {
             throw .tableMismatch(path: path,
                                  expected: "the depths of all (\(descriptor.states),\(descriptor.alphabet)) machines, step cap \(descriptor.steps)",
-                                 found: "\(table.part.map { "shard \($0.shard) of " } ?? "")\(table.space) machines, step cap \(table.stepCap)")
+                                 found: "\(header.part.map { "shard \($0.shard) of " } ?? "")\(header.space) machines, step cap \(header.stepCap)")
         }
-        if let listed = table.listedMaxLength, listed < descriptor.maxLength {
+        if let listed = header.listedMaxLength, listed < descriptor.maxLength {
             throw .tableMismatch(path: path, expected: "depths of strings up to length \(descriptor.maxLength)",
                                  found: "strings up to length \(listed)")
         }
-        var depths: [Pattern: Int] = [:]
-        for (s, d) in zip(table.strings, table.depths) where s.count <= descriptor.maxLength {
-            guard let p = Pattern(normalizing: s) else { continue }
-            depths[p] = min(depths[p] ?? d, d)
-        }
-        return LogicalDepthTable(descriptor: descriptor, deepest: table.deepest, depths: depths)
+        return LogicalDepthTable(descriptor: descriptor, deepest: header.deepest, depths: depths)
     }
 
     /// The depth of a pattern, nil when no machine of the space outputs it within the cap.
