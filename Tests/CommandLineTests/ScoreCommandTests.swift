@@ -88,6 +88,18 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertTrue(column("note", c.lines[2]).contains("z undefined"))
     }
 
+    /// `--input -` is standard input (the options' help says so), for strings and for a --2d array.
+    func testInputDashReadsStandardInput() throws {
+        let c = CommandCapture()
+        XCTAssertEqual(c.score(["--tables", try tables(), "--alphabet", "2", "--format", "csv", "--input", "-"], stdin: "HTHT\nHHTT\n"), 0, c.stderr)
+        XCTAssertEqual(c.lines.count, 3)
+        XCTAssertEqual(column("string", c.lines[2]), "HHTT")
+        let grid = CommandCapture()
+        XCTAssertEqual(grid.run(["bdm", "--2d", "--tables", try tables(), "--table", "G4-T2000", "--block-size", "2", "--format", "csv",
+                                 "--input", "-"], stdin: "0,1\n1,0\n"), 0, grid.stderr)
+        XCTAssertTrue(grid.lines[1].hasPrefix("standard input,2,2,"), grid.stdout)
+    }
+
     func testJSONAndTSV() throws {
         let data = try tables()
         let c = CommandCapture()

@@ -22,7 +22,8 @@ enum InputSource: Sendable {
             guard positionals.isEmpty else {
                 throw UsageError("give strings either as arguments or with --input, not both")
             }
-            self = .file(file)
+            // `--input -` reads standard input, as the options' help says.
+            self = file == "-" ? .standardInput : .file(file)
         } else if positionals == ["-"] {
             self = .standardInput
         } else if positionals.contains("-") {
