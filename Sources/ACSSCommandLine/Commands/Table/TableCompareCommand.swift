@@ -54,10 +54,12 @@ struct TableCompareCommand: Command {
     }
 
     /// Published K of ACSS for the (4,m) tables (docs/formalism.md §4), by alphabet: reference values to
-    /// compare with, not data for scoring.
+    /// compare with, not data for scoring. The two K.4 values of 8 symbols are those of acss 0.3-2's
+    /// test of acss(c("01011100", "00030101"), alphabet = c(2, 4)), read by column
+    /// (docs/published-figures-notes.md).
     static let published: [Int: [(String, Double)]] = [
         4: [("0", 3.547388), ("01", 5.414104), ("000000000000", 24.957430), ("010101010101", 27.815472),
-            ("00030101", 24.75269450012), ("010011", 18.55227)],
+            ("01011100", 24.75269450012), ("00030101", 24.9239869906869), ("010011", 18.55227)],
         5: [("0", 3.947032), ("01", 6.108779), ("000000000000", 25.716932), ("010101010101", 28.795096),
             ("010120123", 30.03474), ("010011", 19.70361)],
         6: [("0", 4.268200), ("01", 6.675197), ("000000000000", 26.566880), ("010101010101", 29.967059),
