@@ -99,6 +99,52 @@ final class InputFuzzTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(cases, 2000)
     }
 
+    /// Random and mutated matrices and edge lists through `acss bdm --2d`, `acss perturb --2d`,
+    /// `--network` and `--edge-list` (fixed seed): nothing crashes, every run ends with status
+    /// 0, 1 or 2, a run that fails says why on stderr, and a run that succeeds writes the
+    /// header and a row per element.
+    func testRandomMatricesThroughTwoDimensionalCommands() throws {
+        var rng = SplitMix(seed: 20_261_207)
+        let pieces: [[UInt8]] = [Array("0".utf8), Array("1".utf8), Array(",".utf8), Array(" ".utf8), Array("\n".utf8), Array("\r\n".utf8),
+                                 Array("2".utf8), Array("-1".utf8), Array("x".utf8), [0xFF], [0x00], Array("P1\n".utf8), Array("P4\n".utf8),
+                                 Array("\"".utf8), Array(";".utf8), [0xC3, 0xA9], Array("a b\n".utf8)]
+        let commands: [[String]] = [
+            ["bdm", "--2d", "--table", "G4-T2000", "--block-size", "2", "--format", "csv", "--input", "-"],
+            ["perturb", "--2d", "--table", "G4-T2000", "--block-size", "2", "--format", "csv", "--quiet", "--input", "-"],
+            ["perturb", "--network", "--table", "G4-T2000", "--block-size", "2", "--format", "csv", "--quiet", "--input", "-"],
+            ["perturb", "--edge-list", "-", "--table", "G4-T2000", "--block-size", "2", "--format", "csv", "--quiet"],
+        ]
+        var outcomes = [Int32: Int]()
+        for i in 0..<96 {
+            var input: [UInt8] = []
+            if rng.next() % 3 == 0 {
+                // A valid square matrix, then mutated in a few places.
+                let n = 2 + Int(rng.next() % 5)
+                for r in 0..<n {
+                    input += Array((0..<n).map { c in (r + c + Int(rng.next() % 2)) % 2 == 0 ? "0" : "1" }.joined(separator: ",").utf8)
+                    input.append(0x0A)
+                }
+                for _ in 0..<Int(rng.next() % 3) where !input.isEmpty {
+                    input[Int(rng.next() % UInt64(input.count))] = pieces[Int(rng.next() % UInt64(pieces.count))].first!
+                }
+            } else {
+                for _ in 0..<Int(rng.next() % 40) { input += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            }
+            let command = commands[i % commands.count]
+            let c = CommandCapture()
+            let status = c.run([command[0], "--tables", tables] + command.dropFirst(), stdinBytes: input)
+            outcomes[status, default: 0] += 1
+            XCTAssertTrue([0, 1, 2].contains(status), "\(command) on \(input): status \(status)")
+            if status == 0 {
+                XCTAssertTrue(c.stdout.hasPrefix(command[0] == "bdm" ? "array," : "input,"), "\(command): \(c.stdout.prefix(200))")
+            } else {
+                XCTAssertFalse(c.stderr.isEmpty, "\(command) failed silently on \(input)")
+            }
+        }
+        XCTAssertGreaterThan(outcomes[0, default: 0], 5, "some inputs are valid: \(outcomes)")
+        XCTAssertGreaterThan(outcomes[2, default: 0] + outcomes[1, default: 0], 5, "some are refused: \(outcomes)")
+    }
+
     /// The study's base file: toss responses of 8 participants, in the long layout.
     static let base: String = {
         let tosses = ["010011010110", "110100101100", "001011010011", "101100110100", "011010011001", "100101100110", "000111000111", "010101010101"]
