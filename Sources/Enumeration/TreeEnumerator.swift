@@ -103,11 +103,8 @@ public struct TreeEnumerator: Sendable {
         var subtrees = top.collected
         top.collected = []
         if let shard {
-            // Shard i of k: the subtrees with index ≡ i - 1 (mod k), in the fixed order of the
-            // serial walk; the leaves of the top belong to shard 1. Every leaf of the tree is in
-            // exactly one shard, so the shards' counts add up to the whole run's.
-            subtrees = subtrees.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
-            if shard.index != 1 { top.discardCounts() }
+            subtrees = shard.part(of: subtrees)
+            if !shard.holdsTop { top.discardCounts() }
         }
 
         let state = SharedRun(subtrees: subtrees, workers: threads, make: {
@@ -167,6 +164,17 @@ public struct Shard: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(index)/\(count)" }
+
+    /// The shard's subtrees: shard i of k takes those with index ≡ i - 1 (mod k), in the fixed
+    /// order of the serial walk that cut them (1-D and 2-D trees alike). With `holdsTop` (the
+    /// leaves above the cut belong to shard 1) every leaf of the tree is in exactly one shard,
+    /// so the shards' counts add up to the whole run's.
+    public func part<T>(of subtrees: [T]) -> [T] {
+        subtrees.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
+    }
+
+    /// Whether the leaves of the serial top of the tree are this shard's: shard 1's.
+    public var holdsTop: Bool { index == 1 }
 }
 
 /// What the worker threads share: the subtree list and the per-worker walkers (each touched

@@ -129,10 +129,8 @@ public struct GridTreeEnumerator: Sendable {
         var subtrees = top.collected
         top.collected = []
         if let shard {
-            // Shard i of k: the subtrees with index ≡ i - 1 (mod k) in the fixed order of the
-            // serial walk; the top's own leaves belong to shard 1.
-            subtrees = subtrees.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
-            if shard.index != 1 { top.discardCounts() }
+            subtrees = shard.part(of: subtrees)
+            if !shard.holdsTop { top.discardCounts() }
         }
         let topWeight = top.halting + top.nonHalting
         let shared = GridSharedRun(subtrees: subtrees, walkers: (0..<threads).map { _ in make() })
