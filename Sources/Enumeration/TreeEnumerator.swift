@@ -177,6 +177,25 @@ public struct Shard: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var holdsTop: Bool { index == 1 }
 }
 
+/// The shards of one split that a merge has taken in: the one place that refuses a repeated
+/// shard and names the missing ones, for every merger of partial tables (exhaustive, 2-D,
+/// sampled, logical depths).
+public struct ShardSet: Sendable {
+    /// Shards in the split.
+    public let count: Int
+    private var seen = Set<Int>()
+
+    public init(count: Int) { self.count = count }
+
+    /// Takes in a shard of this split; false when it was taken in already.
+    public mutating func insert(_ shard: Shard) -> Bool { seen.insert(shard.index).inserted }
+
+    /// The shards not taken in, as `i/k`, in order (at most `limit`).
+    public func missing(limit: Int = 20) -> [String] {
+        (1...count).lazy.filter { !seen.contains($0) }.prefix(limit).map { "\($0)/\(count)" }
+    }
+}
+
 /// What the worker threads share: the subtree list and the per-worker walkers (each touched
 /// only by its own worker until the pool is done), and the weight done for progress lines.
 private final class SharedRun: @unchecked Sendable {

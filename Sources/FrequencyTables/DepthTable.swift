@@ -81,7 +81,7 @@ public struct DepthTable: Sendable, Equatable {
     /// once, with the same space, cap and split.
     public struct Merger {
         private var first: (space: MachineSpace, stepCap: Int, part: OutputTable.Part)?
-        private var seen = Set<Int>()
+        private var shards: ShardSet?
         private var depths: [[UInt8]: Int] = [:]
         private var machines: UInt128 = 0
         private var timing = RunTiming.zero
@@ -97,8 +97,9 @@ public struct DepthTable: Sendable, Equatable {
                 else { throw .merge("shard \(part.shard) was run with other parameters than shard \(first.part.shard)") }
             } else {
                 first = (p.space, p.stepCap, part)
+                shards = ShardSet(count: part.shard.count)
             }
-            guard seen.insert(part.shard.index).inserted else { throw .merge("shard \(part.shard) is given twice") }
+            guard shards!.insert(part.shard) else { throw .merge("shard \(part.shard) is given twice") }
             for (s, d) in zip(p.strings, p.depths) {
                 if let known = depths[s], known <= d { continue }
                 depths[s] = d
@@ -108,12 +109,9 @@ public struct DepthTable: Sendable, Equatable {
         }
 
         public func finish() throws(DepthTableError) -> DepthTable {
-            guard let first else { throw .merge("no depth tables to merge") }
-            let count = first.part.shard.count
-            guard seen.count == count else {
-                let missing = (1...count).filter { !seen.contains($0) }
-                throw .merge("shards missing: \(missing.prefix(5).map(String.init).joined(separator: ", "))\(missing.count > 5 ? ", ..." : "") of \(count)")
-            }
+            guard let first, let shards else { throw .merge("no depth tables to merge") }
+            let missing = shards.missing()
+            guard missing.isEmpty else { throw .merge("missing shards: \(missing.joined(separator: ", "))") }
             return DepthTable(space: first.space, stepCap: first.stepCap, machines: machines, distinct: depths.count,
                               timing: timing, depths: depths)
         }

@@ -188,7 +188,7 @@ extension OutputTable {
     public struct Merger {
         /// The running sum: the first shard's figures, with the additive ones summed.
         private var sum: Figures?
-        private var seen = Set<Int>()
+        private var shards: ShardSet?
         private var counts: [[UInt8]: UInt128] = [:]
         private var added = 0
         /// Set by the first error: the sum may then hold counts of a refused shard.
@@ -227,7 +227,8 @@ extension OutputTable {
             guard t.listing == nil else { throw .trimmed(index: i) }
             guard var sum else {
                 self.sum = t
-                seen.insert(p.shard.index)
+                shards = ShardSet(count: p.shard.count)
+                _ = shards!.insert(p.shard)
                 spent = false
                 return
             }
@@ -237,7 +238,7 @@ extension OutputTable {
                 throw .differentRuns(index: i, expected: "\(sum.space) T=\(sum.stepCap) shards of \(first.shard.count) split at level \(first.splitLevel)",
                                      found: "\(t.space) T=\(t.stepCap) shards of \(p.shard.count) split at level \(p.splitLevel)")
             }
-            guard seen.insert(p.shard.index).inserted else { throw .duplicateShard("\(p.shard)") }
+            guard shards!.insert(p.shard) else { throw .duplicateShard("\(p.shard)") }
             sum.machines += t.machines
             sum.halting += t.halting
             sum.haltingAtCap += t.haltingAtCap
@@ -251,11 +252,9 @@ extension OutputTable {
         /// The merged table, once every shard is in.
         public func finish() throws(TableMergeError) -> OutputTable {
             guard !spent else { throw .spent }
-            guard var figures = sum, let first = figures.part else { throw .nothingToMerge }
-            let missing = (1...first.shard.count).filter { !seen.contains($0) }
-            guard missing.isEmpty else {
-                throw .missingShards(missing.prefix(20).map { "\($0)/\(first.shard.count)" })
-            }
+            guard var figures = sum, let shards else { throw .nothingToMerge }
+            let missing = shards.missing()
+            guard missing.isEmpty else { throw .missingShards(missing) }
             if let total = figures.space.machineCount, figures.machines != total {
                 throw .weightMismatch(found: figures.machines, expected: total)
             }

@@ -418,7 +418,7 @@ public enum SampledTableFile {
         private var first: SampledTable?
         private var merged: SampleFigures?
         private var entries: [[UInt8]: PatternEstimate] = [:]
-        private var seen = Set<Int>()
+        private var shards: ShardSet?
         private var index = 0
 
         public init() {}
@@ -434,6 +434,7 @@ public enum SampledTableFile {
                 m.haltingAfterHalfCap = t.haltingAfterHalfCap == nil ? nil : 0
                 m.samples = 0; m.timing = .zero; m.latestHalt = 0; m.shard = nil; m.longerCounts = [:]
                 merged = m
+                shards = ShardSet(count: p.count)
             }
             let first = first!, firstShard = first.shard!
             guard t.space == first.space, t.stepCap == first.stepCap, t.depth == first.depth, t.seed == first.seed,
@@ -443,7 +444,7 @@ public enum SampledTableFile {
                 throw .differentRuns(index: index, expected: "\(first.space) T=\(first.stepCap) depth \(first.depth) seed \(first.seed) samples \(first.samplesRequested) estimator \(first.estimator) keep length \(first.keepLength.map(String.init) ?? "all"), \(firstShard.count) shards",
                                      found: "\(t.space) T=\(t.stepCap) depth \(t.depth) seed \(t.seed) samples \(t.samplesRequested) estimator \(t.estimator) keep length \(t.keepLength.map(String.init) ?? "all"), \(p.count) shards")
             }
-            guard seen.insert(p.index).inserted else { throw .duplicateShard(p.description) }
+            guard shards!.insert(p) else { throw .duplicateShard(p.description) }
             for (pattern, e) in zip(t.patterns, t.entries) { entries[pattern, default: PatternEstimate()] += e }
             var m = merged!
             m.halting += t.halting
@@ -459,10 +460,9 @@ public enum SampledTableFile {
         }
 
         public func finish() throws(TableMergeError) -> SampledTable {
-            guard let first, let merged else { throw .nothingToMerge }
-            let count = first.shard!.count
-            let missing = (1...count).filter { !seen.contains($0) }
-            guard missing.isEmpty else { throw .missingShards(missing.prefix(20).map { "\($0)/\(count)" }) }
+            guard let merged, let shards else { throw .nothingToMerge }
+            let missing = shards.missing()
+            guard missing.isEmpty else { throw .missingShards(missing) }
             return SampledTable(figures: merged, entries: entries)
         }
     }

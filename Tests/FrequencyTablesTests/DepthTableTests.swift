@@ -57,7 +57,7 @@ final class DepthTableTests: XCTestCase {
         XCTAssertEqual(merged.depths, whole.depths)
         XCTAssertEqual(merged.machines, whole.machines)
         XCTAssertThrowsError(try DepthTable.merge(Array(parts.prefix(2)))) { error in
-            XCTAssertTrue("\(error)".contains("shards missing: 3 of 3"), "\(error)")
+            XCTAssertTrue("\(error)".contains("missing shards: 3/3"), "\(error)")
         }
         XCTAssertThrowsError(try DepthTable.merge(parts + [parts[0]])) { error in
             XCTAssertTrue("\(error)".contains("given twice"), "\(error)")

@@ -106,7 +106,7 @@ extension GridOutputTable {
     /// missing shards, and checks that the shards account for every machine of the space.
     public struct Merger {
         private var sum: Figures?
-        private var seen = Set<Int>()
+        private var shards: ShardSet?
         private var classes: [PackedGrid: UInt64] = [:]
         private var added = 0
         private var spent = false
@@ -128,7 +128,7 @@ extension GridOutputTable {
                     throw .differentRuns(index: i, expected: "2-D (\(s.states),2) T=\(s.stepCap) keep area \(s.keepArea), shards of \(first.shard.count) split at level \(first.splitLevel)",
                                          found: "2-D (\(f.states),2) T=\(f.stepCap) keep area \(f.keepArea), shards of \(p.shard.count) split at level \(p.splitLevel)")
                 }
-                guard seen.insert(p.shard.index).inserted else { throw .duplicateShard("\(p.shard)") }
+                guard shards!.insert(p.shard) else { throw .duplicateShard("\(p.shard)") }
                 s.machines += f.machines
                 s.halting += f.halting
                 s.haltingAtCap += f.haltingAtCap
@@ -139,7 +139,8 @@ extension GridOutputTable {
                 sum = s
             } else {
                 sum = f
-                seen.insert(p.shard.index)
+                shards = ShardSet(count: p.shard.count)
+                _ = shards!.insert(p.shard)
             }
             for (array, count) in t.classes { classes[array, default: 0] += count }
             spent = false
@@ -147,9 +148,9 @@ extension GridOutputTable {
 
         public func finish() throws(TableMergeError) -> GridOutputTable {
             guard !spent else { throw .spent }
-            guard var figures = sum, let first = figures.part else { throw .nothingToMerge }
-            let missing = (1...first.shard.count).filter { !seen.contains($0) }
-            guard missing.isEmpty else { throw .missingShards(missing.prefix(20).map { "\($0)/\(first.shard.count)" }) }
+            guard var figures = sum, let shards else { throw .nothingToMerge }
+            let missing = shards.missing()
+            guard missing.isEmpty else { throw .missingShards(missing) }
             let total = UInt64(GridMachine.machineCount(states: figures.states)!)
             guard figures.machines == total else { throw .weightMismatch(found: UInt128(figures.machines), expected: UInt128(total)) }
             figures.part = nil
