@@ -268,7 +268,16 @@ public final class ScoringService: Sendable {
             shape = s
         }
         let table = try gridTable(fields)
-        let columns = ScoringColumns.gridScore
+        return rowsPerItem(items, columns: ScoringColumns.gridScore) { text throws(ScoringError) in
+            [try table.score(try GridArrayText.parse(text, shape: shape), text: text, prior: prior, minimumCoverage: minimumCoverage)]
+        }
+    }
+
+    /// The rows of a batch, as the commands write them: `body` gives each item's rows from its
+    /// text; an item that is not a string, or whose rows fail, gets one row with its text and
+    /// the error (one bad item never fails the batch).
+    private func rowsPerItem<Row>(_ items: [JSONValue], columns: [Column<Row>],
+                                  _ body: (String) throws(ScoringError) -> [Row]) -> HTTPResponse {
         let layout = JSONRowLayout(names: columns.map(\.name))
         var rows: [String] = []
         for (i, item) in items.enumerated() {
@@ -276,8 +285,7 @@ public final class ScoringService: Sendable {
             case .failure(let e): rows.append(layout.object(columns.failureCells(text: e.shown, error: e.message)))
             case .success(let text):
                 do throws(ScoringError) {
-                    let array = try GridArrayText.parse(text, shape: shape)
-                    rows.append(layout.object(columns.cells(try table.score(array, text: text, prior: prior, minimumCoverage: minimumCoverage))))
+                    for row in try body(text) { rows.append(layout.object(columns.cells(row))) }
                 } catch {
                     rows.append(layout.object(columns.failureCells(text: text, error: error.description)))
                 }
@@ -291,23 +299,12 @@ public final class ScoringService: Sendable {
     /// `acss local|bdm` write them).
     private func rowsPerSequence<Row>(_ items: [JSONValue], alphabet: Alphabet?, columns: [Column<Row>],
                                       _ body: (SymbolSequence, Alphabet) throws(ScoringError) -> [Row]) -> HTTPResponse {
-        let layout = JSONRowLayout(names: columns.map(\.name))
-        var rows: [String] = []
-        for (i, item) in items.enumerated() {
-            switch text(of: item, at: i) {
-            case .failure(let e): rows.append(layout.object(columns.failureCells(text: e.shown, error: e.message)))
-            case .success(let text):
-                do throws(ScoringError) {
-                    let sequence = try SymbolSequence(parsing: text)
-                    let m: Alphabet
-                    if let alphabet { m = alphabet } else { m = try Alphabet.inferred(for: sequence) }
-                    for row in try body(sequence, m) { rows.append(layout.object(columns.cells(row))) }
-                } catch {
-                    rows.append(layout.object(columns.failureCells(text: text, error: error.description)))
-                }
-            }
+        rowsPerItem(items, columns: columns) { text throws(ScoringError) in
+            let sequence = try SymbolSequence(parsing: text)
+            let m: Alphabet
+            if let alphabet { m = alphabet } else { m = try Alphabet.inferred(for: sequence) }
+            return try body(sequence, m)
         }
-        return results(rows)
     }
 
     /// `POST /v1/local`: the rows of `acss local --format json` (one per window; with
@@ -382,21 +379,9 @@ public final class ScoringService: Sendable {
         let table = try gridTable(fields)
         do { try table.check(decomposition) } catch { throw FieldError("block_size", error.description) }
         func each<Row>(_ columns: [Column<Row>], _ rowsOf: (String, GridBDMResult) -> [Row]) -> HTTPResponse {
-            let layout = JSONRowLayout(names: columns.map(\.name))
-            var rows: [String] = []
-            for (i, item) in items.enumerated() {
-                switch text(of: item, at: i) {
-                case .failure(let e): rows.append(layout.object(columns.failureCells(text: e.shown, error: e.message)))
-                case .success(let text):
-                    do throws(ScoringError) {
-                        let result = try table.bdm(of: GridBlockCounter.counts(of: try GridArray.parse(text), decomposition: decomposition))
-                        for row in rowsOf(text, result) { rows.append(layout.object(columns.cells(row))) }
-                    } catch {
-                        rows.append(layout.object(columns.failureCells(text: text, error: error.description)))
-                    }
-                }
+            rowsPerItem(items, columns: columns) { text throws(ScoringError) in
+                rowsOf(text, try table.bdm(of: GridBlockCounter.counts(of: try GridArray.parse(text), decomposition: decomposition)))
             }
-            return results(rows)
         }
         if listBlocks { return each(ScoringColumns.gridBDMBlocks) { name, r in r.blocks.map { GridBDMBlock(name: name, block: $0) } } }
         return each(ScoringColumns.gridBDM) { name, r in [GridBDMValue(name: name, result: r)] }
