@@ -61,12 +61,12 @@ let package = Package(
         .testTarget(name: "EnumerationTests", dependencies: ["Enumeration", "TuringMachines"]),
         .testTarget(name: "FrequencyTablesTests", dependencies: ["FrequencyTables", "Enumeration", "TuringMachines", "TestSupport"]),
         .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "TextInput", "Enumeration", "FrequencyTables", "TuringMachines"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "FrequencyTables", "TestSupport"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Enumeration", "Scoring", "FrequencyTables", "TestSupport"]),
         .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "Scoring", "TextInput", "TestSupport"]),
         .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "ACSSCommandLine", "Scoring", "JSONOutput", "TestSupport"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Enumeration", "Service", "ACSSCommandLine", "Scoring", "JSONOutput", "TestSupport"]),
         .testTarget(name: "TextInputTests", dependencies: ["TextInput"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["ACSSCommandLine", "FrequencyTables", "Scoring", "StudyAnalysis", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["Enumeration", "ACSSCommandLine", "FrequencyTables", "Scoring", "StudyAnalysis", "TestSupport"]),
     ]
 )
 

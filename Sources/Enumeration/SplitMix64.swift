@@ -2,7 +2,7 @@
 /// output is fixed by its seed on every platform and Swift version. The samplers derive one
 /// generator per stratum from (seed, stratum index), so results do not depend on threads,
 /// scheduling or shards.
-public struct SplitMix64: Sendable {
+public struct SplitMix64: Sendable, RandomNumberGenerator {
     public private(set) var state: UInt64
 
     public init(seed: UInt64) { state = seed }

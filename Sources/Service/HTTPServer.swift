@@ -208,7 +208,7 @@ public final class HTTPServer: Sendable {
                         // glibc keeps freed memory in each thread's arena: after a large answer
                         // (a batch), hand it back, or every thread holds the high-water mark of
                         // the largest batch it served.
-                        if response.body.count > 1 << 20 { Self.trimMemory?(0) }
+                        if response.body.count > 1 << 20 { _ = Self.trimMemory?(0) }
                         guard keepAlive else { return }
                         sentContinue = false
                         requestStarted = nil
