@@ -99,20 +99,8 @@ public struct GridPerturbation {
             let oldKey = key(p)
             let newKey = oldKey ^ (1 << UInt64((r - p.row) * p.side + (c - p.column)))
             let n = counts[oldKey] ?? 0, m = counts[newKey] ?? 0
-            var delta: Double
-            if n == 1 {
-                guard let k = complexity(oldKey) else { return nil }
-                delta = -k
-            } else {
-                delta = log2(Double(n - 1)) - log2(Double(n))
-            }
-            if m == 0 {
-                guard let k = complexity(newKey) else { return nil }
-                delta += k
-            } else {
-                delta += log2(Double(m + 1)) - log2(Double(m))
-            }
-            return delta
+            return BlockReplacement.delta(leaving: n, oldK: n == 1 ? complexity(oldKey) : nil,
+                                          joining: m, newK: m == 0 ? complexity(newKey) : nil, cost: { log2(Double($0)) })
         }
         var touched: [Int] = []
         for f in flips { touched += placements(holding: f.row, f.column) }

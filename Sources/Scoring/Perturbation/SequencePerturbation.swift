@@ -127,20 +127,8 @@ public struct SequencePerturbation {
             let oldKey = Self.key(symbols[r])
             let newKey = oldKey ^ (UInt64(old ^ symbol) << UInt64(4 * (p - r.lowerBound)))
             let n = counts[oldKey] ?? 0, m = counts[newKey] ?? 0
-            var delta: Double
-            if n == 1 {
-                guard let k = complexity(oldKey) else { return nil }
-                delta = -k
-            } else {
-                delta = cost(n - 1) - cost(n)
-            }
-            if m == 0 {
-                guard let k = complexity(newKey) else { return nil }
-                delta += k
-            } else {
-                delta += cost(m + 1) - cost(m)
-            }
-            return delta
+            return BlockReplacement.delta(leaving: n, oldK: n == 1 ? complexity(oldKey) : nil,
+                                          joining: m, newK: m == 0 ? complexity(newKey) : nil, cost: cost)
         }
         var blocks: [Int] = Array(first...max(first, last)).filter { $0 <= last }
         if tail { blocks.append(ranges.count - 1) }
