@@ -17,32 +17,44 @@ import TuringMachines
 /// An output of length L has depth at least L: the head enters a new cell only by a move, a
 /// step moves once, and the halting step does not move, so L cells take L - 1 moves and the
 /// halting step. Readers check this, which catches a column of counts passed off as depths.
+@dynamicMemberLookup
 public struct DepthTable: Sendable, Equatable {
-    public var space: MachineSpace
-    public var stepCap: Int
-    /// Machines of the space (or of the shard's part of it) that the run covered.
-    public var machines: UInt128
-    /// Output strings of the whole run (also when only some are listed).
-    public var distinct: Int
-    /// Set for one shard of a split run (depths are then minima over that shard only).
-    public var part: OutputTable.Part?
-    /// Set when only the strings up to `listedMaxLength` are listed (`trimmed(maxLength:)`).
-    public var listedMaxLength: Int?
-    public var timing: RunTiming
+    public var figures: Figures
     private let body: SortedStrings<Int>
     public var strings: [[UInt8]] { body.keys }
     public var depths: [Int] { body.values }
 
+    /// Everything of a depth table but its strings: what the header of its file says
+    /// (`table.space` is `table.figures.space`).
+    public struct Figures: Sendable, Equatable {
+        public var space: MachineSpace
+        public var stepCap: Int
+        /// Machines of the space (or of the shard's part of it) that the run covered.
+        public var machines: UInt128
+        /// Output strings of the whole run (also when only some are listed).
+        public var distinct: Int
+        /// Set for one shard of a split run (depths are then minima over that shard only).
+        public var part: OutputTable.Part?
+        /// Set when only the strings up to `listedMaxLength` are listed (`trimmed(maxLength:)`).
+        public var listedMaxLength: Int?
+        public var timing: RunTiming
+    }
+
+    public init(figures: Figures, depths: [[UInt8]: Int]) {
+        self.figures = figures
+        body = SortedStrings(depths)
+    }
+
     public init(space: MachineSpace, stepCap: Int, machines: UInt128, distinct: Int, part: OutputTable.Part? = nil,
                 listedMaxLength: Int? = nil, timing: RunTiming = .zero, depths: [[UInt8]: Int]) {
-        self.space = space
-        self.stepCap = stepCap
-        self.machines = machines
-        self.distinct = distinct
-        self.part = part
-        self.listedMaxLength = listedMaxLength
-        self.timing = timing
-        body = SortedStrings(depths)
+        self.init(figures: Figures(space: space, stepCap: stepCap, machines: machines, distinct: distinct, part: part,
+                                   listedMaxLength: listedMaxLength, timing: timing),
+                  depths: depths)
+    }
+
+    public subscript<T>(dynamicMember keyPath: WritableKeyPath<Figures, T>) -> T {
+        get { figures[keyPath: keyPath] }
+        set { figures[keyPath: keyPath] = newValue }
     }
 
     /// The depths of an enumeration (a whole run or one shard of it).
@@ -64,8 +76,9 @@ public struct DepthTable: Sendable, Equatable {
     public func trimmed(maxLength: Int) -> DepthTable {
         var kept: [[UInt8]: Int] = [:]
         for (s, d) in zip(strings, depths) where s.count <= maxLength { kept[s] = d }
-        return DepthTable(space: space, stepCap: stepCap, machines: machines, distinct: distinct, part: part,
-                          listedMaxLength: min(maxLength, listedMaxLength ?? maxLength), timing: timing, depths: kept)
+        var f = figures
+        f.listedMaxLength = min(maxLength, f.listedMaxLength ?? maxLength)
+        return DepthTable(figures: f, depths: kept)
     }
 
     /// The whole run's depths from its shards (see `Merger`).
@@ -172,51 +185,34 @@ public enum DepthTableFile {
 
     public static func read(path: String) throws(TableFileError) -> DepthTable {
         var depths: [[UInt8]: Int] = [:]
-        let header = try scan(path: path) { string, depth in depths[Array(string)] = depth }
-        return header.table(depths)
+        let figures = try scan(path: path) { string, depth in depths[Array(string)] = depth }
+        return DepthTable(figures: figures, depths: depths)
     }
 
     public static func parse(_ data: Data, source: String) throws(TableFileError) -> DepthTable {
         var depths: [[UInt8]: Int] = [:]
-        let result: Result<Header, TableFileError> = data.withUnsafeBytes { raw in
+        let result: Result<DepthTable.Figures, TableFileError> = data.withUnsafeBytes { raw in
             do throws(TableFileError) {
                 return .success(try scan(bytes: raw, source: source) { string, depth in depths[Array(string)] = depth })
             } catch {
                 return .failure(error)
             }
         }
-        return try result.get().table(depths)
-    }
-
-    /// What a depth table's header says, without its strings.
-    public struct Header: Sendable {
-        public var space: MachineSpace
-        public var stepCap: Int
-        public var machines: UInt128
-        public var distinct: Int
-        public var part: OutputTable.Part?
-        public var listedMaxLength: Int?
-        public var deepest: Int
-        public var timing: RunTiming
-
-        func table(_ depths: [[UInt8]: Int]) -> DepthTable {
-            DepthTable(space: space, stepCap: stepCap, machines: machines, distinct: distinct, part: part,
-                       listedMaxLength: listedMaxLength, timing: timing, depths: depths)
-        }
+        return DepthTable(figures: try result.get(), depths: depths)
     }
 
     /// Reads a depth table and hands every `string<TAB>depth` entry, in file order, to `entry`
     /// (symbols valid only during the call), validating the file exactly as `read(path:)` does
     /// (a consumer that keeps only what it needs, as scoring does, need not sort the strings
     /// again). Entries handed out before an error is thrown must be discarded.
-    public static func scan(path: String, entry: (UnsafeBufferPointer<UInt8>, Int) -> Void) throws(TableFileError) -> Header {
+    public static func scan(path: String, entry: (UnsafeBufferPointer<UInt8>, Int) -> Void) throws(TableFileError) -> DepthTable.Figures {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
             throw .unreadable(path: path, reason: TableFile.describe(error))
         }
-        let result: Result<Header, TableFileError> = data.withUnsafeBytes { raw in
+        let result: Result<DepthTable.Figures, TableFileError> = data.withUnsafeBytes { raw in
             do throws(TableFileError) {
                 return .success(try scan(bytes: raw, source: path, entry: entry))
             } catch {
@@ -227,7 +223,7 @@ public enum DepthTableFile {
     }
 
     private static func scan(bytes: UnsafeRawBufferPointer, source: String,
-                             entry: (UnsafeBufferPointer<UInt8>, Int) -> Void) throws(TableFileError) -> Header {
+                             entry: (UnsafeBufferPointer<UInt8>, Int) -> Void) throws(TableFileError) -> DepthTable.Figures {
         var text = try TableText(bytes: bytes, source: source, magic: magic)
         try text.checkFormat(formatVersion)
         let space = try text.space()
@@ -264,7 +260,7 @@ public enum DepthTableFile {
         let part = try text.shard().map { shard throws(TableFileError) in
             OutputTable.Part(shard: shard, splitLevel: try text.integer("split_level", as: Int.self))
         }
-        return Header(space: space, stepCap: cap, machines: try text.integer("machines", as: UInt128.self),
-                      distinct: distinct, part: part, listedMaxLength: maxLength, deepest: deepest, timing: try text.timing())
+        return DepthTable.Figures(space: space, stepCap: cap, machines: try text.integer("machines", as: UInt128.self),
+                                  distinct: distinct, part: part, listedMaxLength: maxLength, timing: try text.timing())
     }
 }

@@ -17,13 +17,12 @@ import FrequencyTables
 /// time to run its program again, not only the bits to say how often.
 struct LogicalDepthTable: Sendable {
     let descriptor: TableDescriptor
-    let deepest: Int
     private let depths: [Pattern: Int]
 
     static func load(path: String, descriptor: TableDescriptor) throws(ScoringError) -> LogicalDepthTable {
         var depths: [Pattern: Int] = [:]
         let maxLength = descriptor.maxLength
-        let header: DepthTableFile.Header
+        let header: DepthTable.Figures
         do {
             header = try DepthTableFile.scan(path: path) { s, d in
                 guard s.count <= maxLength, let p = Pattern(normalizing: s) else { return }
@@ -46,7 +45,7 @@ struct LogicalDepthTable: Sendable {
             throw .tableMismatch(path: path, expected: "depths of strings up to length \(descriptor.maxLength)",
                                  found: "strings up to length \(listed)")
         }
-        return LogicalDepthTable(descriptor: descriptor, deepest: header.deepest, depths: depths)
+        return LogicalDepthTable(descriptor: descriptor, depths: depths)
     }
 
     /// The depth of a pattern, nil when no machine of the space outputs it within the cap.
