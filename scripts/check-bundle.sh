@@ -28,9 +28,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-say() { echo "check-bundle: $*"; }
-skip() { say "SKIPPED: $*"; exit 77; }
-fail() { say "FAILED: $*"; exit 1; }
+source scripts/lib/check.sh check-bundle
 for tool in tar ldd sha256sum awk; do
     command -v "$tool" > /dev/null || skip "$tool is not installed"
 done

@@ -27,17 +27,11 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-say() { echo "check-figures: $*"; }
-skip() { say "SKIPPED: $*"; exit 77; }
+source scripts/lib/check.sh check-figures
 
 browser="$(command -v chromium || command -v chromium-browser || true)"
 if [ -z "$browser" ] || ! fc-list 2>/dev/null | grep -qi "Liberation Sans"; then
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get > /dev/null; then skip "chromium/fonts-liberation are not installed and cannot be installed (needs root and apt-get)"; fi
-    say "installing chromium and fonts-liberation"
-    if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation) > /tmp/acss-chromium-apt.log 2>&1; then
-        tail -5 /tmp/acss-chromium-apt.log
-        skip "apt-get could not install chromium and fonts-liberation (log above)"
-    fi
+    apt_install "chromium/fonts-liberation are" /tmp/acss-chromium-apt.log chromium fonts-liberation
     browser="$(command -v chromium || true)"
     [ -n "$browser" ] || skip "chromium was installed but is not on PATH"
 fi

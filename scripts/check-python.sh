@@ -22,17 +22,10 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-say() { echo "check-python: $*"; }
-skip() { say "SKIPPED: $*"; exit 77; }
-fail() { say "FAILED: $*"; exit 1; }
+source scripts/lib/check.sh check-python
 
 command -v python3 > /dev/null || skip "python3 is not installed"
-if [ -z "$acss" ]; then
-    nice -n 10 swift build -c release --product acss > /dev/null 2>&1 || fail "swift build -c release"
-    acss="$(swift build -c release --show-bin-path)/acss"
-fi
-[ -x "$acss" ] || fail "no executable at $acss"
-acss="$(cd "$(dirname "$acss")" && pwd)/$(basename "$acss")"
+release_acss
 
 work="${keep:-$(mktemp -d /tmp/acss-python.XXXXXX)}"
 mkdir -p "$work"

@@ -22,20 +22,11 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-say() { echo "check-r: $*"; }
-skip() { say "SKIPPED: $*"; exit 77; }
-fail() { say "FAILED: $*"; exit 1; }
+source scripts/lib/check.sh check-r
 
 has_testthat() { Rscript -e 'quit(status = !requireNamespace("testthat", quietly = TRUE))' > /dev/null 2>&1; }
 if ! command -v Rscript > /dev/null || ! has_testthat; then
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get > /dev/null; then
-        skip "R (with testthat) is not installed and cannot be installed (needs root and apt-get)"
-    fi
-    say "installing r-base-core and r-cran-testthat"
-    if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends r-base-core) > /tmp/acss-r-apt.log 2>&1; then
-        tail -5 /tmp/acss-r-apt.log
-        skip "apt-get could not install r-base-core (log above)"
-    fi
+    apt_install "R (with testthat) is" /tmp/acss-r-apt.log --no-install-recommends r-base-core
     if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends r-cran-testthat >> /tmp/acss-r-apt.log 2>&1; then
         say "Debian has no r-cran-testthat here; trying CRAN"
         Rscript -e 'install.packages("testthat", repos = "https://cloud.r-project.org")' > /tmp/acss-r-cran.log 2>&1 || true
@@ -44,12 +35,7 @@ if ! command -v Rscript > /dev/null || ! has_testthat; then
     has_testthat || skip "testthat could be installed neither from Debian nor from CRAN"
 fi
 
-if [ -z "$acss" ]; then
-    nice -n 10 swift build -c release --product acss > /dev/null 2>&1 || fail "swift build -c release"
-    acss="$(swift build -c release --show-bin-path)/acss"
-fi
-[ -x "$acss" ] || fail "no executable at $acss"
-acss="$(cd "$(dirname "$acss")" && pwd)/$(basename "$acss")"
+release_acss
 
 work="${keep:-$(mktemp -d /tmp/acss-r.XXXXXX)}"
 mkdir -p "$work"

@@ -27,18 +27,12 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-say() { echo "check-web: $*"; }
-skip() { say "SKIPPED: $*"; exit 77; }
+source scripts/lib/check.sh check-web
 
 browser="$(command -v chromium || command -v chromium-browser || true)"
 driver="$(command -v chromedriver || true)"
 if [ -z "$browser" ] || [ -z "$driver" ]; then
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get > /dev/null; then skip "chromium/chromium-driver are not installed and cannot be installed (needs root and apt-get)"; fi
-    say "installing chromium and chromium-driver"
-    if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) > /tmp/acss-web-apt.log 2>&1; then
-        tail -5 /tmp/acss-web-apt.log
-        skip "apt-get could not install chromium and chromium-driver (log above)"
-    fi
+    apt_install "chromium/chromium-driver are" /tmp/acss-web-apt.log chromium chromium-driver
     browser="$(command -v chromium || true)"
     driver="$(command -v chromedriver || true)"
     [ -n "$browser" ] && [ -n "$driver" ] || skip "chromium or chromedriver was installed but is not on PATH"
