@@ -77,6 +77,28 @@ public enum LoadGenerator {
         return (now() - t0, status, client.lastBodyBytes)
     }
 
+    /// A blocking TCP connection to 127.0.0.1:`port` with Nagle's delay off (requests go out at
+    /// once): the load generator's connections, and the test suite's client.
+    public static func connectLoopback(port: Int) throws(ServerError) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ServerError(description: "socket: \(String(cString: strerror(errno)))") }
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let status = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard status == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw ServerError(description: "connect: \(reason)")
+        }
+        return fd
+    }
+
     /// A blocking keep-alive connection to 127.0.0.1.
     final class Connection {
         let fd: Int32
@@ -85,17 +107,7 @@ public enum LoadGenerator {
         private(set) var lastBodyBytes = 0
 
         init(port: Int) throws {
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var one: Int32 = 1
-            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let status = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard status == 0 else { close(fd); throw ServerError(description: "connect: \(String(cString: strerror(errno)))") }
+            fd = try LoadGenerator.connectLoopback(port: port)
         }
 
         deinit { close(fd) }

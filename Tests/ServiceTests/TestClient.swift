@@ -12,20 +12,11 @@ final class TestClient {
     private var pending: [UInt8] = []
 
     init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let status = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard status == 0 else { close(fd); throw ClientError.connect(String(cString: strerror(errno))) }
+        fd = try LoadGenerator.connectLoopback(port: port)
     }
 
     deinit { close(fd) }
 
-    enum ClientError: Error { case connect(String) }
 
     struct Response {
         let status: Int
