@@ -7,14 +7,8 @@ extension StudyPipeline {
         var curves: [CurveResult] = []
         for target in curveTargets(tasks) {
             var curve = CurveResult(target: target)
-            var ages: [Double] = [], values: [Double] = []
-            for p in participants {
-                guard let age = p.age else { continue }
-                let v = target.value(of: p)
-                if v.isNaN { continue }
-                ages.append(age)
-                values.append(v)
-            }
+            let points = target.agePoints(participants)
+            let ages = points.map(\.age), values = points.map(\.value)
             curve.participants = ages.count
             curve.byAge = byAge(ages: ages, values: values)
             let distinctAges = Set(ages).count

@@ -50,16 +50,10 @@ struct CovariateAdjustedFit: Sendable {
 
     static func fit(target: StudyMeasure, participants: [ParticipantScores], input: StudyInput,
                     encodings: [CovariateEncoding], scale: AgeScale) -> CovariateAdjustedFit {
-        var ages: [Double] = [], values: [Double] = [], covariates: [[String]] = []
-        for p in participants {
-            guard let age = p.age else { continue }
-            let v = target.value(of: p)
-            if v.isNaN { continue }
-            ages.append(age)
-            values.append(v)
-            covariates.append(input.participants[p.participant].covariates)
-        }
-        return fit(target: target, ages: ages, values: values, covariates: covariates, encodings: encodings, scale: scale)
+        let points = target.agePoints(participants)
+        return fit(target: target, ages: points.map(\.age), values: points.map(\.value),
+                   covariates: points.map { input.participants[$0.participant.participant].covariates },
+                   encodings: encodings, scale: scale)
     }
 
     /// The model on participants' ages, values and covariate rows (as `StudyInput`'s, indexed

@@ -85,6 +85,16 @@ public enum StudyMeasure: Hashable, Sendable, CustomStringConvertible {
         case .compositeNonDegenerate: return participant.compositeNonDegenerate
         }
     }
+
+    /// The participants an age model of this measure uses (those with an age and a value), in
+    /// order, with their age and value.
+    func agePoints(_ participants: [ParticipantScores]) -> [(participant: ParticipantScores, age: Double, value: Double)] {
+        participants.compactMap { p in
+            guard let age = p.age else { return nil }
+            let v = value(of: p)
+            return v.isNaN ? nil : (p, age, v)
+        }
+    }
 }
 
 /// How the summary tables split the participants. Its description is the `grouping` column.
