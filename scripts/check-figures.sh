@@ -16,18 +16,8 @@
 #   scripts/check-figures.sh [--acss PATH] [--keep DIR]
 set -uo pipefail
 cd "$(dirname "$0")/.."
-acss=""
-keep=""
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --acss) acss="$2"; shift ;;
-        --keep) keep="$2"; shift ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "check-figures.sh: unknown argument '$1'" >&2; exit 2 ;;
-    esac
-    shift
-done
 source scripts/lib/check.sh check-figures
+check_options "$@"
 
 browser="$(command -v chromium || command -v chromium-browser || true)"
 if [ -z "$browser" ] || ! fc-list 2>/dev/null | grep -qi "Liberation Sans"; then

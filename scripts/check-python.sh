@@ -11,18 +11,8 @@
 #   scripts/check-python.sh [--acss PATH] [--keep DIR]
 set -uo pipefail
 cd "$(dirname "$0")/.."
-acss=""
-keep=""
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --acss) acss="$2"; shift ;;
-        --keep) keep="$2"; shift ;;
-        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "check-python.sh: unknown argument '$1'" >&2; exit 2 ;;
-    esac
-    shift
-done
 source scripts/lib/check.sh check-python
+check_options "$@"
 
 command -v python3 > /dev/null || skip "python3 is not installed"
 release_acss

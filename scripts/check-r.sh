@@ -11,18 +11,8 @@
 #   scripts/check-r.sh [--acss PATH] [--keep DIR]
 set -uo pipefail
 cd "$(dirname "$0")/.."
-acss=""
-keep=""
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --acss) acss="$2"; shift ;;
-        --keep) keep="$2"; shift ;;
-        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "check-r.sh: unknown argument '$1'" >&2; exit 2 ;;
-    esac
-    shift
-done
 source scripts/lib/check.sh check-r
+check_options "$@"
 
 has_testthat() { Rscript -e 'quit(status = !requireNamespace("testthat", quietly = TRUE))' > /dev/null 2>&1; }
 if ! command -v Rscript > /dev/null || ! has_testthat; then

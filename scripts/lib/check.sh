@@ -7,6 +7,7 @@
 #   apt_install WHAT LOG PKG...  installs Debian packages PKG (apt-get options may come first),
 #                                or skips saying why: WHAT is missing and this is not root with
 #                                apt-get, or apt-get failed (the tail of LOG is shown)
+#   check_options "$@"           --acss PATH, --keep DIR and --help (see below)
 #   release_acss                 the acss to check: $acss if set (--acss), else a release build
 #                                of this tree; sets $acss to an absolute path or fails
 check_name="$1"
@@ -36,4 +37,20 @@ release_acss() {
     fi
     [ -x "$acss" ] || fail "no executable at $acss"
     acss="$(cd "$(dirname "$acss")" && pwd)/$(basename "$acss")"
+}
+
+# check_options "$@": reads --acss PATH and --keep DIR (into `acss` and `keep`, empty when not
+# given); --help prints the script's opening comment; anything else is a usage error (exit 2).
+check_options() {
+    acss=""
+    keep=""
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --acss) acss="$2"; shift ;;
+            --keep) keep="$2"; shift ;;
+            -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+            *) echo "$check_name.sh: unknown argument '$1'" >&2; exit 2 ;;
+        esac
+        shift
+    done
 }
