@@ -9,14 +9,7 @@
 source "$(dirname "$0")/lib/bench.sh"
 options "$0 [--scratch-path DIR] [--acss PATH] [--strings N] [--runs N]" \
     scratch-path=scratch:.build acss=acss: strings=strings:1000000 runs=runs:3 -- "$@"
-if [ -z "$acss" ]; then
-    release_build "$scratch"
-    acss="$bin"
-else
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-fi
-acss="$(cd "$(dirname "$acss")" && pwd)/$(basename "$acss")"
+given_or_release_build "$scratch"
 python3 -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install -q --disable-pip-version-check pandas numpy > /dev/null
 cp -r bindings/python "$work/src"
@@ -36,5 +29,5 @@ def best(label, f):
 best("acss(x, alphabet=2, as_frame=False)", lambda: a.acss(x, alphabet=2, as_frame=False))
 best("acss(x, alphabet=2) (DataFrame)", lambda: a.acss(x, alphabet=2))
 best("likelihood_d(x, alphabet=2)", lambda: a.likelihood_d(x, alphabet=2))
-best("score(x, alphabet=2) (DataFrame, 22 columns)", lambda: a.score(x, alphabet=2))
+best("score(x, alphabet=2) (DataFrame, all columns)", lambda: a.score(x, alphabet=2))
 PYTHON

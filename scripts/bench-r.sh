@@ -11,14 +11,7 @@ source "$(dirname "$0")/lib/bench.sh"
 options "$0 [--scratch-path DIR] [--acss PATH] [--strings N] [--runs N]" \
     scratch-path=scratch:.build acss=acss: strings=strings:1000000 runs=runs:3 -- "$@"
 command -v Rscript > /dev/null || { echo "bench-r: R is not installed (scripts/check-r.sh installs it)" >&2; exit 77; }
-if [ -z "$acss" ]; then
-    release_build "$scratch"
-    acss="$bin"
-else
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-fi
-acss="$(cd "$(dirname "$acss")" && pwd)/$(basename "$acss")"
+given_or_release_build "$scratch"
 mkdir -p "$work/lib"
 R CMD INSTALL --library="$work/lib" bindings/R/acss.swift > "$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
 ACSS_BINARY="$acss" R_LIBS="$work/lib" Rscript - "$strings" "$runs" <<'RSCRIPT'
@@ -39,6 +32,6 @@ best("the acss program alone (TSV to /dev/null)", function()
 best("acss(x, alphabet = 2)", function() acss(x, alphabet = 2))
 best("likelihood_d(x, alphabet = 2)", function() likelihood_d(x, alphabet = 2))
 best("prob_random(x, alphabet = 2)", function() prob_random(x, alphabet = 2))
-best("acss_score(x, alphabet = 2) (22 columns)", function() acss_score(x, alphabet = 2))
+best("acss_score(x, alphabet = 2) (all columns)", function() acss_score(x, alphabet = 2))
 r <- acss(x[1:5], alphabet = 2); print(r)
 RSCRIPT

@@ -7,6 +7,8 @@
 #   release_build SCRATCH              builds acss in release mode under SCRATCH; sets `bin`,
 #                                      a scratch folder `work` (removed on exit) and `pin`
 #                                      (taskset -c 0 when available)
+#   given_or_release_build SCRATCH     uses the acss of `--acss` ($acss) when given, else
+#                                      release_build's; sets `work` and an absolute $acss
 options() {
     local usage="$1"; shift
     local -A names=()
@@ -32,6 +34,17 @@ release_build() {
     trap 'rm -rf "$work"' EXIT
     pin=()
     if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
+}
+
+given_or_release_build() {
+    if [ -z "$acss" ]; then
+        release_build "$1"
+        acss="$bin"
+    else
+        work=$(mktemp -d)
+        trap 'rm -rf "$work"' EXIT
+    fi
+    acss="$(cd "$(dirname "$acss")" && pwd)/$(basename "$acss")"
 }
 
 set -euo pipefail
