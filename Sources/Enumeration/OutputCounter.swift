@@ -8,9 +8,11 @@ import TuringMachines
 /// Open addressing with linear probing, power-of-two capacity, load factor at most 1/2.
 /// Owned by one worker thread; merged after the run, so no locking.
 ///
-/// Next to each count it keeps the earliest halting step seen for the string (the step of the
-/// fastest halting machine with that output, `UInt32.max` until one is added with a step): a
-/// minimum, which like the sums does not depend on the order of the adds or of the merges.
+/// With `tracksFastest` (the 1-D tree walker's counters) it keeps, next to each count, the
+/// earliest halting step seen for the string (the step of the fastest halting machine with that
+/// output, `UInt32.max` until one is added with a step): a minimum, which like the sums does not
+/// depend on the order of the adds or of the merges. Counters that record no steps (the 2-D
+/// walker's) neither allocate nor update that column.
 final class OutputCounter {
     let packing: SymbolPacking
     private(set) var capacity: Int
@@ -18,11 +20,11 @@ final class OutputCounter {
     private var shift: Int
     private var keys: UnsafeMutablePointer<UInt128>
     private var values: UnsafeMutablePointer<UInt128>
-    private var fastest: UnsafeMutablePointer<UInt32>
+    private var fastest: UnsafeMutablePointer<UInt32>?
     var longStrings: [[UInt8]: UInt128] = [:]
     var longFastest: [[UInt8]: UInt32] = [:]
 
-    init(symbols: Int, initialCapacity: Int = 1 << 12) {
+    init(symbols: Int, initialCapacity: Int = 1 << 12, tracksFastest: Bool = false) {
         packing = SymbolPacking(symbols: symbols)
         capacity = initialCapacity
         shift = 64 - initialCapacity.trailingZeroBitCount
@@ -30,15 +32,20 @@ final class OutputCounter {
         keys.initialize(repeating: 0, count: capacity)
         values = .allocate(capacity: capacity)
         values.initialize(repeating: 0, count: capacity)
-        fastest = .allocate(capacity: capacity)
-        fastest.initialize(repeating: .max, count: capacity)
+        fastest = tracksFastest ? Self.stepColumn(capacity) : nil
+    }
+
+    private static func stepColumn(_ capacity: Int) -> UnsafeMutablePointer<UInt32> {
+        let column = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        column.initialize(repeating: .max, count: capacity)
+        return column
     }
 
     /// Forgets every count (capacity is kept).
     func removeAll() {
         keys.update(repeating: 0, count: capacity)
         values.update(repeating: 0, count: capacity)
-        fastest.update(repeating: .max, count: capacity)
+        fastest?.update(repeating: .max, count: capacity)
         count = 0
         longStrings = [:]
         longFastest = [:]
@@ -47,7 +54,7 @@ final class OutputCounter {
     deinit {
         keys.deallocate()
         values.deallocate()
-        fastest.deallocate()
+        fastest?.deallocate()
     }
 
     @inline(__always)
@@ -67,13 +74,13 @@ final class OutputCounter {
             let k = keys[i]
             if k == key {
                 values[i] &+= weight
-                if step < fastest[i] { fastest[i] = step }
+                if let fastest, step < fastest[i] { fastest[i] = step }
                 return
             }
             if k == 0 {
                 keys[i] = key
                 values[i] = weight
-                fastest[i] = step
+                if let fastest { fastest[i] = step }
                 count += 1
                 if count * 2 > capacity { grow() }
                 return
@@ -99,20 +106,19 @@ final class OutputCounter {
         keys.initialize(repeating: 0, count: capacity)
         values = .allocate(capacity: capacity)
         values.initialize(repeating: 0, count: capacity)
-        fastest = .allocate(capacity: capacity)
-        fastest.initialize(repeating: .max, count: capacity)
+        fastest = oldFastest == nil ? nil : Self.stepColumn(capacity)
         count = 0
         for i in 0..<oldCapacity where oldKeys[i] != 0 {
-            add(packed: oldKeys[i], weight: oldValues[i], step: oldFastest[i])
+            add(packed: oldKeys[i], weight: oldValues[i], step: oldFastest?[i] ?? .max)
         }
         oldKeys.deallocate()
         oldValues.deallocate()
-        oldFastest.deallocate()
+        oldFastest?.deallocate()
     }
 
     func merge(_ other: OutputCounter) {
         for i in 0..<other.capacity where other.keys[i] != 0 {
-            add(packed: other.keys[i], weight: other.values[i], step: other.fastest[i])
+            add(packed: other.keys[i], weight: other.values[i], step: other.fastest?[i] ?? .max)
         }
         for (s, w) in other.longStrings {
             add(symbols: s, weight: w, step: other.longFastest[s, default: .max])
@@ -139,6 +145,7 @@ final class OutputCounter {
         var result: [[UInt8]: Int] = [:]
         result.reserveCapacity(count + longFastest.count)
         for (s, t) in longFastest where t != .max { result[s] = Int(t) }
+        guard let fastest else { return result }
         for i in 0..<capacity where keys[i] != 0 && fastest[i] != .max {
             result[packing.unpack(keys[i])] = Int(fastest[i])
         }

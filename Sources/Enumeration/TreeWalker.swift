@@ -68,7 +68,7 @@ final class TreeWalker {
             for _ in 0..<space.entryCount { p.append(p.last! * b) }
             powers = p
         }
-        counter = OutputCounter(symbols: space.symbols)
+        counter = OutputCounter(symbols: space.symbols, tracksFastest: true)
         haltingSteps = Array(repeating: 0, count: stepCap + 1)
     }
 
