@@ -248,8 +248,11 @@ public final class ComplexityEstimator: Sendable {
                        decomposition: decomposition)
     }
 
-    func bdm(pattern: Pattern, text: String, alphabet: Alphabet, table: any ComplexityTable,
-             decomposition: BlockDecomposition) throws(ScoringError) -> BDMResult {
+    /// The distinct blocks of `pattern` under `decomposition` (by their symbols), in order of
+    /// first occurrence, with their multiplicities: what BDM sums over, and the logical depth's
+    /// block sum too. Throws, naming the boundary, when no block fits.
+    func distinctBlocks(_ pattern: Pattern, text: String,
+                        decomposition: BlockDecomposition) throws(ScoringError) -> [(first: Range<Int>, multiplicity: Int)] {
         let ranges = decomposition.blocks(length: pattern.length)
         guard !ranges.isEmpty else {
             if decomposition.boundary == .recursive {
@@ -257,23 +260,25 @@ public final class ComplexityEstimator: Sendable {
             }
             throw .shorterThanBlock(text, length: pattern.length, blockSize: decomposition.blockSize)
         }
-        // Distinct blocks by their symbols, in order of first occurrence.
         var index: [ArraySlice<UInt8>: Int] = [:]
-        var firsts: [Range<Int>] = []
-        var multiplicities: [Int] = []
+        var blocks: [(first: Range<Int>, multiplicity: Int)] = []
         for r in ranges {
             let block = pattern.symbols[r]
             if let i = index[block] {
-                multiplicities[i] += 1
+                blocks[i].multiplicity += 1
             } else {
-                index[block] = firsts.count
-                firsts.append(r)
-                multiplicities.append(1)
+                index[block] = blocks.count
+                blocks.append((r, 1))
             }
         }
+        return blocks
+    }
+
+    func bdm(pattern: Pattern, text: String, alphabet: Alphabet, table: any ComplexityTable,
+             decomposition: BlockDecomposition) throws(ScoringError) -> BDMResult {
         var value = 0.0
         var blocks: [BDMResult.Block] = []
-        for (r, multiplicity) in zip(firsts, multiplicities) {
+        for (r, multiplicity) in try distinctBlocks(pattern, text: text, decomposition: decomposition) {
             guard let k = lookup(pattern.symbols[r], in: table) else {
                 throw .blockNotInTable(text, position: r.lowerBound, length: r.count, table: table.descriptor.name)
             }

@@ -86,24 +86,13 @@ extension ComplexityEstimator {
             guard let d = depths.depth(of: pattern) else { throw .notInTable(text, table: depths.descriptor.name) }
             return LogicalDepthEstimate(steps: Double(d), method: .ctm)
         }
-        let ranges = decomposition.blocks(length: pattern.length)
-        guard !ranges.isEmpty else {
-            throw .shorterThanBlock(text, length: pattern.length, blockSize: decomposition.blockSize)
-        }
-        // Distinct blocks in order of first occurrence, as BDM counts them.
-        var index: [ArraySlice<UInt8>: Int] = [:]
+        // The blocks as BDM counts them.
         var blocks: [(depth: Int, multiplicity: Int)] = []
-        for r in ranges {
-            let block = pattern.symbols[r]
-            if let i = index[block] {
-                blocks[i].multiplicity += 1
-                continue
-            }
-            guard let p = Pattern(normalizing: block), let d = depths.depth(of: p) else {
+        for (r, multiplicity) in try distinctBlocks(pattern, text: text, decomposition: decomposition) {
+            guard let p = Pattern(normalizing: pattern.symbols[r]), let d = depths.depth(of: p) else {
                 throw .blockNotInTable(text, position: r.lowerBound, length: r.count, table: depths.descriptor.name)
             }
-            index[block] = blocks.count
-            blocks.append((d, 1))
+            blocks.append((d, multiplicity))
         }
         return LogicalDepthEstimate(steps: LogicalDepth.blockSum(blocks), method: .bdm)
     }
