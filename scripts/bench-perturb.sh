@@ -19,7 +19,9 @@
 # Both tools' deltas are compared: the largest |difference| over all elements is printed.
 # acss is timed three ways: writing every row, with --top 1 (the same work, one row
 # written), and `acss bdm` on the same input (loading the table and one BDM): the analysis
-# itself is the --top 1 time minus the bdm time.
+# itself is the --top 1 time minus the bdm time; and with --timings, which gives the CPU
+# seconds of each stage (table, setup, perturb, rank, write) of the shipped build: the
+# "perturb" stage, the perturbation computation, is set against pybdm's run().
 # Usage: scripts/bench-perturb.sh [--quick]   (--quick: 10,000 symbols and 100 x 100)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,9 +85,17 @@ timed "${side}x$side matrix, flip each cell" "$work/acss-2d.csv" "$acss" perturb
 timed "${side}x$side matrix, flip each cell, --top 1" /dev/null "$acss" perturb --2d "${two[@]}" --quiet --top 1
 timed "${side}x$side network, delete each edge and vertex" "$work/acss-net.csv" "$acss" perturb --network "${two[@]}" --quiet
 
+# The stages of the same runs (`--timings`, the shipped build): the perturbation computation
+# itself ("perturb") apart from loading the table, setting up, ranking and writing.
+"$acss" perturb "${one[@]}" --operations substitute --quiet --timings 2> "$work/stages-1d.txt" > /dev/null
+"$acss" perturb --2d "${two[@]}" --quiet --timings 2> "$work/stages-2d.txt" > /dev/null
+echo
+echo "# stages, $n symbols, flip each: $(sed 's/^acss perturb: timings, //' "$work/stages-1d.txt")"
+echo "# stages, ${side}x$side, flip each cell: $(sed 's/^acss perturb: timings, //' "$work/stages-2d.txt")"
+
 if [ -n "$python" ]; then
     "$python" - "$work" "$n" "$side" <<'PY'
-import csv, sys, time, warnings
+import csv, re, sys, time, warnings
 import numpy as np
 from pybdm import BDM, PerturbationExperiment
 warnings.filterwarnings("ignore")
@@ -98,18 +108,29 @@ def ours(path):
 def timed(label, f):
     w, c = time.perf_counter(), time.process_time()
     r = f()
-    print(f"| {label} | pybdm 0.1.0 | {time.perf_counter() - w:.2f} | {time.process_time() - c:.2f} | - |")
-    return r
+    cpu = time.process_time() - c
+    print(f"| {label} | pybdm 0.1.0 | {time.perf_counter() - w:.2f} | {cpu:.2f} | - |")
+    return r, cpu
+
+def stage(path, name):
+    """CPU seconds of one stage in an `acss perturb --timings` line."""
+    text = open(path).read()
+    return float(re.search(rf"\b{name} ([0-9.]+) \(", text).group(1))
 
 X = np.array([int(c) for c in open(f"{work}/sequence.txt").read().strip()])
-pe = timed(f"{n} symbols: setup (BDM, table, set_data)", lambda: PerturbationExperiment(BDM(ndim=1, shape=(11,)), X))
-theirs = timed(f"{n} symbols, flip each: run()", pe.run)
+pe, _ = timed(f"{n} symbols: setup (BDM, table, set_data)", lambda: PerturbationExperiment(BDM(ndim=1, shape=(11,)), X))
+theirs, run1 = timed(f"{n} symbols, flip each: run()", pe.run)
 d1 = np.nanmax(np.abs(ours(f"{work}/acss-1d.csv") - theirs))
 
 A = np.loadtxt(f"{work}/matrix.csv", delimiter=",", dtype=int)
-pe = timed(f"{side}x{side}: setup (BDM, table, set_data)", lambda: PerturbationExperiment(BDM(ndim=2), A))
-theirs2 = timed(f"{side}x{side} matrix, flip each cell: run()", pe.run)
+pe, _ = timed(f"{side}x{side}: setup (BDM, table, set_data)", lambda: PerturbationExperiment(BDM(ndim=2), A))
+theirs2, run2 = timed(f"{side}x{side} matrix, flip each cell: run()", pe.run)
 d2 = np.nanmax(np.abs(ours(f"{work}/acss-2d.csv") - theirs2))
 print(f"\n# largest |delta(acss) - delta(pybdm)|: 1-D {d1:.3g}, 2-D {d2:.3g} (2-D: pybdm's sampled 4x4 table against our exact G5-T2000)")
+for label, path, theirs_cpu in [(f"{n} symbols", f"{work}/stages-1d.txt", run1), (f"{side}x{side}", f"{work}/stages-2d.txt", run2)]:
+    mine = stage(path, "perturb")
+    ranked = mine + stage(path, "rank")
+    print(f"# {label}: pybdm run() {theirs_cpu:.2f} CPU s; acss perturb stage {mine:.3f} s ({theirs_cpu / max(mine, 1e-6):.0f}x), "
+          f"with ranking {ranked:.3f} s ({theirs_cpu / max(ranked, 1e-6):.0f}x)")
 PY
 fi

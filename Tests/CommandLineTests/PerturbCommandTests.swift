@@ -44,6 +44,52 @@ final class PerturbCommandTests: XCTestCase {
         XCTAssertTrue(c.stderr.contains("substitute: 30 elements, 0 positive, 24 negative, 6 neutral"), c.stderr)
     }
 
+    /// Four symbols: each position set to each of the three others, in symbol order, every
+    /// row's delta that of its own substitution (the element order rows are built in).
+    func testSubstitutionRowsOverFourSymbols() throws {
+        let c = CommandCapture()
+        let input = "0123012301"
+        XCTAssertEqual(c.run(["perturb"] + tables + ["--alphabet", "4", "--operations", "substitute", "--format", "csv", "--quiet", input]), 0, c.stderr)
+        let rows = csvRows(c.stdout)
+        XCTAssertEqual(rows.count, input.count * 3)
+        let symbols = Array(input).map(String.init)
+        var changed: [String] = []
+        for (k, row) in rows.enumerated() {
+            let i = k / 3
+            XCTAssertEqual(row["index"], String(i))
+            XCTAssertEqual(row["from"], symbols[i])
+            let others = ["0", "1", "2", "3"].filter { $0 != symbols[i] }
+            XCTAssertEqual(row["to"], others[k % 3], "row \(k)")
+            var s = symbols
+            s[i] = others[k % 3]
+            changed.append(s.joined())
+        }
+        // Each row's delta is its own substitution's: the perturbed string's BDM minus the
+        // original's, from one `acss bdm` run over all of them.
+        let bdm = CommandCapture()
+        XCTAssertEqual(bdm.run(["bdm"] + tables + ["--alphabet", "4", "--format", "csv", input] + changed), 0, bdm.stderr)
+        let values = try csvRows(bdm.stdout).map { try XCTUnwrap(Double(try XCTUnwrap($0["BDM"]))) }
+        XCTAssertEqual(values.count, changed.count + 1)
+        for (k, row) in rows.enumerated() {
+            XCTAssertEqual(try XCTUnwrap(Double(try XCTUnwrap(row["delta"]))), values[k + 1] - values[0], accuracy: 1e-3, "row \(k)")
+        }
+    }
+
+    /// --timings adds one line on standard error naming every stage and changes no row.
+    func testTimingsLine() throws {
+        for arguments in [["--alphabet", "2", String(repeating: "01101", count: 8)], ["--2d", "--block-size", "3", "0110/1011/0010/1110"]] {
+            let plain = CommandCapture(), timed = CommandCapture()
+            XCTAssertEqual(plain.run(["perturb"] + tables + ["--format", "csv", "--quiet"] + arguments), 0, plain.stderr)
+            XCTAssertEqual(timed.run(["perturb"] + tables + ["--format", "csv", "--quiet", "--timings"] + arguments), 0, timed.stderr)
+            XCTAssertEqual(timed.stdout, plain.stdout)
+            let lines = timed.stderr.split(separator: "\n")
+            XCTAssertEqual(lines.count, 1, timed.stderr)
+            let line = String(try XCTUnwrap(lines.first))
+            XCTAssertTrue(line.hasPrefix("acss perturb: timings, CPU s (wall s): table "), line)
+            for stage in ["setup ", "perturb ", "rank ", "write ", "whole command "] { XCTAssertTrue(line.contains(stage), "\(stage) in \(line)") }
+        }
+    }
+
     /// The keys the Python binding reads from `acss bdm --flavour standard --normalized
     /// --block-entropy --format json`.
     func testNormalizedJSONKeys() throws {

@@ -160,6 +160,9 @@ final class AIDTests: XCTestCase {
             var p = try GridPerturbation(GridArray(rows: rows, columns: columns, cells: cells), decomposition: d, table: Self.g4)
             let base = try XCTUnwrap(fullBDM(cells, rows, columns, d))
             XCTAssertEqual(p.value, base, accuracy: 1e-9)
+            // Every cell at once, block by block: the same values as one flip at a time.
+            let all = p.cellFlips()
+            XCTAssertEqual(all.count, rows * columns)
             for r in 0..<rows {
                 for c in 0..<columns {
                     var changed = cells
@@ -168,6 +171,7 @@ final class AIDTests: XCTestCase {
                     let full = fullBDM(changed, rows, columns, d)
                     XCTAssertEqual(delta == nil, full == nil)
                     if let delta, let full { XCTAssertEqual(delta, full - base, accuracy: 1e-9, "\(d) at \(r),\(c)") }
+                    XCTAssertEqual(all[r * columns + c], delta, "\(d) at \(r),\(c)")
                 }
             }
         }

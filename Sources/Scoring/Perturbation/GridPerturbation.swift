@@ -86,6 +86,43 @@ public struct GridPerturbation {
         return out
     }
 
+    /// BDM(array with cell (r, c) flipped) - BDM(array) for every cell, row-major (index
+    /// r * columns + c): pybdm's `PerturbationExperiment.run()` over all cells. With a tiling
+    /// boundary each block's key and multiplicity are read once and every cell of it is the
+    /// one-block replacement of `flip` (its flipped key differs in that cell's bit), so the
+    /// values are `flip([(r, c)])`'s, computed without re-reading the block per cell; a cell
+    /// no block holds (cut off by boundary ignore) changes nothing. The correlated boundary,
+    /// where blocks overlap, flips cell by cell.
+    public mutating func cellFlips() -> [Double?] {
+        guard decomposition.boundary != .correlated else {
+            var out: [Double?] = []
+            out.reserveCapacity(rows * columns)
+            for r in 0..<rows { for c in 0..<columns { out.append(flip([(r, c)])) } }
+            return out
+        }
+        var out = [Double?](repeating: 0, count: rows * columns)
+        for p in placements {
+            let oldKey = key(p)
+            let n = counts[oldKey] ?? 0
+            let oldK = n == 1 ? complexity(oldKey) : nil
+            for r in 0..<p.side {
+                for c in 0..<p.side {
+                    out[(p.row + r) * columns + p.column + c] = replacement(oldKey, n, oldK, bit: r * p.side + c)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The change when one occurrence of block `oldKey` (multiplicity n, K `oldK` when n = 1)
+    /// becomes the block with `bit` flipped (`BlockReplacement`).
+    private mutating func replacement(_ oldKey: UInt64, _ n: Int, _ oldK: Double?, bit: Int) -> Double? {
+        let newKey = oldKey ^ (1 << UInt64(bit))
+        let m = counts[newKey] ?? 0
+        return BlockReplacement.delta(leaving: n, oldK: oldK, joining: m, newK: m == 0 ? complexity(newKey) : nil,
+                                      cost: { log2(Double($0)) })
+    }
+
     /// BDM(array with `flips` flipped) - BDM(array); the cells are (row, column), distinct.
     /// Nil when a new block is not in the table.
     public mutating func flip(_ flips: [(row: Int, column: Int)]) -> Double? {
@@ -97,10 +134,8 @@ public struct GridPerturbation {
             guard o >= 0 else { return 0 }
             let p = placements[Int(o)]
             let oldKey = key(p)
-            let newKey = oldKey ^ (1 << UInt64((r - p.row) * p.side + (c - p.column)))
-            let n = counts[oldKey] ?? 0, m = counts[newKey] ?? 0
-            return BlockReplacement.delta(leaving: n, oldK: n == 1 ? complexity(oldKey) : nil,
-                                          joining: m, newK: m == 0 ? complexity(newKey) : nil, cost: { log2(Double($0)) })
+            let n = counts[oldKey] ?? 0
+            return replacement(oldKey, n, n == 1 ? complexity(oldKey) : nil, bit: (r - p.row) * p.side + (c - p.column))
         }
         var touched: [Int] = []
         for f in flips { touched += placements(holding: f.row, f.column) }

@@ -17,6 +17,7 @@ struct PerturbCommand: Command {
     static let top = Option("--top", "N", "only the N elements with the largest information contribution (InfoRank 1...N, ties included), per input and operation, in rank order")
     static let svg = Option("--svg", "FILE", "write the information signature of the first input (and, for a network, its drawing coloured by information) as SVG")
     static let quiet = Flag("--quiet", "no summary on standard error")
+    static let timings = Flag("--timings", "print the CPU and wall seconds of each stage (loading the table, setting up the block counts, perturbing, ranking, writing rows) on standard error")
 
     static let options: [any OptionDeclaration] = [
         ScoringInput.alphabet,
@@ -29,7 +30,7 @@ struct PerturbCommand: Command {
         DecompositionOptions.boundary.described("standard flavour: ignore (default) or recursive; with --2d/--network: ignore (default), recursive or correlated"),
         DecompositionOptions.minLength, GridBDMRun.shift,
         GridBDMRun.twoD.described("binary arrays: flip each cell (pybdm PerturbationExperiment on BDM(ndim=2)); arrays as arguments (rows separated by '/') or one from --input"),
-        network, edgeList, directed, operations, top, svg, quiet,
+        network, edgeList, directed, operations, top, svg, quiet, timings,
     ]
 
     static let usage = """
@@ -111,12 +112,14 @@ struct PerturbCommand: Command {
     let top: Int?
     let svg: String?
     let quiet: Bool
+    let timed: Bool
 
     init(_ args: ParsedArguments) throws {
         top = try args.int(Self.top, in: 1...1_000_000_000)
         svg = args.value(Self.svg)
         if let svg { try checkWritable(svg) }
         quiet = args.has(Self.quiet)
+        timed = args.has(Self.timings)
         let isNetwork = args.has(Self.network)
         let edges = args.value(Self.edgeList)
         if args.has(Self.directed) && edges == nil {
@@ -151,41 +154,56 @@ struct PerturbCommand: Command {
     }
 
     func run(_ terminal: Terminal) throws -> Int32 {
+        let report = Report(terminal, top: top, quiet: quiet, stages: StageTimings(enabled: timed))
+        defer { report.stages.report(terminal, command: Self.name) }
         switch mode {
         case .strings(let scoring, let decomposition, let substitute, let delete):
-            return try runStrings(terminal, scoring, decomposition, substitute: substitute, delete: delete)
+            return try runStrings(terminal, scoring, decomposition, substitute: substitute, delete: delete, report)
         case .arrays(let run, let network):
-            return try runArrays(terminal, run, network: network)
+            return try runArrays(terminal, run, network: network, report)
         case .edgeList(let run, let source, let directed):
-            return try runEdgeList(terminal, run, source, directed: directed)
+            return try runEdgeList(terminal, run, source, directed: directed, report)
         }
     }
 
-    /// An input's results, per operation: rows ranked, cut to --top, written; the summary.
+    /// An input's results, per operation: ranked, cut to --top, the rows built and written;
+    /// the summary.
     final class Report {
         let terminal: Terminal
         let top: Int?
         let quiet: Bool
+        let stages: StageTimings
         /// The first input's signatures and network, for --svg.
         var figure: (input: String, signatures: [(String, [Double])], network: NetworkFigure?)?
 
-        init(_ terminal: Terminal, top: Int?, quiet: Bool) {
+        init(_ terminal: Terminal, top: Int?, quiet: Bool, stages: StageTimings) {
             self.terminal = terminal
             self.top = top
             self.quiet = quiet
+            self.stages = stages
         }
 
+        /// `row(i)` is the row of element i, whose delta is `deltas[i]`; only the rows written
+        /// are built (--top N builds N or a few more).
         @discardableResult
-        func write(_ rows: [Row], operation: String, input: String, bdm: Double, to writer: RowWriter<Row>) -> InformationAnalysis {
-            let analysis = InformationAnalysis(deltas: rows.map(\.delta))
-            var ranked = rows
-            for i in ranked.indices { ranked[i].rank = analysis.ranks[i] }
-            if let top {
-                ranked = ranked.filter { ($0.rank ?? Int.max) <= top }.sorted { ($0.rank!, $0.index) < ($1.rank!, $1.index) }
+        func write(_ deltas: [Double?], operation: String, input: String, bdm: Double, to writer: RowWriter<Row>,
+                   row: (Int) -> Row) -> InformationAnalysis {
+            let analysis = stages.measure("rank") { InformationAnalysis(deltas: deltas) }
+            stages.measure("write") {
+                var order = Array(deltas.indices)
+                if let top {
+                    let ranks = analysis.ranks
+                    order = order.filter { (ranks[$0] ?? Int.max) <= top }.sorted { (ranks[$0]!, $0) < (ranks[$1]!, $1) }
+                }
+                for i in order {
+                    var r = row(i)
+                    r.rank = analysis.ranks[i]
+                    writer.write(r)
+                }
             }
-            for r in ranked { writer.write(r) }
             if !quiet {
-                terminal.error("acss perturb: \(input): BDM \(String(format: "%.4f", bdm)); \(operation): \(rows.count) elements, \(analysis.positives) positive, \(analysis.negatives) negative, \(analysis.neutrals) neutral\(rows.count > analysis.signature.count ? ", \(rows.count - analysis.signature.count) without a BDM" : ""); relative reprogrammability \(String(format: "%.4f", analysis.relativeReprogrammability))")
+                let count = deltas.count
+                terminal.error("acss perturb: \(input): BDM \(String(format: "%.4f", bdm)); \(operation): \(count) elements, \(analysis.positives) positive, \(analysis.negatives) negative, \(analysis.neutrals) neutral\(count > analysis.signature.count ? ", \(count - analysis.signature.count) without a BDM" : ""); relative reprogrammability \(String(format: "%.4f", analysis.relativeReprogrammability))")
             }
             if figure == nil || figure!.input == input {
                 if figure == nil { figure = (input, [], nil) }
@@ -206,30 +224,39 @@ struct PerturbCommand: Command {
     }
 
     private func runStrings(_ terminal: Terminal, _ scoring: ScoringInput, _ decomposition: BlockDecomposition,
-                            substitute: Bool, delete: Bool) throws -> Int32 {
-        let estimator = try scoring.tables.estimator()
-        let report = Report(terminal, top: top, quiet: quiet)
+                            substitute: Bool, delete: Bool, _ report: Report) throws -> Int32 {
+        let stages = report.stages
+        let estimator = try stages.measure("table") { try scoring.tables.estimator() }
         let status = try writeRowsPerSequence(scoring, terminal, command: Self.name, quiet: quiet,
                                               columns: Self.columns) { sequence, m, writer throws(ScoringError) in
-            var p = try SequencePerturbation(sequence, alphabet: m, decomposition: decomposition, estimator: estimator)
+            var p = try stages.measure("setup") { () throws(ScoringError) in
+                try SequencePerturbation(sequence, alphabet: m, decomposition: decomposition, estimator: estimator)
+            }
             let labels = sequence.pattern.symbols
             let names = Self.symbolNames(sequence, alphabet: m.size)
             let input = Self.shortName(sequence.text)
             if substitute {
-                var rows: [Row] = []
-                rows.reserveCapacity(labels.count * (m.size - 1))
-                for i in labels.indices {
-                    for v in 0..<UInt8(m.size) where v != labels[i] {
-                        rows.append(Row(input: input, operation: "substitute", index: i, from: names[Int(labels[i])], to: names[Int(v)],
-                                        delta: p.substitution(at: i, to: v)))
+                // Element k: position k / (m - 1), set to the k % (m - 1)-th other symbol.
+                let others = m.size - 1
+                let deltas = stages.measure("perturb") {
+                    var deltas: [Double?] = []
+                    deltas.reserveCapacity(labels.count * others)
+                    for i in labels.indices {
+                        for v in 0..<UInt8(m.size) where v != labels[i] { deltas.append(p.substitution(at: i, to: v)) }
                     }
+                    return deltas
                 }
-                report.write(rows, operation: "substitute", input: input, bdm: p.value, to: writer)
+                report.write(deltas, operation: "substitute", input: input, bdm: p.value, to: writer) { k in
+                    let i = k / others, old = labels[i]
+                    let v = UInt8(k % others) < old ? UInt8(k % others) : UInt8(k % others) + 1
+                    return Row(input: input, operation: "substitute", index: i, from: names[Int(old)], to: names[Int(v)], delta: deltas[k])
+                }
             }
             if delete {
-                let deltas = p.deletions()
-                let rows = labels.indices.map { Row(input: input, operation: "delete", index: $0, from: names[Int(labels[$0])], to: "", delta: deltas[$0]) }
-                report.write(rows, operation: "delete", input: input, bdm: p.value, to: writer)
+                let deltas = stages.measure("perturb") { p.deletions() }
+                report.write(deltas, operation: "delete", input: input, bdm: p.value, to: writer) {
+                    Row(input: input, operation: "delete", index: $0, from: names[Int(labels[$0])], to: "", delta: deltas[$0])
+                }
             }
         }
         try report.writeFigure(svg)
@@ -259,11 +286,10 @@ struct PerturbCommand: Command {
         return names
     }
 
-    private func runArrays(_ terminal: Terminal, _ run: GridBDMRun, network: Bool) throws -> Int32 {
-        let table = try run.loadTable()
+    private func runArrays(_ terminal: Terminal, _ run: GridBDMRun, network: Bool, _ report: Report) throws -> Int32 {
+        let table = try report.stages.measure("table") { try run.loadTable() }
         let out = OutputBuffer(terminal)
         let writer = RowWriter(format: run.format, columns: Self.columns, out: out)
-        let report = Report(terminal, top: top, quiet: quiet)
         let failures = RowFailures(terminal, command: Self.name, noun: network ? "network" : "array")
         var total = 0
         for (name, read) in try run.arrays(terminal) {
@@ -273,17 +299,15 @@ struct PerturbCommand: Command {
                 if network {
                     try analyse(Network(adjacency: array), name: name, run, table, writer, report)
                 } else {
-                    var p = try GridPerturbation(array, decomposition: run.decomposition, table: table)
-                    var rows: [Row] = []
-                    rows.reserveCapacity(array.rows * array.columns)
-                    for r in 0..<array.rows {
-                        for c in 0..<array.columns {
-                            let v = array.cells[r * array.columns + c]
-                            rows.append(Row(input: name, operation: "flip", index: r * array.columns + c, row: r, column: c,
-                                            from: String(v), to: String(1 - v), delta: p.flip([(r, c)])))
-                        }
+                    var p = try report.stages.measure("setup") { () throws(ScoringError) in
+                        try GridPerturbation(array, decomposition: run.decomposition, table: table)
                     }
-                    report.write(rows, operation: "flip", input: name, bdm: p.value, to: writer)
+                    let deltas = report.stages.measure("perturb") { p.cellFlips() }
+                    report.write(deltas, operation: "flip", input: name, bdm: p.value, to: writer) { i in
+                        let v = array.cells[i]
+                        return Row(input: name, operation: "flip", index: i, row: i / array.columns, column: i % array.columns,
+                                   from: String(v), to: String(1 - v), delta: deltas[i])
+                    }
                 }
             } catch let error as UsageError {
                 throw error
@@ -297,15 +321,15 @@ struct PerturbCommand: Command {
         return failures.finish(total: total)
     }
 
-    private func runEdgeList(_ terminal: Terminal, _ run: GridBDMRun, _ source: InputSource, directed: Bool) throws -> Int32 {
-        let table = try run.loadTable()
+    private func runEdgeList(_ terminal: Terminal, _ run: GridBDMRun, _ source: InputSource, directed: Bool,
+                             _ report: Report) throws -> Int32 {
+        let table = try report.stages.measure("table") { try run.loadTable() }
         var bytes: [UInt8] = []
         try source.forEachByteChunk(terminal) { bytes.append(contentsOf: $0) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw UsageError("\(source.name): not UTF-8 text")
         }
         let writer = RowWriter(format: run.format, columns: Self.columns, out: OutputBuffer(terminal))
-        let report = Report(terminal, top: top, quiet: quiet)
         do {
             try analyse(try Network(edgeList: text, directed: directed), name: source.name, run, table, writer, report)
         } catch let error as ScoringError {
@@ -318,19 +342,20 @@ struct PerturbCommand: Command {
 
     private func analyse(_ network: Network, name: String, _ run: GridBDMRun, _ table: GridComplexityTable,
                          _ writer: RowWriter<Row>, _ report: Report) throws {
-        var p = try GridPerturbation(network.adjacency, decomposition: run.decomposition, table: table)
+        let stages = report.stages
+        var p = try stages.measure("setup") { () throws(ScoringError) in
+            try GridPerturbation(network.adjacency, decomposition: run.decomposition, table: table)
+        }
         let edges = network.edges
-        let edgeDeltas = p.edgeDeletions(network)
-        let edgeRows = edges.indices.map { i in
+        let edgeDeltas = stages.measure("perturb") { p.edgeDeletions(network) }
+        let vertexDeltas = stages.measure("perturb") { p.vertexDeletions() }
+        report.write(edgeDeltas, operation: "delete_edge", input: name, bdm: p.value, to: writer) { i in
             Row(input: name, operation: "delete_edge", index: i, row: edges[i].from, column: edges[i].to,
                 from: network.vertexNames[edges[i].from], to: network.vertexNames[edges[i].to], delta: edgeDeltas[i])
         }
-        let vertexDeltas = p.vertexDeletions()
-        let vertexRows = vertexDeltas.indices.map { v in
+        report.write(vertexDeltas, operation: "delete_vertex", input: name, bdm: p.value, to: writer) { v in
             Row(input: name, operation: "delete_vertex", index: v, from: network.vertexNames[v], to: "", delta: vertexDeltas[v])
         }
-        report.write(edgeRows, operation: "delete_edge", input: name, bdm: p.value, to: writer)
-        report.write(vertexRows, operation: "delete_vertex", input: name, bdm: p.value, to: writer)
         if report.figure?.input == name && report.figure?.network == nil {
             report.figure!.network = NetworkFigure(network: network, edgeDeltas: edgeDeltas, vertexDeltas: vertexDeltas)
         }
