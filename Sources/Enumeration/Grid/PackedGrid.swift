@@ -125,10 +125,10 @@ extension PackedGrid {
     }
 
     /// Calls `body` with each of the 8 images (identity, the flips, the rotations and the
-    /// transposes; equal images are repeated). No allocation on the fast path.
+    /// transposes; equal images are repeated). No allocation.
     @inline(__always) public func forEachImage(_ body: (PackedGrid) -> Void) {
         guard fitsMatrix else {
-            for image in images(rotations: true, flips: true) { body(image) }
+            forEachWideImage(body)
             return
         }
         let m = Self.matrix(bits: bits, rows: rows, columns: columns)
@@ -142,6 +142,39 @@ extension PackedGrid {
                 body(PackedGrid(uncheckedRows: h, columns: w, bits: Self.packed(matrix: v, rows: h, columns: w)))
             }
         }
+    }
+
+    /// `forEachImage` for arrays with more than 8 rows or columns (area still at most 64), on
+    /// the row-major bits: the transpose cell by cell; turning by 180 degrees (flipping rows
+    /// and columns) maps cell i to area - 1 - i, a reversal of the low `area` bits; flipping
+    /// the rows moves whole rows; flipping the columns is both. The images are the 8 of the
+    /// fast path, in its order, and the cell-by-cell definitions' (`images`), as the tests check.
+    func forEachWideImage(_ body: (PackedGrid) -> Void) {
+        let (h, w, n) = (rows, columns, area)
+        var transposed: UInt64 = 0
+        for r in 0..<h {
+            for c in 0..<w where bits >> UInt64(r * w + c) & 1 != 0 { transposed |= 1 << UInt64(c * h + r) }
+        }
+        func fourImages(_ b: UInt64, _ h: Int, _ w: Int) {
+            let rowMask: UInt64 = w == 64 ? ~0 : (1 << UInt64(w)) - 1
+            var flippedRows: UInt64 = 0
+            for r in 0..<h { flippedRows |= (b >> UInt64(r * w) & rowMask) << UInt64((h - 1 - r) * w) }
+            body(PackedGrid(uncheckedRows: h, columns: w, bits: b))
+            body(PackedGrid(uncheckedRows: h, columns: w, bits: flippedRows))
+            body(PackedGrid(uncheckedRows: h, columns: w, bits: Self.reversed(flippedRows, area: n)))
+            body(PackedGrid(uncheckedRows: h, columns: w, bits: Self.reversed(b, area: n)))
+        }
+        fourImages(bits, h, w)
+        fourImages(transposed, w, h)
+    }
+
+    /// The low `area` bits of `x` in reverse order.
+    @inline(__always) static func reversed(_ x: UInt64, area: Int) -> UInt64 {
+        var v = x
+        v = ((v >> 1) & 0x5555_5555_5555_5555) | ((v & 0x5555_5555_5555_5555) << 1)
+        v = ((v >> 2) & 0x3333_3333_3333_3333) | ((v & 0x3333_3333_3333_3333) << 2)
+        v = ((v >> 4) & 0x0F0F_0F0F_0F0F_0F0F) | ((v & 0x0F0F_0F0F_0F0F_0F0F) << 4)
+        return v.byteSwapped >> UInt64(64 - area)
     }
 
     @inline(__always) init(uncheckedRows rows: Int, columns: Int, bits: UInt64) {

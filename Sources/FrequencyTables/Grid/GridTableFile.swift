@@ -134,6 +134,9 @@ public enum GridTableFile {
         let expected = try text.value("data_sha256")
         let checksumOK = text.digest == expected
         var classes: [PackedGrid: UInt64] = [:]
+        var lines = 1
+        for i in text.bodyStart..<bytes.count where bytes[i] == UInt8(ascii: "\n") { lines += 1 }
+        classes.reserveCapacity(lines)
         var previous: PackedGrid?
         var arrays = 0
         var sum: UInt64 = 0
