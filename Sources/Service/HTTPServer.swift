@@ -287,7 +287,7 @@ public final class HTTPServer: Sendable {
         var stamp = [CChar](repeating: 0, count: 32)
         strftime(&stamp, stamp.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
         let ms = String(format: "%.2f", Self.now() - started)
-        log("\(String(cString: stamp)) \(peer) \"\(line)\" \(status) \(bytes) \(ms)ms")
+        log("\(Self.text(stamp)) \(peer) \"\(line)\" \(status) \(bytes) \(ms)ms")
     }
 
     private static func port(of address: sockaddr_storage) -> Int {
@@ -312,6 +312,11 @@ public final class HTTPServer: Sendable {
                 _ = inet_ntop(AF_INET, &a, &text, socklen_t(text.count))
             }
         }
-        return String(cString: text)
+        return Self.text(text)
+    }
+
+    /// A C string filled in by libc (up to its NUL) as a Swift string.
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
