@@ -61,8 +61,7 @@ tables=(
     # The logical depths of D(6): the same enumeration again with --depth-tables (its output
     # table equals D6-T1000's), the merged depths trimmed to length MAXLEN. "depthcampaign
     # ARGS|MAXLEN" means: campaign start ARGS, run, merge --depth-out, trim the depths.
-    # Listed here once its campaign has run (campaigns/D6-T1000-depth, started 2026-12-07):
-    # "D6-T1000-depth|depthcampaign --states 6 --steps 1000 --shards 1000 --split-level 5 --depth-tables|17"
+    "D6-T1000-depth|depthcampaign --states 6 --steps 1000 --shards 1000 --split-level 5 --depth-tables|17"
     # Sampled (4,m) pattern tables (ACSS's K.4, K.5, K.6, K.9), seed 1, Rao-Blackwellised and
     # split (docs/sampled-tables.md), each a campaign of 4 shards; "campaign ARGS|TRIM" means
     # campaign start ARGS, run, merge, then table trim with TRIM (a bare number N: --max-length

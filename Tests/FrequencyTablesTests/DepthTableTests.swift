@@ -130,4 +130,36 @@ final class DepthTableTests: XCTestCase {
             XCTAssertLessThanOrEqual(ours, published, s)
         }
     }
+
+#if ACSS_LONG_TESTS  // long (reads D6-T1000.tsv and its depths): CI runs it in release mode (.ci/run)
+    /// The shipped D(6) depths against facts that do not come from the depth run:
+    /// - they list exactly the strings of data/D6-T1000.tsv (the same enumeration, trimmed to
+    ///   the same length: every output with a count has a fastest machine);
+    /// - the closed forms: length L <= 6 has depth L, length 7 at least 8;
+    /// - depth(s) = depth(reverse s): the mirror image of a machine outputs the reversed
+    ///   string in the same number of steps;
+    /// - depth at most D(5)'s: a (5,2) machine is a (6,2) machine whose sixth state is never
+    ///   entered, with the same steps, and its cap 500 is below 1000. (Strictly lower for
+    ///   some strings: a sixth state can make a machine faster.)
+    func testShippedSixStateDepths() throws {
+        let t6 = try DepthTableFile.read(path: Repository.table("D6-T1000-depth.tsv"))
+        let counts = try TableFile.read(path: Repository.table("D6-T1000.tsv"))
+        let t5 = try DepthTableFile.read(path: Repository.table("D5-T500-depth.tsv"))
+        XCTAssertEqual(t6.stepCap, 1000)
+        XCTAssertEqual(t6.space, try MachineSpace(states: 6, symbols: 2))
+        XCTAssertEqual(t6.machines, counts.machines)
+        XCTAssertEqual(t6.distinct, counts.distinct)
+        XCTAssertEqual(Set(t6.strings), Set(counts.strings))
+        for length in 1...6 { for s in Self.all(length: length) { XCTAssertEqual(t6.depth(of: s), length, OutputTable.render(s)) } }
+        for s in Self.all(length: 7) { XCTAssertGreaterThanOrEqual(try XCTUnwrap(t6.depth(of: s)), 8, OutputTable.render(s)) }
+        var lower = 0
+        for (s, d) in zip(t6.strings, t6.depths) {
+            XCTAssertEqual(t6.depth(of: s.reversed()), d, OutputTable.render(s))
+            guard let five = t5.depth(of: s) else { continue }
+            XCTAssertLessThanOrEqual(d, five, OutputTable.render(s))
+            if d < five { lower += 1 }
+        }
+        XCTAssertGreaterThan(lower, 0, "six states make some string faster to produce")
+    }
+#endif
 }
