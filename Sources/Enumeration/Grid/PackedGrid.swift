@@ -106,11 +106,16 @@ extension PackedGrid {
     @inline(__always) static func flipRows(_ m: UInt64, rows: Int) -> UInt64 { m.byteSwapped >> UInt64(8 * (8 - rows)) }
 
     @inline(__always) static func flipColumns(_ m: UInt64, columns: Int) -> UInt64 {
+        reversedWithinBytes(m) >> UInt64(8 - columns)
+    }
+
+    /// The bits of each byte in reverse order (three swaps: neighbours, pairs, nibbles).
+    @inline(__always) static func reversedWithinBytes(_ m: UInt64) -> UInt64 {
         var v = m
         v = ((v >> 1) & 0x5555_5555_5555_5555) | ((v & 0x5555_5555_5555_5555) << 1)
         v = ((v >> 2) & 0x3333_3333_3333_3333) | ((v & 0x3333_3333_3333_3333) << 2)
         v = ((v >> 4) & 0x0F0F_0F0F_0F0F_0F0F) | ((v & 0x0F0F_0F0F_0F0F_0F0F) << 4)
-        return v >> UInt64(8 - columns)
+        return v
     }
 
     @inline(__always) static func transposed(_ m: UInt64) -> UInt64 {
@@ -170,11 +175,7 @@ extension PackedGrid {
 
     /// The low `area` bits of `x` in reverse order.
     @inline(__always) static func reversed(_ x: UInt64, area: Int) -> UInt64 {
-        var v = x
-        v = ((v >> 1) & 0x5555_5555_5555_5555) | ((v & 0x5555_5555_5555_5555) << 1)
-        v = ((v >> 2) & 0x3333_3333_3333_3333) | ((v & 0x3333_3333_3333_3333) << 2)
-        v = ((v >> 4) & 0x0F0F_0F0F_0F0F_0F0F) | ((v & 0x0F0F_0F0F_0F0F_0F0F) << 4)
-        return v.byteSwapped >> UInt64(64 - area)
+        reversedWithinBytes(x).byteSwapped >> UInt64(64 - area)
     }
 
     @inline(__always) init(uncheckedRows rows: Int, columns: Int, bits: UInt64) {
